@@ -1,0 +1,38 @@
+package uk.schoolaccess.auditor.ingest;
+
+import java.util.List;
+
+import uk.schoolaccess.auditor.ingest.store.BatchResult;
+
+/** The closing total of one ingest run. */
+public record IngestSummary(List<BatchResult> batches, int unrecognised, int failed) {
+
+    public long rowsRead() {
+        return batches.stream().mapToLong(BatchResult::rowsRead).sum();
+    }
+
+    public long added() {
+        return batches.stream().mapToLong(BatchResult::added).sum();
+    }
+
+    public long duplicates() {
+        return batches.stream().mapToLong(BatchResult::duplicates).sum();
+    }
+
+    public long quarantined() {
+        return batches.stream().mapToLong(BatchResult::quarantined).sum();
+    }
+
+    public long ambiguousTimes() {
+        return batches.stream().mapToLong(BatchResult::ambiguousTimes).sum();
+    }
+
+    public double seconds() {
+        return batches.stream().mapToDouble(BatchResult::seconds).sum();
+    }
+
+    /** Every file was recognised and read (quarantined rows are warnings, not failures). */
+    public boolean complete() {
+        return unrecognised == 0 && failed == 0;
+    }
+}

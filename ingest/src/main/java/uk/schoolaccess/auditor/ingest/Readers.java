@@ -1,0 +1,77 @@
+package uk.schoolaccess.auditor.ingest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import uk.schoolaccess.auditor.ingest.mapped.MappedCsvReader;
+import uk.schoolaccess.auditor.ingest.mapped.Profile;
+import uk.schoolaccess.auditor.ingest.mapped.Profiles;
+import uk.schoolaccess.auditor.ingest.roster.IncidentsReader;
+import uk.schoolaccess.auditor.ingest.roster.PastoralReader;
+import uk.schoolaccess.auditor.ingest.roster.PupilRosterReader;
+import uk.schoolaccess.auditor.ingest.roster.StaffRosterReader;
+import uk.schoolaccess.auditor.ingest.roster.TeachingGroupsReader;
+import uk.schoolaccess.auditor.ingest.source.Sniff;
+
+/**
+ * Every format the auditor reads, named here by hand, and the one place a format is recognised:
+ * the reader that finds the most of its identifying columns wins.
+ */
+public final class Readers {
+
+    private final List<SourceReader> readers;
+
+    private Readers(List<SourceReader> readers) {
+        this.readers = List.copyOf(readers);
+    }
+
+    /** Exactly these readers (tests, and tools that read one format only). */
+    public static Readers of(List<SourceReader> readers) {
+        return new Readers(readers);
+    }
+
+    public static Readers builtIn() {
+        return with(List.of());
+    }
+
+    /** The built-in readers plus a school's own mapping profiles (--profile), tried first. */
+    public static Readers with(List<Profile> ownProfiles) {
+        List<SourceReader> all = new ArrayList<>();
+        ownProfiles.forEach(p -> all.add(new MappedCsvReader(p)));
+        all.add(new StaffRosterReader());
+        all.add(new PupilRosterReader());
+        all.add(new TeachingGroupsReader());
+        all.add(new PastoralReader());
+        all.add(new IncidentsReader());
+        Profiles.shipped().forEach(p -> all.add(new MappedCsvReader(p)));
+        return new Readers(all);
+    }
+
+    public List<SourceReader> all() {
+        return readers;
+    }
+
+    public Optional<SourceReader> byFormat(String format) {
+        return readers.stream().filter(r -> r.format().equalsIgnoreCase(format)).findFirst();
+    }
+
+    /** The best-matching reader; on a tie the one listed first (a school's own profile). */
+    public Optional<SourceReader> detect(Sniff sniff) {
+        SourceReader best = null;
+        int bestScore = 0;
+        for (SourceReader r : readers) {
+            int score = r.recognises(sniff);
+            if (score > bestScore) {
+                best = r;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    public List<String> formats() {
+        return readers.stream().map(SourceReader::format).sorted(Comparator.naturalOrder()).toList();
+    }
+}

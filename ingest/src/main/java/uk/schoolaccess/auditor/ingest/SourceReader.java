@@ -1,0 +1,33 @@
+package uk.schoolaccess.auditor.ingest;
+
+import java.io.IOException;
+
+import uk.schoolaccess.auditor.ingest.source.Sniff;
+import uk.schoolaccess.auditor.ingest.source.SourceFile;
+
+/**
+ * Reads one export format into canonical rows. One implementation per format, all listed in
+ * {@link Readers}. A reader never writes to the store: it sends rows and quarantined records to
+ * the sink, and the store decides what is new.
+ */
+public interface SourceReader {
+
+    /** The name used by {@code --format} and shown in reports, e.g. {@code sims}. */
+    String format();
+
+    /** One line for {@code --help}: what export this is. */
+    String description();
+
+    /**
+     * How well this reader recognises the input: 0 for not at all, otherwise the number of its
+     * identifying columns or keys found, so the most specific reader wins.
+     */
+    int recognises(Sniff sniff);
+
+    void read(SourceFile file, ReadContext context, RowSink sink) throws IOException;
+
+    /** The zone this format's local times are read in, for the batch record; null when it has none. */
+    default String sourceZone(ReadContext context) {
+        return null;
+    }
+}

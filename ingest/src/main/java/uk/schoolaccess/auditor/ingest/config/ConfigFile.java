@@ -1,0 +1,83 @@
+package uk.schoolaccess.auditor.ingest.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * The one configuration file, {@code auditor.yaml} (docs/configuration.md). It is read once as a
+ * tree; each module binds only its own sections, so ingest knows nothing of detector thresholds
+ * or mail settings. Every key is optional. An unknown key inside a section is an error, so a
+ * typo does not silently fall back to a default.
+ */
+public final class ConfigFile {
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .findAndRegisterModules();
+
+    private final Path path;
+    private final JsonNode root;
+
+    private ConfigFile(Path path, JsonNode root) {
+        this.path = path;
+        this.root = root;
+    }
+
+    /** No file: every default. */
+    public static ConfigFile defaults() {
+        return new ConfigFile(null, MissingNode.getInstance());
+    }
+
+    public static ConfigFile load(Path path) {
+        try {
+            JsonNode root = YAML.readTree(Files.readString(path));
+            return new ConfigFile(path, root == null ? MissingNode.getInstance() : root);
+        } catch (IOException e) {
+            throw new ConfigException(path + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+        }
+    }
+
+    /**
+     * The config file to use: the one given, else {@code auditor.yaml} beside the database,
+     * else the defaults.
+     */
+    public static ConfigFile locate(Path explicit, Path database) {
+        if (explicit != null) {
+            if (!Files.isRegularFile(explicit)) {
+                throw new ConfigException(explicit + ": config file not found");
+            }
+            return load(explicit);
+        }
+        Path dir = database.toAbsolutePath().getParent();
+        Path beside = dir == null ? null : dir.resolve("auditor.yaml");
+        return beside != null && Files.isRegularFile(beside) ? load(beside) : defaults();
+    }
+
+    /** Where it came from, for messages; "(defaults)" when there is no file. */
+    public String origin() {
+        return path == null ? "(defaults)" : path.toString();
+    }
+
+    /** Binds one top-level section to a type; a missing section gives the type's defaults. */
+    public <T> T section(String name, Class<T> type, T defaults) {
+        JsonNode node = root.path(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return defaults;
+        }
+        try {
+            return YAML.treeToValue(node, type);
+        } catch (IOException e) {
+            throw new ConfigException(origin() + ": section '" + name + "': "
+                    + e.getMessage().lines().findFirst().orElse("invalid"));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package uk.schoolaccess.auditor.ingest.csv;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A CSV header, matched by name with case and spacing ignored: real exports carry trailing
+ * spaces ("Application ID ") and doubled spaces, and older downloads drop columns, so columns
+ * are never found by position.
+ */
+public final class Header {
+
+    private final List<String> names;
+    private final Map<String, Integer> index = new HashMap<>();
+
+    public Header(List<String> names) {
+        this.names = List.copyOf(names);
+        for (int i = 0; i < names.size(); i++) {
+            index.putIfAbsent(normalise(names.get(i)), i);
+        }
+    }
+
+    public static String normalise(String name) {
+        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    public List<String> names() {
+        return Collections.unmodifiableList(names);
+    }
+
+    public int size() {
+        return names.size();
+    }
+
+    public boolean has(String name) {
+        return index.containsKey(normalise(name));
+    }
+
+    public boolean hasAll(List<String> wanted) {
+        return wanted.stream().allMatch(this::has);
+    }
+
+    public OptionalInt indexOf(String name) {
+        Integer i = index.get(normalise(name));
+        return i == null ? OptionalInt.empty() : OptionalInt.of(i);
+    }
+
+    /** The column's index, or a RowRejected-style failure for a header without it. */
+    public int require(String name) {
+        return indexOf(name).orElseThrow(() -> new IllegalArgumentException("missing column '" + name + "'"));
+    }
+}

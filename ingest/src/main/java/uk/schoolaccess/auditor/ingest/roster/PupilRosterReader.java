@@ -1,0 +1,41 @@
+package uk.schoolaccess.auditor.ingest.roster;
+
+import java.io.IOException;
+import java.util.List;
+
+import uk.schoolaccess.auditor.ingest.ReadContext;
+import uk.schoolaccess.auditor.ingest.RowSink;
+import uk.schoolaccess.auditor.ingest.SourceReader;
+import uk.schoolaccess.auditor.ingest.csv.CsvInput;
+import uk.schoolaccess.auditor.ingest.csv.HeaderMatch;
+import uk.schoolaccess.auditor.ingest.rows.PupilRow;
+import uk.schoolaccess.auditor.ingest.source.Sniff;
+import uk.schoolaccess.auditor.ingest.source.SourceFile;
+
+/** {@code pupils.csv}: pupils, their year, form and SEN flag; names optional. */
+public final class PupilRosterReader implements SourceReader {
+
+    private static final List<String> COLUMNS = List.of("pupil_id", "year_group", "form", "sen");
+
+    @Override
+    public String format() {
+        return "roster-pupils";
+    }
+
+    @Override
+    public String description() {
+        return "roster pupils.csv: pupil_id, surname, forename, year_group, form, sen, family_key";
+    }
+
+    @Override
+    public int recognises(Sniff sniff) {
+        return HeaderMatch.score(sniff, COLUMNS);
+    }
+
+    @Override
+    public void read(SourceFile file, ReadContext context, RowSink sink) throws IOException {
+        CsvInput.forEachRow(file, false, sink, (row, origin) -> sink.pupil(origin, new PupilRow(
+                row.required("pupil_id"), row.text("surname"), row.text("forename"), row.integer("year_group"),
+                row.text("form"), row.flag("sen"), row.text("family_key"), context.schoolId())));
+    }
+}

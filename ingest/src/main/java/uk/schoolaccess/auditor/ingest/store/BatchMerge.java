@@ -1,0 +1,170 @@
+package uk.schoolaccess.auditor.ingest.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The set-based half of a batch: from the staging tables into the canonical ones. Runs inside
+ * the batch's transaction.
+ */
+final class BatchMerge {
+
+    /** Accounts that belong to exactly one member of staff, per system and across systems. */
+    private static final String BY_SYSTEM = "(SELECT system, account_key, min(staff_id) AS staff_id "
+            + "FROM account_directory GROUP BY system, account_key HAVING count(DISTINCT staff_id) = 1)";
+    private static final String ANY_SYSTEM = "(SELECT account_key, min(staff_id) AS staff_id "
+            + "FROM account_directory GROUP BY account_key HAVING count(DISTINCT staff_id) = 1)";
+
+    private final DuckDBConnection c;
+
+    BatchMerge(DuckDBConnection c) {
+        this.c = c;
+    }
+
+    record Counts(long added, long unchanged, long updated, long unresolved) {
+    }
+
+    Counts merge(long batchId) throws SQLException {
+        long added = 0;
+        long unchanged = 0;
+        long updated = 0;
+        boolean rosterChanged = false;
+        try (Statement s = c.createStatement()) {
+            resolveRosterLinks(s, "_stage_incidents", "_stage_incident_involvement");
+            // Roster tables first, so events of the same batch resolve against the new roster.
+            for (StagedTable t : StagedTable.ALL) {
+                if (t.events()) {
+                    continue;
+                }
+                long staged = count(s, t.stage());
+                if (staged == 0) {
+                    continue;
+                }
+                rosterChanged = true;
+                if (t.table().equals("staff_accounts")) {
+                    s.execute("UPDATE _stage_staff_accounts SET account_key = account_key(account)");
+                    // A staff row replaces that person's whole list of logins.
+                    s.execute("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM _stage_staff)");
+                }
+                long same = scalar(s, "SELECT count(*) FROM (SELECT * FROM " + t.stage() + " INTERSECT SELECT * FROM "
+                        + t.table() + ")");
+                long fresh = scalar(s, "SELECT count(*) FROM " + t.stage() + " s ANTI JOIN " + t.table()
+                        + " USING (" + t.keyList() + ")");
+                String sameKey = String.join(" AND ", t.key().stream()
+                        .map(k -> t.table() + "." + k + " = s." + k).toList());
+                s.execute("DELETE FROM " + t.table() + " USING " + t.stage() + " s WHERE " + sameKey);
+                s.execute("INSERT INTO " + t.table() + " SELECT * FROM " + t.stage());
+                if (t.primary()) {
+                    added += fresh;
+                    unchanged += same;
+                    updated += staged - fresh - same;
+                }
+            }
+            if (rosterChanged) {
+                resolveRosterLinks(s, "incidents", "incident_involvement");
+            }
+            long unresolved = 0;
+            for (StagedTable t : StagedTable.ALL) {
+                if (!t.events()) {
+                    continue;
+                }
+                long staged = count(s, t.stage());
+                if (staged == 0) {
+                    continue;
+                }
+                resolveStaff(s, t.stage());
+                String people = t.table().equals("logon_events") ? " AND interactive" : "";
+                unresolved += scalar(s, "SELECT count(DISTINCT account_key(account)) FROM " + t.stage()
+                        + " WHERE staff_id IS NULL AND account IS NOT NULL" + people);
+                long fresh = s.executeUpdate("INSERT INTO " + t.table() + " SELECT s.* FROM " + t.stage()
+                        + " s ANTI JOIN " + t.table() + " USING (event_id)");
+                added += fresh;
+                unchanged += staged - fresh;
+            }
+            if (rosterChanged) {
+                // Events loaded before their owner's roster row now find their owner.
+                for (String table : new String[] {"record_access", "logon_events", "signins"}) {
+                    resolveStaff(s, table);
+                }
+            }
+            s.execute("INSERT INTO quarantine SELECT * FROM _stage_quarantine");
+            for (StagedTable t : StagedTable.ALL) {
+                s.execute("DROP TABLE " + t.stage());
+            }
+            s.execute("DROP TABLE _stage_quarantine");
+            return new Counts(added, unchanged, updated, unresolved);
+        }
+    }
+
+    void recordBatch(BatchResult r, String sha256, String zone, Instant started) throws SQLException {
+        Timestamp[] range = eventRange(r.batchId());
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?)")) {
+            p.setLong(1, r.batchId());
+            p.setString(2, r.path());
+            p.setString(3, sha256);
+            p.setString(4, r.format());
+            p.setString(5, zone);
+            p.setLong(6, r.rowsRead());
+            p.setLong(7, r.rowsRead() - r.quarantined());
+            p.setLong(8, r.duplicates());
+            p.setLong(9, r.quarantined());
+            p.setLong(10, r.ambiguousTimes());
+            p.setLong(11, r.unresolvedAccounts());
+            p.setTimestamp(12, range[0]);
+            p.setTimestamp(13, range[1]);
+            p.setObject(14, LocalDateTime.ofInstant(started, ZoneOffset.UTC));
+            p.setObject(15, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+            p.executeUpdate();
+        }
+    }
+
+    private Timestamp[] eventRange(long batchId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT min(ts), max(ts) FROM (SELECT ts FROM record_access "
+                + "WHERE batch_id = ? UNION ALL SELECT ts FROM logon_events WHERE batch_id = ? UNION ALL SELECT ts "
+                + "FROM signins WHERE batch_id = ?)")) {
+            p.setLong(1, batchId);
+            p.setLong(2, batchId);
+            p.setLong(3, batchId);
+            try (var rs = p.executeQuery()) {
+                rs.next();
+                return new Timestamp[] {rs.getTimestamp(1), rs.getTimestamp(2)};
+            }
+        }
+    }
+
+    /** Fills staff_id from the account: the same system's login first, then any unique match. */
+    static void resolveStaff(Statement s, String table) throws SQLException {
+        s.execute("UPDATE " + table + " t SET staff_id = d.staff_id FROM " + BY_SYSTEM + " d WHERE t.staff_id IS NULL "
+                + "AND t.account IS NOT NULL AND d.system = t.source AND d.account_key = account_key(t.account)");
+        s.execute("UPDATE " + table + " t SET staff_id = d.staff_id FROM " + ANY_SYSTEM + " d WHERE t.staff_id IS NULL "
+                + "AND t.account IS NOT NULL AND d.account_key = account_key(t.account)");
+    }
+
+    /** Incident authors and involvements name CPOMS logins; they resolve the same way. */
+    private static void resolveRosterLinks(Statement s, String incidents, String involvement) throws SQLException {
+        s.execute("UPDATE " + incidents + " t SET author_staff_id = d.staff_id FROM " + ANY_SYSTEM + " d "
+                + "WHERE t.author_staff_id IS NULL AND t.author_account IS NOT NULL "
+                + "AND d.account_key = account_key(t.author_account)");
+        s.execute("UPDATE " + involvement + " t SET staff_id = d.staff_id FROM " + ANY_SYSTEM + " d "
+                + "WHERE t.staff_id IS NULL AND d.account_key = account_key(t.account)");
+    }
+
+    private static long count(Statement s, String table) throws SQLException {
+        return scalar(s, "SELECT count(*) FROM " + table);
+    }
+
+    private static long scalar(Statement s, String sql) throws SQLException {
+        try (var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

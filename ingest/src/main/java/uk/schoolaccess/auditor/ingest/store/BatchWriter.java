@@ -1,0 +1,291 @@
+package uk.schoolaccess.auditor.ingest.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import uk.schoolaccess.auditor.ingest.Origin;
+import uk.schoolaccess.auditor.ingest.RowSink;
+import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
+import uk.schoolaccess.auditor.ingest.rows.InvolvementRow;
+import uk.schoolaccess.auditor.ingest.rows.LogonEventRow;
+import uk.schoolaccess.auditor.ingest.rows.PupilRow;
+import uk.schoolaccess.auditor.ingest.rows.RecordAccessRow;
+import uk.schoolaccess.auditor.ingest.rows.RelationshipRow;
+import uk.schoolaccess.auditor.ingest.rows.SigninRow;
+import uk.schoolaccess.auditor.ingest.rows.StaffAccountRow;
+import uk.schoolaccess.auditor.ingest.rows.StaffRow;
+
+/**
+ * Writes one file as one batch, all or nothing. Rows are bulk-appended (DuckDB's Appender) to
+ * staging tables inside a transaction; {@link #commit} then resolves accounts to staff, adds
+ * only rows not already stored, records the batch, and commits. Any failure before that rolls
+ * the whole file back, so a crash mid-file leaves nothing behind.
+ */
+public final class BatchWriter implements RowSink, AutoCloseable {
+
+    private static final int PREVIEW = 5;
+
+    private final DuckDBConnection connection;
+    private final long batchId;
+    private final String path;
+    private final Instant started = Instant.now();
+    private final Map<String, DuckDBAppender> appenders = new HashMap<>();
+    private final EventIds ids = new EventIds();
+    private final Set<String> rosterKeys = new HashSet<>();
+    private final List<Quarantined> preview = new ArrayList<>();
+    private final RowCounter counter;
+    private long records;
+    private long quarantined;
+    private long ambiguous;
+    private long repeats;
+    private boolean open = true;
+
+    /** Called every so many records, so a long ingest can show progress. */
+    @FunctionalInterface
+    public interface RowCounter {
+        void records(long soFar);
+    }
+
+    public BatchWriter(Store store, String path, RowCounter counter) {
+        try {
+            this.connection = store.connection().unwrap(DuckDBConnection.class);
+            this.path = path;
+            this.counter = counter;
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (StagedTable t : StagedTable.ALL) {
+                    s.execute("CREATE TABLE " + t.stage() + " AS SELECT * FROM " + t.table() + " LIMIT 0");
+                }
+                s.execute("CREATE TABLE _stage_quarantine AS SELECT * FROM quarantine LIMIT 0");
+                try (var rs = s.executeQuery("SELECT nextval('ingest_batch_ids')")) {
+                    rs.next();
+                    batchId = rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            rollbackQuietly(store.connection());
+            throw new StoreException(store.path() + ": cannot start a batch: " + Store.firstLine(e), e);
+        }
+    }
+
+    public long batchId() {
+        return batchId;
+    }
+
+    @Override
+    public void recordAccess(Origin o, RecordAccessRow r) {
+        counted(o);
+        row("record_access", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
+                .append(r.account()).appendNull().append(r.action()).append(r.area()).append(r.pupilId())
+                .append(r.incidentId()).append(r.category()).append(r.rowCount()).append(r.workstation())
+                .append(r.ip()).append(r.sessionId()).append(batchId).append(o.line()));
+    }
+
+    @Override
+    public void logonEvent(Origin o, LogonEventRow r) {
+        counted(o);
+        row("logon_events", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
+                .append(r.account()).appendNull().append(r.workstation()).append(r.logonId()).append(r.kind())
+                .append(r.logonType()).append(r.ip()).append(r.mfa()).append(r.interactive()).append(r.sessionId())
+                .append(batchId).append(o.line()));
+    }
+
+    @Override
+    public void signin(Origin o, SigninRow r) {
+        counted(o);
+        row("signins", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
+                .append(r.account()).appendNull().append(r.app()).append(r.ip()).append(r.country()).append(r.city())
+                .append(r.lat()).append(r.lon()).append(r.deviceId()).append(r.deviceName()).append(r.clientApp())
+                .append(r.authRequirement()).append(r.mfaResult()).append(r.success()).append(r.errorCode())
+                .append(r.sessionId()).append(r.userAgent()).append(r.deviceCompliant()).append(r.deviceManaged())
+                .append(batchId).append(o.line()));
+    }
+
+    @Override
+    public void staff(Origin o, StaffRow r) {
+        if (duplicateKey(o, "staff_id", r.staffId())) {
+            return;
+        }
+        counted(o);
+        row("staff", a -> a.append(r.staffId()).append(r.displayName()).append(r.email()).append(r.roles())
+                .append(r.startDate()).append(r.leaveDate()).append(r.schoolId()));
+    }
+
+    @Override
+    public void staffAccount(Origin o, StaffAccountRow r) {
+        if (duplicateKey(o, "account", r.system() + ":" + r.account().toLowerCase(java.util.Locale.ROOT))) {
+            return;
+        }
+        counted(o);
+        row("staff_accounts", a -> a.append(r.staffId()).append(r.system()).append(r.account()).append(""));
+    }
+
+    @Override
+    public void pupil(Origin o, PupilRow r) {
+        if (duplicateKey(o, "pupil_id", r.pupilId())) {
+            return;
+        }
+        counted(o);
+        row("pupils", a -> a.append(r.pupilId()).append(r.surname()).append(r.forename()).append(r.yearGroup())
+                .append(r.form()).append(r.sen()).append(r.familyKey()).append(r.schoolId()));
+    }
+
+    @Override
+    public void relationship(Origin o, RelationshipRow r) {
+        counted(o);
+        String id = EventIds.of(r.staffId(), r.kind(), r.pupilId(), r.form(), String.valueOf(r.yearGroup()),
+                r.groupId());
+        if (!rosterKeys.add("relationship:" + id)) {
+            repeats++; // the same relationship listed twice says nothing new
+            return;
+        }
+        row("relationships", a -> a.append(id).append(r.staffId()).append(r.kind()).append(r.pupilId())
+                .append(r.form()).append(r.yearGroup()).append(r.groupId()).append(r.subject())
+                .appendNull().appendNull());
+    }
+
+    @Override
+    public void incident(Origin o, IncidentRow r) {
+        if (duplicateKey(o, "incident_id", r.incidentId())) {
+            return;
+        }
+        counted(o);
+        row("incidents", a -> a.append(r.incidentId()).append(r.pupilId()).append(r.category())
+                .append(ts(r.createdAt())).appendNull().append(r.authorAccount()));
+    }
+
+    @Override
+    public void involvement(Origin o, InvolvementRow r) {
+        counted(o);
+        if (!rosterKeys.add("involvement:" + r.incidentId() + '\u0001' + r.account() + '\u0001' + r.kind())) {
+            return;
+        }
+        row("incident_involvement", a -> a.append(r.incidentId()).appendNull().append(r.account()).append(r.kind()));
+    }
+
+    @Override
+    public void quarantine(Origin o, String reason) {
+        counted(o);
+        quarantined++;
+        if (preview.size() < PREVIEW) {
+            preview.add(new Quarantined(o.line(), reason));
+        }
+        row("quarantine", a -> a.append(batchId).append(path).append(o.line()).append(o.raw()).append(reason));
+    }
+
+    @Override
+    public void ambiguousTime(Origin o) {
+        ambiguous++;
+    }
+
+    /**
+     * Resolves accounts, adds what is new, records the batch and commits.
+     *
+     * @param sha256 the content hash of the file as read
+     */
+    public BatchResult commit(String format, String sha256, String sourceZone) {
+        try {
+            for (DuckDBAppender a : appenders.values()) {
+                a.close();
+            }
+            appenders.clear();
+            BatchMerge merge = new BatchMerge(connection);
+            BatchMerge.Counts counts = merge.merge(batchId);
+            BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
+                    counts.updated(), quarantined, ambiguous, counts.unresolved(), List.copyOf(preview),
+                    java.time.Duration.between(started, Instant.now()));
+            merge.recordBatch(result, sha256, sourceZone, started);
+            connection.commit();
+            open = false;
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException(path + ": batch not stored: " + Store.firstLine(e), e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Rolls back anything not committed: the file leaves no trace. */
+    @Override
+    public void close() {
+        if (open) {
+            open = false;
+            for (DuckDBAppender a : appenders.values()) {
+                try {
+                    a.close();
+                } catch (SQLException ignored) {
+                    // the rollback below discards its rows anyway
+                }
+            }
+            appenders.clear();
+            rollbackQuietly(connection);
+        }
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is unusable; the caller sees the original failure
+        }
+    }
+
+    private boolean duplicateKey(Origin o, String column, String key) {
+        if (rosterKeys.add(column + ':' + key)) {
+            return false;
+        }
+        quarantine(o, "duplicate " + column + " '" + key + "' (an earlier row of this file already gave it)");
+        return true;
+    }
+
+    private void counted(Origin o) {
+        if (o.part() == 0) {
+            records++;
+            if (records % 50_000 == 0 && counter != null) {
+                counter.records(records);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Appending {
+        void accept(DuckDBAppender a) throws SQLException;
+    }
+
+    private void row(String table, Appending values) {
+        try {
+            DuckDBAppender a = appenders.get(table);
+            if (a == null) {
+                a = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "_stage_" + table);
+                appenders.put(table, a);
+            }
+            a.beginRow();
+            values.accept(a);
+            a.endRow();
+        } catch (SQLException e) {
+            throw new StoreException(path + ": cannot stage a row for " + table + ": " + Store.firstLine(e), e);
+        }
+    }
+
+    private static LocalDateTime ts(Instant i) {
+        return i == null ? null : LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // a failed rollback leaves the transaction to die with the connection
+        }
+    }
+}

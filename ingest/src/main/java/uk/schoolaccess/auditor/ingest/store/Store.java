@@ -1,0 +1,86 @@
+package uk.schoolaccess.auditor.ingest.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The canonical store: one DuckDB file holding the tables of docs/schema.md. Opening it
+ * migrates an older file to the current schema and refuses a file written by a newer auditor,
+ * so an old binary never damages new data.
+ */
+public final class Store implements AutoCloseable {
+
+    public static final Path DEFAULT_PATH = Path.of("auditor-data", "audit.duckdb");
+
+    private final Path path;
+    private final Connection connection;
+
+    private Store(Path path, Connection connection) {
+        this.path = path;
+        this.connection = connection;
+    }
+
+    public static Store open(Path path) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new StoreException(path + ": cannot create its folder: " + e.getMessage());
+        }
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
+        } catch (SQLException e) {
+            throw new StoreException(path + ": cannot open the database: " + firstLine(e));
+        }
+        try {
+            Migrations.apply(c, path);
+            return new Store(path, c);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public long count(String table) {
+        try (Statement s = connection.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException(path + ": " + firstLine(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    static String firstLine(SQLException e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Nothing useful to do: the file is closed either way when the process ends.
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package uk.schoolaccess.auditor.ingest.time;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.List;
+
+import uk.schoolaccess.auditor.ingest.RowRejected;
+
+/**
+ * Turns the local times of one file into UTC, keeping the file's order through clock changes.
+ *
+ * <p>In the autumn an hour repeats (Europe/London 01:00-01:59 on the last Sunday of October).
+ * A file in time order runs through it twice: first in summer time, then, once the local time
+ * steps backwards inside that hour, in winter time. Rows are resolved that way, in file order,
+ * and each one is reported as ambiguous so the batch report can say how many there were;
+ * equal local times stay equal rather than being spread apart by guesswork. A local time that
+ * never happened (the spring gap) is rejected, never shifted.
+ */
+public final class LocalTimeResolver {
+
+    private final ZoneId zone;
+    private LocalDateTime lastAmbiguous;
+    private boolean pastRepeat;
+
+    public LocalTimeResolver(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public Resolved resolve(LocalDateTime local) {
+        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+        if (offsets.size() == 1) {
+            return new Resolved(local.toInstant(offsets.get(0)), false);
+        }
+        if (offsets.isEmpty()) {
+            ZoneOffsetTransition gap = zone.getRules().getTransition(local);
+            throw new RowRejected("local time " + local + " does not exist in " + zone
+                    + " (clocks went forward at " + gap.getDateTimeBefore() + ")");
+        }
+        if (lastAmbiguous != null && !lastAmbiguous.toLocalDate().equals(local.toLocalDate())) {
+            pastRepeat = false;
+        }
+        if (lastAmbiguous != null && local.isBefore(lastAmbiguous)) {
+            pastRepeat = true;
+        }
+        lastAmbiguous = local;
+        ZoneOffset offset = pastRepeat ? offsets.get(1) : offsets.get(0);
+        return new Resolved(local.toInstant(offset), true);
+    }
+
+    /** A UTC instant, and whether the local time it came from happened twice. */
+    public record Resolved(Instant instant, boolean ambiguous) {
+    }
+}
