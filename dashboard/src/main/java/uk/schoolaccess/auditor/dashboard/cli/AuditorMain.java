@@ -1,11 +1,65 @@
 package uk.schoolaccess.auditor.dashboard.cli;
 
-/** Placeholder entry point replaced by the picocli command tree in the next commit. */
-public final class AuditorMain {
-    private AuditorMain() {
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code auditor} command. Exit codes (docs/cli.md): 0 ok; 1 findings could not be
+ * produced; 2 bad usage or unreadable input, with a message naming the file.
+ */
+@Command(name = "auditor", mixinStandardHelpOptions = true, versionProvider = AuditorMain.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"School Access Auditor: checks staff use of the MIS, the safeguarding system and sign-ins "
+                + "against the Acceptable Use Policy.", ""},
+        subcommands = {DemoCommand.class, IngestCommand.class, StatusCommand.class, GenerateCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Run 'auditor COMMAND --help' for a command's options. Docs: README.md and docs/ in the repository."})
+public final class AuditorMain implements Runnable {
+
+    public static final int OK = 0;
+    public static final int NO_FINDINGS = 1;
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
-        System.out.println("auditor");
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; used by main and by tests, which pass their own writers. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new AuditorMain());
+        cli.getSubcommands().get("ingest").getCommandSpec().usageMessage()
+                .footer("", "Formats (recognised from the header; --format forces one):", IngestCommand.formatList());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("auditor: " + UserErrors.message(e));
+            return UserErrors.isUserError(e) ? BAD_INPUT : NO_FINDINGS;
+        });
+        cli.setParameterExceptionHandler((e, args1) -> {
+            PrintWriter w = e.getCommandLine().getErr();
+            w.println("auditor: " + e.getMessage());
+            w.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar's manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = AuditorMain.class.getPackage().getImplementationVersion();
+            return new String[] {"auditor " + (v == null ? "development" : v)};
+        }
     }
 }

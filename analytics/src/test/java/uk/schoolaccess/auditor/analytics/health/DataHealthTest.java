@@ -1,0 +1,42 @@
+package uk.schoolaccess.auditor.analytics.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import uk.schoolaccess.auditor.ingest.store.Store;
+
+class DataHealthTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reports_each_sources_coverage_quarantine_and_accounts_nobody_owns() throws Exception {
+        try (Store store = Store.open(dir.resolve("a.duckdb")); Statement s = store.connection().createStatement()) {
+            s.execute("INSERT INTO staff (staff_id, roles) VALUES ('S1', ['teacher'])");
+            s.execute("INSERT INTO record_access (event_id, source, ts, account, staff_id, action) VALUES "
+                    + "('e1', 'sims', TIMESTAMP '2026-09-14 08:00:00', 'ACarter', 'S1', 'view'),"
+                    + "('e2', 'sims', TIMESTAMP '2026-09-18 15:00:00', 'Ghost', NULL, 'view'),"
+                    + "('e3', 'cpoms', TIMESTAMP '2026-09-15 10:00:00', 'Ghost', NULL, 'view')");
+            s.execute("INSERT INTO logon_events (event_id, source, ts, account, kind, interactive) VALUES "
+                    + "('l1', 'windows', TIMESTAMP '2026-09-14 07:00:00', 'PC01$', 'logon', false)");
+            s.execute("INSERT INTO quarantine VALUES (1, 'x.csv', 3, 'raw', 'bad')");
+            DataHealth.Report r = DataHealth.of(store.connection(), 10);
+            assertEquals(1, r.roster().staff());
+            assertEquals(List.of(
+                    new DataHealth.SourceCoverage("record_access", "cpoms", 1, Instant.parse("2026-09-15T10:00:00Z"),
+                            Instant.parse("2026-09-15T10:00:00Z"), 1),
+                    new DataHealth.SourceCoverage("record_access", "sims", 2, Instant.parse("2026-09-14T08:00:00Z"),
+                            Instant.parse("2026-09-18T15:00:00Z"), 1)), r.sources());
+            assertEquals(1, r.quarantined());
+            assertEquals(2, r.unknownAccountCount(), "machine accounts are not people and are not counted");
+        }
+    }
+}

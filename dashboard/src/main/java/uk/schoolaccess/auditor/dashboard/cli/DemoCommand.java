@@ -1,0 +1,78 @@
+package uk.schoolaccess.auditor.dashboard.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import uk.schoolaccess.auditor.analytics.health.DataHealth;
+import uk.schoolaccess.auditor.ingest.IngestSummary;
+import uk.schoolaccess.auditor.ingest.Ingestor;
+import uk.schoolaccess.auditor.ingest.ReadContext;
+import uk.schoolaccess.auditor.ingest.Readers;
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
+import uk.schoolaccess.auditor.ingest.generate.GeneratorOptions;
+import uk.schoolaccess.auditor.ingest.generate.SchoolGenerator;
+import uk.schoolaccess.auditor.ingest.store.Store;
+
+/**
+ * The newcomer's first run: load the committed sample school into a fresh demo store and show
+ * what was loaded. The samples are generated first if the folder has none.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Load the sample school (data-samples/) into a fresh demo store and show what it holds. "
+                + "Generates the samples first if they are missing.", ""})
+final class DemoCommand implements Callable<Integer> {
+
+    /** The folders of the sample school this version reads. */
+    static final List<String> SAMPLE_FOLDERS = List.of("roster", "mis", "cpoms");
+
+    @Option(names = "--samples", paramLabel = "DIR", description = "Sample school folder (default: data-samples/ "
+            + "in the auditor's folder).")
+    Path samples;
+
+    @Option(names = "--db", paramLabel = "FILE", description = "Demo store, replaced on each run (default: "
+            + "auditor-data/demo.duckdb in the auditor's folder).")
+    Path db;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getProperty("auditor.home", "."));
+        Path dir = samples != null ? samples : home.resolve("data-samples");
+        Path store = db != null ? db : home.resolve("auditor-data").resolve("demo.duckdb");
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isRegularFile(dir.resolve("roster").resolve("staff.csv"))) {
+            out.println("No sample school in " + dir + ": generating one (seed 42).");
+            SchoolGenerator.generate(new GeneratorOptions(dir, 300, 40, 3, java.time.LocalDate.parse("2026-09-07"),
+                    42, GeneratorOptions.defaults(dir).schoolId()));
+        }
+        fresh(store);
+        out.println("Loading the sample school from " + dir + " into " + store);
+        List<Path> inputs = SAMPLE_FOLDERS.stream().map(dir::resolve).filter(Files::isDirectory).toList();
+        try (Store s = Store.open(store)) {
+            Readers readers = Readers.builtIn();
+            IngestPrinter printer = new IngestPrinter(out, spec.commandLine().getErr(), readers);
+            IngestSummary summary = new Ingestor(s, readers, new ReadContext(IngestSettings.defaults()), printer)
+                    .run(inputs, null);
+            printer.total(summary);
+            out.println();
+            StatusCommand.print(out, s, DataHealth.of(s.connection(), 5));
+            out.println();
+            out.println("Explore it: ./auditor status --db " + store);
+            out.println("Labels of the planted AUP violations: " + dir.resolve("labels.csv"));
+            return summary.complete() ? AuditorMain.OK : AuditorMain.BAD_INPUT;
+        }
+    }
+
+    private static void fresh(Path store) throws IOException {
+        Files.deleteIfExists(store);
+        Files.deleteIfExists(store.resolveSibling(store.getFileName() + ".wal"));
+    }
+}

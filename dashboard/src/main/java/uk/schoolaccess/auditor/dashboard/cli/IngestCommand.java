@@ -1,0 +1,71 @@
+package uk.schoolaccess.auditor.dashboard.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import uk.schoolaccess.auditor.ingest.IngestSummary;
+import uk.schoolaccess.auditor.ingest.Ingestor;
+import uk.schoolaccess.auditor.ingest.ReadContext;
+import uk.schoolaccess.auditor.ingest.Readers;
+import uk.schoolaccess.auditor.ingest.SourceReader;
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
+import uk.schoolaccess.auditor.ingest.mapped.Profile;
+import uk.schoolaccess.auditor.ingest.mapped.Profiles;
+import uk.schoolaccess.auditor.ingest.store.Store;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Load exports into the store. Files and folders (recursively); .gz and .zip are read directly.",
+                "The format is recognised from the header. Each file is loaded whole or not at all; rows that "
+                        + "cannot be read are quarantined with file, line and reason. Re-ingesting a file adds nothing.",
+                ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every file loaded (quarantined rows are reported as a warning)",
+                "2:a file was not recognised or could not be read (the others still loaded), or bad usage"})
+final class IngestCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--format", paramLabel = "F", description = "Read every file as this format instead of "
+            + "recognising it (see the list below).")
+    String format;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "A mapping profile (YAML) for a vendor layout "
+            + "the auditor does not ship; may be repeated. See docs/profiles.md.")
+    List<Path> profiles = new ArrayList<>();
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to load.")
+    List<Path> paths;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Profile> own = profiles.stream().map(Profiles::load).toList();
+        Readers readers = Readers.with(own);
+        IngestSettings settings = IngestSettings.from(store.configFile());
+        var out = spec.commandLine().getOut();
+        try (Store s = store.open()) {
+            IngestPrinter printer = new IngestPrinter(out, spec.commandLine().getErr(), readers);
+            IngestSummary summary = new Ingestor(s, readers, new ReadContext(settings), printer).run(paths, format);
+            printer.total(summary);
+            return summary.complete() ? AuditorMain.OK : AuditorMain.BAD_INPUT;
+        }
+    }
+
+    /** The format list for --help, from the one registry. */
+    static String formatList() {
+        StringBuilder b = new StringBuilder();
+        for (SourceReader r : Readers.builtIn().all()) {
+            b.append(String.format("  %-24s %s%n", r.format(), r.description()));
+        }
+        return b.toString();
+    }
+}

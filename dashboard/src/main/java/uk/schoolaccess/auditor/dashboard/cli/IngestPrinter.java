@@ -1,0 +1,139 @@
+package uk.schoolaccess.auditor.dashboard.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import uk.schoolaccess.auditor.ingest.IngestSummary;
+import uk.schoolaccess.auditor.ingest.Ingestor;
+import uk.schoolaccess.auditor.ingest.Readers;
+import uk.schoolaccess.auditor.ingest.source.SourceFile;
+import uk.schoolaccess.auditor.ingest.store.BatchResult;
+import uk.schoolaccess.auditor.ingest.store.Quarantined;
+
+/**
+ * Prints an ingest as it goes: a line per file with its figures, the first quarantine reasons,
+ * and a closing total. On a terminal a long file shows a live progress line; otherwise (a log,
+ * a pipe, CI) a plain progress line at most every few seconds.
+ */
+final class IngestPrinter implements Ingestor.Listener {
+
+    private static final long PLAIN_PROGRESS_NANOS = 5_000_000_000L;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Readers readers;
+    private final boolean terminal = System.console() != null;
+    private long fileStarted;
+    private long lastPlainProgress;
+    private boolean progressShown;
+
+    IngestPrinter(PrintWriter out, PrintWriter err, Readers readers) {
+        this.out = out;
+        this.err = err;
+        this.readers = readers;
+    }
+
+    @Override
+    public void started(SourceFile file, String format) {
+        fileStarted = System.nanoTime();
+        lastPlainProgress = fileStarted;
+    }
+
+    @Override
+    public void progress(SourceFile file, long records) {
+        long now = System.nanoTime();
+        double rate = records / Math.max(1e-9, (now - fileStarted) / 1e9);
+        String line = String.format(Locale.UK, "  %s: %,d rows so far, %,.0f rows/s", shown(file.displayName()),
+                records, rate);
+        if (terminal) {
+            out.print("\r" + line + "   ");
+            out.flush();
+            progressShown = true;
+        } else if (now - lastPlainProgress >= PLAIN_PROGRESS_NANOS) {
+            out.println(line);
+            lastPlainProgress = now;
+        }
+    }
+
+    @Override
+    public void finished(BatchResult r) {
+        clearProgress();
+        StringBuilder b = new StringBuilder(String.format(Locale.UK,
+                "%s: %s, read %,d, added %,d, duplicates skipped %,d, quarantined %,d, %.2f s, %,.0f rows/s",
+                shown(r.path()), r.format(), r.rowsRead(), r.added(), r.duplicates(), r.quarantined(), r.seconds(),
+                r.rowsPerSecond()));
+        if (r.updated() > 0) {
+            b.append(String.format(Locale.UK, ", updated %,d", r.updated()));
+        }
+        if (r.ambiguousTimes() > 0) {
+            b.append(String.format(Locale.UK, ", ambiguous local times %,d (clock change; kept in file order)",
+                    r.ambiguousTimes()));
+        }
+        if (r.unresolvedAccounts() > 0) {
+            b.append(String.format(Locale.UK, ", accounts not in the roster %,d (kept)", r.unresolvedAccounts()));
+        }
+        out.println(b);
+        for (Quarantined q : r.quarantinePreview()) {
+            out.println("  quarantined " + shown(r.path()) + ":" + q.line() + ": " + q.reason());
+        }
+        if (r.quarantined() > r.quarantinePreview().size()) {
+            out.printf(Locale.UK, "  ... and %,d more (all kept in the quarantine table, batch %d)%n",
+                    r.quarantined() - r.quarantinePreview().size(), r.batchId());
+        }
+        out.flush();
+    }
+
+    @Override
+    public void unrecognised(SourceFile file, List<String> headersSeen) {
+        clearProgress();
+        err.println("auditor: " + shown(file.displayName()) + ": format not recognised, skipped. Headers seen: "
+                + (headersSeen.isEmpty() ? "(none)" : String.join(", ", headersSeen))
+                + ". Use --format (one of: " + String.join(", ", readers.formats()) + ") or --profile FILE.");
+        err.flush();
+    }
+
+    @Override
+    public void failed(SourceFile file, String reason) {
+        clearProgress();
+        err.println("auditor: " + shown(file.displayName()) + ": not loaded (nothing from it was stored): " + reason);
+        err.flush();
+    }
+
+    void total(IngestSummary s) {
+        double seconds = s.seconds();
+        out.printf(Locale.UK, "Total: %d file(s), read %,d, added %,d, duplicates skipped %,d, quarantined %,d, "
+                        + "%.2f s, %,.0f rows/s%n", s.batches().size(), s.rowsRead(), s.added(), s.duplicates(),
+                s.quarantined(), seconds, seconds <= 0 ? 0.0 : s.rowsRead() / seconds);
+        if (s.quarantined() > 0) {
+            out.printf(Locale.UK, "Warning: %,d row(s) quarantined; their good neighbours were loaded. "
+                    + "See 'auditor status' and the quarantine table.%n", s.quarantined());
+        }
+        if (s.unrecognised() > 0 || s.failed() > 0) {
+            err.printf(Locale.UK, "auditor: %d file(s) not recognised, %d file(s) could not be read.%n",
+                    s.unrecognised(), s.failed());
+        }
+        out.flush();
+        err.flush();
+    }
+
+    private void clearProgress() {
+        if (progressShown) {
+            out.print("\r" + " ".repeat(100) + "\r");
+            progressShown = false;
+        }
+    }
+
+    /** Paths under the working folder are shown relative to it, as the user typed them. */
+    private static String shown(String path) {
+        try {
+            Path cwd = Path.of("").toAbsolutePath();
+            Path p = Path.of(path.contains("!/") ? path.substring(0, path.indexOf("!/")) : path).toAbsolutePath();
+            String rest = path.contains("!/") ? path.substring(path.indexOf("!/")) : "";
+            return (p.startsWith(cwd) ? cwd.relativize(p).toString() : path.replace(rest, "")) + rest;
+        } catch (RuntimeException e) {
+            return path;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package uk.schoolaccess.auditor.dashboard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The foundation's acceptance, end to end through the command line on a generated school. */
+class IngestCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path school;
+
+    @BeforeAll
+    static void generate() {
+        school = dir.resolve("school");
+        Cli c = Cli.run("generate", "--out", school.toString(), "--seed", "3", "--pupils", "300", "--staff", "40",
+                "--weeks", "2");
+        assertEquals(0, c.exit(), c.toString());
+        assertTrue(c.out().contains("Wrote"), c.toString());
+    }
+
+    @Test
+    void loads_every_generated_row_and_a_second_run_adds_nothing() throws Exception {
+        Path db = dir.resolve("every-row.duckdb");
+        String[] args = {"ingest", "--db", db.toString(), school.resolve("roster").toString(),
+                school.resolve("mis").toString(), school.resolve("cpoms").toString()};
+        Cli first = Cli.run(args);
+        assertEquals(0, first.exit(), first.toString());
+        assertTrue(first.out().contains("Total:"), first.toString());
+        long misRows = dataRows(school.resolve("mis"));
+        long cpomsRows = dataRows(school.resolve("cpoms"));
+        assertEquals(misRows, query(db, "SELECT (SELECT count(*) FROM record_access WHERE source = 'sims') "
+                + "+ (SELECT count(*) FROM logon_events WHERE source = 'sims')"), "every SIMS row is stored");
+        assertEquals(cpomsRows, query(db, "SELECT (SELECT count(*) FROM record_access WHERE source = 'cpoms') "
+                + "+ (SELECT count(*) FROM logon_events WHERE source = 'cpoms')"), "every CPOMS row is stored");
+        assertEquals(0, query(db, "SELECT count(*) FROM quarantine"));
+        assertEquals(dataRows(school.resolve("roster/staff.csv")), query(db, "SELECT count(*) FROM staff"));
+        assertEquals(dataRows(school.resolve("roster/pupils.csv")), query(db, "SELECT count(*) FROM pupils"));
+        assertEquals(0, query(db, "SELECT count(*) FROM record_access WHERE staff_id IS NULL"),
+                "every generated staff login resolves to its owner");
+        long accesses = query(db, "SELECT count(*) FROM record_access");
+
+        Cli again = Cli.run(args);
+        assertEquals(0, again.exit(), again.toString());
+        assertEquals(accesses, query(db, "SELECT count(*) FROM record_access"));
+        assertTrue(again.out().contains("added 0,"), again.toString());
+    }
+
+    @Test
+    void a_damaged_mis_file_loads_its_good_rows_and_lists_each_bad_one_with_file_line_and_reason() throws Exception {
+        Path original;
+        try (Stream<Path> s = Files.list(school.resolve("mis"))) {
+            original = s.sorted().findFirst().orElseThrow();
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(original));
+        int total = lines.size() - 1;
+        // line numbers are 1-based and the header is line 1
+        lines.set(9, lines.get(9).substring(0, lines.get(9).length() / 2));          // line 10: truncated
+        lines.set(19, "31/09/2026" + lines.get(19).substring(lines.get(19).indexOf(','))); // line 20: no such date
+        lines.set(29, lines.get(29) + ",surplus");                                      // line 30: a column too many
+        Path damaged = dir.resolve("damaged/sims-copy.csv");
+        Files.createDirectories(damaged.getParent());
+        Files.write(damaged, lines);
+        Path db = dir.resolve("damaged.duckdb");
+
+        Cli c = Cli.run("ingest", "--db", db.toString(), damaged.toString());
+        assertEquals(0, c.exit(), "quarantined rows are a warning, not a failure\n" + c);
+        assertTrue(c.out().contains("quarantined 3"), c.toString());
+        assertTrue(c.out().contains("sims-copy.csv:10: wrong column count"), c.toString());
+        assertTrue(c.out().contains("sims-copy.csv:20: unparsable time"), c.toString());
+        assertTrue(c.out().contains("sims-copy.csv:30: wrong column count: 10 fields"), c.toString());
+        assertTrue(c.out().contains("Warning: 3 row(s) quarantined"), c.toString());
+        assertEquals(total - 3, query(db, "SELECT (SELECT count(*) FROM record_access) + (SELECT count(*) FROM logon_events)"));
+        assertEquals(3, query(db, "SELECT count(*) FROM quarantine"));
+    }
+
+    @Test
+    void an_unrecognised_file_is_skipped_with_its_headers_and_exit_code_2() throws IOException {
+        Path odd = dir.resolve("odd/timesheet.csv");
+        Files.createDirectories(odd.getParent());
+        Files.writeString(odd, "Week,Hours,Approver\n37,32.5,HR\n");
+        Cli c = Cli.run("ingest", "--db", dir.resolve("odd.duckdb").toString(), odd.toString(),
+                school.resolve("roster/pupils.csv").toString());
+        assertEquals(2, c.exit(), c.toString());
+        assertTrue(c.err().contains("timesheet.csv: format not recognised, skipped. Headers seen: Week, Hours, Approver"),
+                c.toString());
+        assertTrue(c.out().contains("roster-pupils"), "the other file still loads\n" + c);
+    }
+
+    @Test
+    void a_missing_path_or_a_store_from_a_newer_auditor_is_exit_code_2() throws Exception {
+        Cli missing = Cli.run("ingest", "--db", dir.resolve("m.duckdb").toString(), dir.resolve("nope").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("nope: no such file or folder"), missing.toString());
+
+        Path newer = dir.resolve("newer.duckdb");
+        assertEquals(0, Cli.run("status", "--db", newer.toString()).exit());
+        try (var c = DriverManager.getConnection("jdbc:duckdb:" + newer)) {
+            c.createStatement().execute("INSERT INTO schema_version VALUES (999, 'future', now()::TIMESTAMP)");
+        }
+        Cli refused = Cli.run("status", "--db", newer.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("newer auditor"), refused.toString());
+    }
+
+    @Test
+    void status_shows_sources_and_accounts_nobody_owns() {
+        Path db = dir.resolve("status.duckdb");
+        Cli.run("ingest", "--db", db.toString(), school.resolve("mis").toString());
+        Cli c = Cli.run("status", "--db", db.toString());
+        assertEquals(0, c.exit(), c.toString());
+        assertTrue(c.out().contains("No roster loaded"), c.toString());
+        assertTrue(c.out().contains("record_access  sims"), c.toString());
+    }
+
+    private static long dataRows(Path fileOrFolder) throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(fileOrFolder)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        long n = 0;
+        for (Path f : files) {
+            try (Stream<String> lines = Files.lines(f)) {
+                n += lines.filter(l -> !l.isBlank()).count() - 1;
+            }
+        }
+        return n;
+    }
+
+    private static long query(Path db, String sql) throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:duckdb:" + db); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
