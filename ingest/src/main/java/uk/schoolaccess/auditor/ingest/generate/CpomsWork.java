@@ -77,7 +77,9 @@ final class CpomsWork {
         day.entra.write(mfaEarlier ? signIn.mfaByClaim() : signIn.mfaCompleted());
         day.cpoms.loggedIn(in, s, origin.ip(), true);
         Instant last = in;
+        int exported = 0;
         for (Task task : work) {
+            if (task.action().equals("Exported report")) exported++;
             day.cpoms.incident(task.time(), s, task.action(), task.incident(), origin.ip());
             if (s.has("dsl") && task.action().equals("Viewed incident") && !task.incident().involves(s)) {
                 day.findings.benign(day, "dsl-any-incident", "out_of_role_access", s, s.logins().cpoms(), task.time(),
@@ -87,6 +89,10 @@ final class CpomsWork {
                 day.cpoms.viewedStudent(task.time().plusSeconds(30), s, task.incident().pupil(), origin.ip());
             }
             last = task.time();
+        }
+        if (exported > 0 && s.has("dsl")) {
+            day.findings.benign(day, "dsl-weekly-export", "bulk_export", s, s.logins().cpoms(), last, last,
+                    "DSL's routine Friday export of the week's " + exported + " incidents for the safeguarding meeting");
         }
         day.cpoms.loggedOut(last.plusSeconds(120 + rnd.nextInt(300)), s, origin.ip());
     }
