@@ -114,6 +114,14 @@ final class EntraSignIns {
             return this;
         }
 
+        /** Stopped to ask for the second factor; the person then completes MFA in a new attempt. */
+        SignIn interrupted() {
+            status = "Interrupted";
+            errorCode = 50074;
+            failureReason = "Strong Authentication is required.";
+            return this;
+        }
+
         SignIn failed(int code, String reason) {
             status = "Failure";
             errorCode = code;

@@ -25,6 +25,9 @@ final class EveningWork {
         Device laptop = Device.schoolLaptop(s);
         String session = day.entra.newSession();
         Instant t = day.between(19, 0, 21, 30);
+        if (rnd.nextInt(5) == 0) {
+            day.entra.write(day.entra.at(t.minusSeconds(25), s, EntraApp.OFFICE_HOME, home, laptop, session).interrupted());
+        }
         day.entra.write(day.entra.at(t, s, EntraApp.OFFICE_HOME, home, laptop, session).mfaCompleted());
         day.entra.write(day.entra.at(t.plusSeconds(20 + rnd.nextInt(60)), s, EntraApp.EXCHANGE, home, laptop, session).mfaByClaim());
         List<TeachingGroup> groups = day.school.groupsOf(s);

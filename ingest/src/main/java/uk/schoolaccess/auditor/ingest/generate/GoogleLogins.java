@@ -45,7 +45,9 @@ final class GoogleLogins {
         write(t, s, ip, "logout", Json.array(param("login_type", "google_password")));
     }
 
-    private void write(Instant t, StaffMember s, String ip, String event, String parameters) {
+    private void write(Instant second, StaffMember s, String ip, String event, String parameters) {
+        // The API reports milliseconds; the simulated day works in whole seconds.
+        Instant t = second.plusMillis(rnd.nextInt(1000));
         String id = Json.object().str("time", SchoolClock.utcMillis(t)).str("uniqueQualifier", Long.toString(rnd.nextLong()))
                 .str("applicationName", "login").str("customerId", CUSTOMER_ID).end();
         String actor = Json.object().str("email", s.logins().google()).str("profileId", profileId(s)).end();

@@ -31,10 +31,10 @@ final class SimsWork {
         if (s.teaches()) lessons();
         if (s.has("supply")) cover(2 + rnd.nextInt(3));
         else if (s.teaches() && rnd.nextInt(8) == 0) cover(1);
-        if (s.has("head_of_year")) remit("hoy", day.school.pastoralPupils(s), 5 + rnd.nextInt(8), "Behaviour", "Student Details", "Attendance");
+        if (s.has("head_of_year")) remit(day.school.pastoralPupils(s), 5 + rnd.nextInt(8), "Behaviour", "Student Details", "Attendance");
         if (s.has("senco")) senco();
         if (s.has("office")) office();
-        if (s.has("welfare")) remit("welfare", day.school.pupils, 5 + rnd.nextInt(10), "Medical", "Medical", "Contacts");
+        if (s.has("welfare")) remit(day.school.pupils, 5 + rnd.nextInt(10), "Medical", "Medical", "Contacts");
         if (s.has("slt") && !s.teaches()) reports(2 + rnd.nextInt(3));
         else if (s.has("slt")) reports(1);
     }
@@ -95,7 +95,7 @@ final class SimsWork {
         return t;
     }
 
-    private void remit(String kind, List<Pupil> pupils, int count, String... modules) {
+    private void remit(List<Pupil> pupils, int count, String... modules) {
         if (pupils.isEmpty()) return;
         for (int i = 0; i < count; i++) {
             Pupil p = pupils.get(rnd.nextInt(pupils.size()));
@@ -117,7 +117,7 @@ final class SimsWork {
     }
 
     private void office() {
-        remit("office", day.school.pupils, 20 + rnd.nextInt(20), "Attendance", "Attendance", "Contacts");
+        remit(day.school.pupils, 20 + rnd.nextInt(20), "Attendance", "Attendance", "Contacts");
         day.sims.search(day.between(9, 0, 12, 0), s, ws, 1 + rnd.nextInt(12));
         if (day.isFriday() && s == day.school.withRole("office").get(0)) {
             Instant t = day.between(14, 0, 15, 0);

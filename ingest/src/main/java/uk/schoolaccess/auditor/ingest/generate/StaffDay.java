@@ -33,6 +33,10 @@ final class StaffDay {
         Origin school = Origin.school(rnd);
         String browser = day.entra.newSession();
         Instant m365 = arrive.plusSeconds(40 + rnd.nextInt(60));
+        if (rnd.nextInt(30) == 0) {
+            day.entra.write(day.entra.at(m365.minusSeconds(20), s, EntraApp.OFFICE_HOME, school, Device.schoolPc(host), browser)
+                    .failed(50126, "Invalid username or password or Invalid on-premise username or password."));
+        }
         day.entra.write(day.entra.at(m365, s, EntraApp.OFFICE_HOME, school, Device.schoolPc(host), browser));
         day.entra.write(day.entra.at(m365.plusSeconds(5 + rnd.nextInt(20)), s, EntraApp.EXCHANGE, school, Device.schoolPc(host), browser));
         day.entra.write(day.entra.at(m365.plusSeconds(30 + rnd.nextInt(60)), s, EntraApp.TEAMS, school, Device.teamsOn(host),

@@ -25,7 +25,8 @@ final class WindowsSecurity {
 
     String logonWithId(Instant t, Workstation host, String user, String domain, int type, String sourceIp,
                        String sourceName, String id) {
-        log.add(t, event(t, host, 4624, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
+        Instant at = ms(t);
+        log.add(at, event(at, host, 4624, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
                 .str("TargetLogonId", id).str("LogonType", Integer.toString(type)).str("WorkstationName", sourceName)
                 .str("IpAddress", sourceIp).end());
         return id;
@@ -33,37 +34,48 @@ final class WindowsSecurity {
 
     /** 4634: the logon session ended (the system's record, after any 4647). */
     void logoff(Instant t, Workstation host, String user, String domain, String logonId, int type) {
-        log.add(t, event(t, host, 4634, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
+        Instant at = ms(t);
+        log.add(at, event(at, host, 4634, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
                 .str("TargetLogonId", logonId).str("LogonType", Integer.toString(type)).end());
     }
 
     /** 4647: the person chose "Sign out". */
     void userLogoff(Instant t, Workstation host, String user, String domain, String logonId) {
-        log.add(t, event(t, host, 4647, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
+        Instant at = ms(t);
+        log.add(at, event(at, host, 4647, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
                 .str("TargetLogonId", logonId).end());
     }
 
     void locked(Instant t, Workstation host, String user, String domain, String logonId) {
-        log.add(t, event(t, host, 4800, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
+        Instant at = ms(t);
+        log.add(at, event(at, host, 4800, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
                 .str("TargetLogonId", logonId).str("SessionId", "1").end());
     }
 
     void unlocked(Instant t, Workstation host, String user, String domain, String logonId) {
-        log.add(t, event(t, host, 4801, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
+        Instant at = ms(t);
+        log.add(at, event(at, host, 4801, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
                 .str("TargetLogonId", logonId).str("SessionId", "1").end());
     }
 
     /** 4625: wrong password at the keyboard. */
     void failed(Instant t, Workstation host, String user, String domain) {
-        log.add(t, event(t, host, 4625, "AUDIT_FAILURE").str("TargetUserName", user).str("TargetDomainName", domain)
+        Instant at = ms(t);
+        log.add(at, event(at, host, 4625, "AUDIT_FAILURE").str("TargetUserName", user).str("TargetDomainName", domain)
                 .str("LogonType", "2").str("Status", "0xc000006d").str("SubStatus", "0xc000006a")
                 .str("WorkstationName", host.name()).str("IpAddress", "127.0.0.1").end());
     }
 
     /** 4723: the person changed their own password (logged on the domain controller). */
     void passwordChanged(Instant t, Workstation dc, String user, String domain) {
-        log.add(t, event(t, dc, 4723, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
+        Instant at = ms(t);
+        log.add(at, event(at, dc, 4723, "AUDIT_SUCCESS").str("TargetUserName", user).str("TargetDomainName", domain)
                 .str("SubjectUserName", user).str("SubjectDomainName", domain).end());
+    }
+
+    /** Adds the sub-second part Winlogbeat reports; events a second or more apart keep their order. */
+    private Instant ms(Instant t) {
+        return t.plusMillis(rnd.nextInt(1000));
     }
 
     private static Json event(Instant t, Workstation host, int id, String type) {
