@@ -15,7 +15,11 @@ import java.util.OptionalInt;
 public final class Header {
 
     private final List<String> names;
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private final Map<String, Integer> index = new HashMap<>();
+    /** Readers ask for the same few names on every row: remember the answers. */
+    private final Map<String, OptionalInt> asked = new HashMap<>();
 
     public Header(List<String> names) {
         this.names = List.copyOf(names);
@@ -25,7 +29,7 @@ public final class Header {
     }
 
     public static String normalise(String name) {
-        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return SPACES.matcher(name.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     public List<String> names() {
@@ -45,8 +49,10 @@ public final class Header {
     }
 
     public OptionalInt indexOf(String name) {
-        Integer i = index.get(normalise(name));
-        return i == null ? OptionalInt.empty() : OptionalInt.of(i);
+        return asked.computeIfAbsent(name, n -> {
+            Integer i = index.get(normalise(n));
+            return i == null ? OptionalInt.empty() : OptionalInt.of(i);
+        });
     }
 
     /** The column's index, or a RowRejected-style failure for a header without it. */

@@ -36,6 +36,9 @@ public final class MappedCsvReader implements SourceReader {
     private final Map<String, Profile.Mapping> actions = new HashMap<>();
     private final Map<String, String> areas = new HashMap<>();
     private final DateTimeFormatter pattern;
+    /** Source values repeat on every row; their normalised forms are remembered. */
+    private final Map<String, String> keys = new HashMap<>();
+    private final Map<String, String> passthroughAreas = new HashMap<>();
 
     public MappedCsvReader(Profile profile) {
         this.profile = profile;
@@ -109,7 +112,8 @@ public final class MappedCsvReader implements SourceReader {
                     String pupil = value(row, "pupil_id");
                     String incident = value(row, "incident_id");
                     if (profile.record() != null) {
-                        String type = key(row.text(profile.record().typeColumn()));
+                        String typeRaw = row.text(profile.record().typeColumn());
+                        String type = typeRaw == null ? null : keys.computeIfAbsent(typeRaw, MappedCsvReader::key);
                         String id = row.text(profile.record().idColumn());
                         if (contains(profile.record().pupilTypes(), type)) {
                             pupil = id;
@@ -174,7 +178,7 @@ public final class MappedCsvReader implements SourceReader {
 
     private Profile.Mapping action(Fields row) {
         String raw = row.required(profile.action().column());
-        Profile.Mapping m = actions.get(key(raw));
+        Profile.Mapping m = actions.get(keys.computeIfAbsent(raw, MappedCsvReader::key));
         if (m == null) {
             throw new RowRejected("unknown action '" + raw + "' in '" + profile.action().column() + "'");
         }
@@ -189,12 +193,12 @@ public final class MappedCsvReader implements SourceReader {
         if (raw == null) {
             return null;
         }
-        String k = key(raw);
+        String k = keys.computeIfAbsent(raw, MappedCsvReader::key);
         if (areas.containsKey(k)) {
             return areas.get(k);
         }
         if (profile.area().passthrough() == null || profile.area().passthrough()) {
-            return k.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+            return passthroughAreas.computeIfAbsent(k, v -> v.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", ""));
         }
         throw new RowRejected("unknown area '" + raw + "' in '" + profile.area().column() + "'");
     }

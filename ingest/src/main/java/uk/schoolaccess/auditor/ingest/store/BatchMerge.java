@@ -28,7 +28,7 @@ final class BatchMerge {
         this.c = c;
     }
 
-    record Counts(long added, long unchanged, long updated, long unresolved) {
+    record Counts(long added, long unchanged, long updated) {
     }
 
     Counts merge(long batchId) throws SQLException {
@@ -70,7 +70,6 @@ final class BatchMerge {
             if (rosterChanged) {
                 resolveRosterLinks(s, "incidents", "incident_involvement");
             }
-            long unresolved = 0;
             for (StagedTable t : StagedTable.ALL) {
                 if (!t.events()) {
                     continue;
@@ -79,10 +78,6 @@ final class BatchMerge {
                 if (staged == 0) {
                     continue;
                 }
-                resolveStaff(s, t.stage());
-                String people = t.table().equals("logon_events") ? " AND interactive" : "";
-                unresolved += scalar(s, "SELECT count(DISTINCT account_key(account)) FROM " + t.stage()
-                        + " WHERE staff_id IS NULL AND account IS NOT NULL" + people);
                 long fresh = s.executeUpdate("INSERT INTO " + t.table() + " SELECT s.* FROM " + t.stage()
                         + " s ANTI JOIN " + t.table() + " USING (event_id)");
                 added += fresh;
@@ -99,7 +94,7 @@ final class BatchMerge {
                 s.execute("DROP TABLE " + t.stage());
             }
             s.execute("DROP TABLE _stage_quarantine");
-            return new Counts(added, unchanged, updated, unresolved);
+            return new Counts(added, unchanged, updated);
         }
     }
 
@@ -140,7 +135,10 @@ final class BatchMerge {
         }
     }
 
-    /** Fills staff_id from the account: the same system's login first, then any unique match. */
+    /**
+     * Fills staff_id of stored events from the account after a roster load, by the same rule as
+     * {@link StaffResolver}: the same system's login first, then any unique match.
+     */
     static void resolveStaff(Statement s, String table) throws SQLException {
         s.execute("UPDATE " + table + " t SET staff_id = d.staff_id FROM " + BY_SYSTEM + " d WHERE t.staff_id IS NULL "
                 + "AND t.account IS NOT NULL AND d.system = t.source AND d.account_key = account_key(t.account)");

@@ -47,6 +47,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private final Set<String> rosterKeys = new HashSet<>();
     private final List<Quarantined> preview = new ArrayList<>();
     private final RowCounter counter;
+    private final StaffResolver staff;
     private long records;
     private long quarantined;
     private long ambiguous;
@@ -75,6 +76,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
                     batchId = rs.getLong(1);
                 }
             }
+            this.staff = new StaffResolver(connection);
         } catch (SQLException e) {
             rollbackQuietly(store.connection());
             throw new StoreException(store.path() + ": cannot start a batch: " + Store.firstLine(e), e);
@@ -89,7 +91,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     public void recordAccess(Origin o, RecordAccessRow r) {
         counted(o);
         row("record_access", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
-                .append(r.account()).appendNull().append(r.action()).append(r.area()).append(r.pupilId())
+                .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.action()).append(r.area()).append(r.pupilId())
                 .append(r.incidentId()).append(r.category()).append(r.rowCount()).append(r.workstation())
                 .append(r.ip()).append(r.sessionId()).append(batchId).append(o.line()));
     }
@@ -98,7 +100,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     public void logonEvent(Origin o, LogonEventRow r) {
         counted(o);
         row("logon_events", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
-                .append(r.account()).appendNull().append(r.workstation()).append(r.logonId()).append(r.kind())
+                .append(r.account()).append(staff.staffId(r.source(), r.account(), r.interactive()))
+                .append(r.workstation()).append(r.logonId()).append(r.kind())
                 .append(r.logonType()).append(r.ip()).append(r.mfa()).append(r.interactive()).append(r.sessionId())
                 .append(batchId).append(o.line()));
     }
@@ -107,7 +110,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     public void signin(Origin o, SigninRow r) {
         counted(o);
         row("signins", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
-                .append(r.account()).appendNull().append(r.app()).append(r.ip()).append(r.country()).append(r.city())
+                .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.app()).append(r.ip()).append(r.country()).append(r.city())
                 .append(r.lat()).append(r.lon()).append(r.deviceId()).append(r.deviceName()).append(r.clientApp())
                 .append(r.authRequirement()).append(r.mfaResult()).append(r.success()).append(r.errorCode())
                 .append(r.sessionId()).append(r.userAgent()).append(r.deviceCompliant()).append(r.deviceManaged())
@@ -204,8 +207,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             appenders.clear();
             BatchMerge merge = new BatchMerge(connection);
             BatchMerge.Counts counts = merge.merge(batchId);
+            staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
-                    counts.updated(), quarantined, ambiguous, counts.unresolved(), List.copyOf(preview),
+                    counts.updated(), quarantined, ambiguous, staff.unresolved(), List.copyOf(preview),
                     java.time.Duration.between(started, Instant.now()));
             merge.recordBatch(result, sha256, sourceZone, started);
             connection.commit();

@@ -1,5 +1,7 @@
 -- The canonical tables of docs/schema.md. All timestamps are UTC. Ids are strings.
 -- Event tables carry batch_id and line_no so every finding can point at file:line.
+-- Event tables have no PRIMARY KEY on purpose: the batch writer adds a row only when its
+-- event_id is not stored yet (an anti-join), and the index cost 4x the file size.
 
 CREATE TABLE staff (
     staff_id      VARCHAR PRIMARY KEY,
@@ -66,7 +68,7 @@ CREATE TABLE incident_involvement (
 );
 
 CREATE TABLE signins (
-    event_id          VARCHAR PRIMARY KEY,
+    event_id          VARCHAR NOT NULL,
     source            VARCHAR NOT NULL,
     ts                TIMESTAMP NOT NULL,
     account           VARCHAR,
@@ -93,7 +95,7 @@ CREATE TABLE signins (
 );
 
 CREATE TABLE logon_events (
-    event_id     VARCHAR PRIMARY KEY,
+    event_id     VARCHAR NOT NULL,
     source       VARCHAR NOT NULL,
     ts           TIMESTAMP NOT NULL,
     account      VARCHAR,
@@ -112,7 +114,7 @@ CREATE TABLE logon_events (
 );
 
 CREATE TABLE record_access (
-    event_id     VARCHAR PRIMARY KEY,
+    event_id     VARCHAR NOT NULL,
     source       VARCHAR NOT NULL,
     ts           TIMESTAMP NOT NULL,
     account      VARCHAR,
