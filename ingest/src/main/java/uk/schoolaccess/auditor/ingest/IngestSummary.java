@@ -19,6 +19,10 @@ public record IngestSummary(List<BatchResult> batches, int unrecognised, int fai
         return batches.stream().mapToLong(BatchResult::duplicates).sum();
     }
 
+    public long ignored() {
+        return batches.stream().mapToLong(BatchResult::ignored).sum();
+    }
+
     public long quarantined() {
         return batches.stream().mapToLong(BatchResult::quarantined).sum();
     }

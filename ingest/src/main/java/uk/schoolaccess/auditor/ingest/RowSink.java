@@ -11,8 +11,9 @@ import uk.schoolaccess.auditor.ingest.rows.StaffAccountRow;
 import uk.schoolaccess.auditor.ingest.rows.StaffRow;
 
 /**
- * Where a reader sends what it read. Every data record of a file ends up in exactly one of
- * these calls (an event reader may turn one record into several events), so nothing is lost
+ * Where a reader sends what it read. Every data record of a file ends up in at least one of
+ * these calls, the first with {@code origin.part() == 0} (an event reader may turn one record
+ * into several events, numbered by part), so every record is counted and nothing is lost
  * silently. {@code origin} is the record's first physical line and its raw text: the event
  * id is derived from it, and a finding can point back at file:line.
  */
@@ -35,6 +36,12 @@ public interface RowSink {
     void incident(Origin origin, IncidentRow row);
 
     void involvement(Origin origin, InvolvementRow row);
+
+    /**
+     * A well-formed record that is not an audit event (a Sysmon or process event in a Windows
+     * export, a passkey enrolment in Google's login log): counted in the batch, not stored.
+     */
+    void ignored(Origin origin);
 
     /** A record that could not be read: kept with its line, raw text and the reason. */
     void quarantine(Origin origin, String reason);

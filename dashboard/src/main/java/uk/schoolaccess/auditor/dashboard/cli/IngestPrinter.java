@@ -64,6 +64,9 @@ final class IngestPrinter implements Ingestor.Listener {
                 "%s: %s, read %,d, added %,d, duplicates skipped %,d, quarantined %,d, %.2f s, %,.0f rows/s",
                 shown(r.path()), r.format(), r.rowsRead(), r.added(), r.duplicates(), r.quarantined(), r.seconds(),
                 r.rowsPerSecond()));
+        if (r.ignored() > 0) {
+            b.append(String.format(Locale.UK, ", ignored %,d (not sign-in, logon or access events)", r.ignored()));
+        }
         if (r.updated() > 0) {
             b.append(String.format(Locale.UK, ", updated %,d", r.updated()));
         }

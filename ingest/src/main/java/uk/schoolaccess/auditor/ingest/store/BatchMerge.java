@@ -101,22 +101,23 @@ final class BatchMerge {
     void recordBatch(BatchResult r, String sha256, String zone, Instant started) throws SQLException {
         Timestamp[] range = eventRange(r.batchId());
         try (PreparedStatement p = c.prepareStatement("INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?)")) {
+                + " ?, ?, ?, ?, ?, ?)")) {
             p.setLong(1, r.batchId());
             p.setString(2, r.path());
             p.setString(3, sha256);
             p.setString(4, r.format());
             p.setString(5, zone);
             p.setLong(6, r.rowsRead());
-            p.setLong(7, r.rowsRead() - r.quarantined());
+            p.setLong(7, r.rowsRead() - r.quarantined() - r.ignored());
             p.setLong(8, r.duplicates());
-            p.setLong(9, r.quarantined());
-            p.setLong(10, r.ambiguousTimes());
-            p.setLong(11, r.unresolvedAccounts());
-            p.setTimestamp(12, range[0]);
-            p.setTimestamp(13, range[1]);
-            p.setObject(14, LocalDateTime.ofInstant(started, ZoneOffset.UTC));
-            p.setObject(15, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+            p.setLong(9, r.ignored());
+            p.setLong(10, r.quarantined());
+            p.setLong(11, r.ambiguousTimes());
+            p.setLong(12, r.unresolvedAccounts());
+            p.setTimestamp(13, range[0]);
+            p.setTimestamp(14, range[1]);
+            p.setObject(15, LocalDateTime.ofInstant(started, ZoneOffset.UTC));
+            p.setObject(16, LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
             p.executeUpdate();
         }
     }

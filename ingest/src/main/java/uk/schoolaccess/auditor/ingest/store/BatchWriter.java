@@ -52,6 +52,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private long quarantined;
     private long ambiguous;
     private long repeats;
+    private long ignored;
     private boolean open = true;
 
     /** Called every so many records, so a long ingest can show progress. */
@@ -190,6 +191,12 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     }
 
     @Override
+    public void ignored(Origin o) {
+        counted(o);
+        ignored++;
+    }
+
+    @Override
     public void ambiguousTime(Origin o) {
         ambiguous++;
     }
@@ -209,7 +216,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             BatchMerge.Counts counts = merge.merge(batchId);
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
-                    counts.updated(), quarantined, ambiguous, staff.unresolved(), List.copyOf(preview),
+                    counts.updated(), ignored, quarantined, ambiguous, staff.unresolved(), List.copyOf(preview),
                     java.time.Duration.between(started, Instant.now()));
             merge.recordBatch(result, sha256, sourceZone, started);
             connection.commit();

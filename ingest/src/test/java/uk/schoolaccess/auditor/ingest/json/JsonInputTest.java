@@ -38,6 +38,7 @@ class JsonInputTest {
         public void incident(Origin o, IncidentRow r) { }
         public void involvement(Origin o, InvolvementRow r) { }
         public void ambiguousTime(Origin o) { }
+        public void ignored(Origin o) { }
 
         public void quarantine(Origin o, String reason) {
             quarantined.add(o.line() + ":" + reason);

@@ -143,6 +143,7 @@ CREATE TABLE ingest_batches (
     rows_read            BIGINT NOT NULL,
     rows_ok              BIGINT NOT NULL,
     rows_duplicate       BIGINT NOT NULL,
+    rows_ignored         BIGINT NOT NULL,
     rows_quarantined     BIGINT NOT NULL,
     ambiguous_times      BIGINT NOT NULL,
     unresolved_accounts  BIGINT NOT NULL,
