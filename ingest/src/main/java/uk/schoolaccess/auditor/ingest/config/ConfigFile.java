@@ -67,6 +67,40 @@ public final class ConfigFile {
         return path == null ? "(defaults)" : path.toString();
     }
 
+    /** A top-level list, e.g. {@code terms:}; empty when missing. */
+    public <T> java.util.List<T> listSection(String name, Class<T> itemType) {
+        JsonNode node = root.path(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return java.util.List.of();
+        }
+        try {
+            return YAML.readerForListOf(itemType).readValue(node);
+        } catch (IOException e) {
+            throw new ConfigException(origin() + ": section '" + name + "': "
+                    + e.getMessage().lines().findFirst().orElse("invalid"));
+        }
+    }
+
+    /** A two-level map of numbers, e.g. {@code detectors: {id: {threshold: 3}}}; empty when missing. */
+    public java.util.Map<String, java.util.Map<String, Double>> mapSection(String name) {
+        JsonNode node = root.path(name);
+        if (node.isMissingNode() || node.isNull()) {
+            return java.util.Map.of();
+        }
+        try {
+            return YAML.readerFor(new com.fasterxml.jackson.core.type.TypeReference<
+                    java.util.Map<String, java.util.Map<String, Double>>>() { }).readValue(node);
+        } catch (IOException e) {
+            throw new ConfigException(origin() + ": section '" + name + "': "
+                    + e.getMessage().lines().findFirst().orElse("invalid"));
+        }
+    }
+
+    /** The whole file as read, for {@code auditor config}. */
+    public JsonNode tree() {
+        return root;
+    }
+
     /** Binds one top-level section to a type; a missing section gives the type's defaults. */
     public <T> T section(String name, Class<T> type, T defaults) {
         JsonNode node = root.path(name);

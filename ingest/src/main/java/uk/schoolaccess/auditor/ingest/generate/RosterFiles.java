@@ -14,10 +14,12 @@ final class RosterFiles {
 
     static void write(School school, Path out, Map<String, Long> rows) throws IOException {
         Path dir = Files.createDirectories(out.resolve("roster"));
-        try (Table t = new Table(dir.resolve("staff.csv"), "staff_id,display_name,email,roles,start_date,leave_date,accounts")) {
+        try (Table t = new Table(dir.resolve("staff.csv"), "staff_id,display_name,email,roles,start_date,leave_date,accounts,family_key")) {
             for (StaffMember s : school.staff) {
+                String family = school.families.stream().filter(f -> f.staffId().equals(s.id()))
+                        .map(StaffFamily::familyKey).findFirst().orElse("");
                 t.row(s.id(), s.displayName(), s.logins().email(), String.join(";", s.roles()), s.startDate().toString(),
-                        s.leaveDate() == null ? "" : s.leaveDate().toString(), s.accountsColumn());
+                        s.leaveDate() == null ? "" : s.leaveDate().toString(), s.accountsColumn(), family);
             }
             rows.put("roster/staff.csv", t.rows);
         }

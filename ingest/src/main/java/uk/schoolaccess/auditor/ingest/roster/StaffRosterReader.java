@@ -29,7 +29,7 @@ public final class StaffRosterReader implements SourceReader {
 
     @Override
     public String description() {
-        return "roster staff.csv: staff_id, display_name, email, roles, start_date, leave_date, accounts";
+        return "roster staff.csv: staff_id, display_name, email, roles, start_date, leave_date, accounts[, family_key]";
     }
 
     @Override
@@ -49,7 +49,7 @@ public final class StaffRosterReader implements SourceReader {
                 throw new RowRejected("leave_date " + leave + " is before start_date " + start);
             }
             sink.staff(origin, new StaffRow(staffId, row.text("display_name"), row.text("email"), roles,
-                    start, leave, context.schoolId()));
+                    start, leave, context.schoolId(), row.text("family_key")));
             for (int i = 0; i < accounts.size(); i++) {
                 sink.staffAccount(origin.part(i + 1), accounts.get(i));
             }

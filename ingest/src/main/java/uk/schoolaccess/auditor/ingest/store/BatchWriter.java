@@ -125,7 +125,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         }
         counted(o);
         row("staff", a -> a.append(r.staffId()).append(r.displayName()).append(r.email()).append(r.roles())
-                .append(r.startDate()).append(r.leaveDate()).append(r.schoolId()));
+                .append(r.startDate()).append(r.leaveDate()).append(r.schoolId()).append(r.familyKey()));
     }
 
     @Override

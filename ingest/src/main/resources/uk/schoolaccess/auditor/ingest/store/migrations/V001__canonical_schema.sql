@@ -10,7 +10,9 @@ CREATE TABLE staff (
     roles         VARCHAR[] NOT NULL,
     start_date    DATE,
     leave_date    DATE,
-    school_id     VARCHAR
+    school_id     VARCHAR,
+    -- optional: links staff to pupils of the same family (pupils.family_key)
+    family_key    VARCHAR
 );
 
 -- One person, many logins. account_key is the normalised form used for matching

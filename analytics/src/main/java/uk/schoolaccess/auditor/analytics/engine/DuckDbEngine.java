@@ -1,0 +1,67 @@
+package uk.schoolaccess.auditor.analytics.engine;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The default engine: the store's own DuckDB connection. Detector SQL is written in the subset
+ * DuckDB and Spark SQL share; the Spark-style function names it uses that DuckDB lacks are
+ * defined here as macros, so the SQL text is the same on both engines.
+ */
+public final class DuckDbEngine implements Engine {
+
+    private static final List<String> SPARK_COMPATIBILITY = List.of(
+            "CREATE OR REPLACE TEMP MACRO unix_timestamp(t) AS epoch(t)",
+            "CREATE OR REPLACE TEMP MACRO to_date(t) AS CAST(t AS DATE)");
+
+    private final Connection connection;
+
+    public DuckDbEngine(Connection connection) {
+        this.connection = connection;
+        SPARK_COMPATIBILITY.forEach(this::execute);
+    }
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public List<Row> query(String sql) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(prepare(sql))) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<Row> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    values.put(md.getColumnLabel(i), rs.getObject(i));
+                }
+                rows.add(new Row(values));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new EngineException("query failed: " + firstLine(e) + "\n" + sql, e);
+        }
+    }
+
+    @Override
+    public void execute(String sql) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(prepare(sql));
+        } catch (SQLException e) {
+            throw new EngineException("statement failed: " + firstLine(e) + "\n" + sql, e);
+        }
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.lines().findFirst().orElse(m);
+    }
+}

@@ -1,0 +1,46 @@
+package uk.schoolaccess.auditor.analytics.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A detector's SQL, kept beside it as a resource ({@code detectors/<id>.sql}) so it can be read
+ * and reviewed as SQL. Parameters are written {@code ${name}} and filled from values the
+ * auditor itself produces (period bounds, thresholds), never from input files.
+ */
+public final class SqlResource {
+
+    private static final Pattern PARAM = Pattern.compile("\\$\\{([a-z_]+)}");
+
+    private SqlResource() {
+    }
+
+    public static String load(String name) {
+        try (InputStream in = SqlResource.class.getResourceAsStream("/detectors/" + name + ".sql")) {
+            if (in == null) {
+                throw new IllegalStateException("SQL resource detectors/" + name + ".sql is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String fill(String sql, Map<String, String> params) {
+        Matcher m = PARAM.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = params.get(m.group(1));
+            if (v == null) {
+                throw new IllegalArgumentException("SQL parameter ${" + m.group(1) + "} has no value");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package uk.schoolaccess.auditor.analytics.findings;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import uk.schoolaccess.auditor.analytics.detect.Finding;
+
+/**
+ * Saves findings so that a re-audit finds the same finding again: a finding already stored
+ * (same id) gets its facts refreshed, but its triage status, note, reviewer and review time are
+ * never touched; a person's decision survives every re-run.
+ */
+public final class FindingStore {
+
+    private FindingStore() {
+    }
+
+    /** @return how many of the findings were new */
+    public static int save(Connection c, List<Finding> findings) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        int fresh = 0;
+        try (PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM findings WHERE finding_id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO findings (finding_id, detector, staff_id, "
+                     + "account, subject, first_seen, last_seen, severity, score, aup_clause, summary, evidence, status) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+             PreparedStatement update = c.prepareStatement("UPDATE findings SET detector = ?, staff_id = ?, account = ?, "
+                     + "subject = ?, first_seen = ?, last_seen = ?, severity = ?, score = ?, aup_clause = ?, summary = ?, "
+                     + "evidence = ? WHERE finding_id = ?")) {
+            for (Finding f : findings) {
+                exists.setString(1, f.findingId());
+                boolean known;
+                try (var rs = exists.executeQuery()) {
+                    rs.next();
+                    known = rs.getLong(1) > 0;
+                }
+                PreparedStatement p = known ? update : insert;
+                int i = known ? 1 : 2;
+                if (!known) {
+                    p.setString(1, f.findingId());
+                }
+                p.setString(i++, f.detector());
+                p.setString(i++, f.staffId());
+                p.setString(i++, f.account());
+                p.setString(i++, f.subject());
+                p.setObject(i++, LocalDateTime.ofInstant(f.firstSeen(), ZoneOffset.UTC));
+                p.setObject(i++, LocalDateTime.ofInstant(f.lastSeen(), ZoneOffset.UTC));
+                p.setString(i++, f.severity().label());
+                p.setDouble(i++, f.score());
+                p.setString(i++, f.aupClause());
+                p.setString(i++, f.summary());
+                p.setString(i++, EvidenceJson.write(f.evidence()));
+                if (known) {
+                    p.setString(i, f.findingId());
+                } else {
+                    fresh++;
+                }
+                p.executeUpdate();
+            }
+            c.commit();
+            return fresh;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}

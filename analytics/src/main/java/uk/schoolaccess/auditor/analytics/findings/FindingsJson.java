@@ -1,0 +1,39 @@
+package uk.schoolaccess.auditor.analytics.findings;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import uk.schoolaccess.auditor.analytics.detect.Finding;
+
+/** Findings as a JSON array: the CSV's columns plus the full evidence, for tools. */
+public final class FindingsJson {
+
+    private FindingsJson() {
+    }
+
+    public static void write(List<Finding> findings, Writer out) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("finding_id", f.findingId());
+            m.put("detector", f.detector());
+            m.put("staff_id", f.staffId());
+            m.put("account", f.account());
+            m.put("subject", f.subject());
+            m.put("first_seen", FindingsCsv.utc(f.firstSeen()));
+            m.put("last_seen", FindingsCsv.utc(f.lastSeen()));
+            m.put("severity", f.severity().label());
+            m.put("score", f.score());
+            m.put("aup_clause", f.aupClause());
+            m.put("summary", f.summary());
+            m.put("evidence_count", f.evidenceCount());
+            m.put("evidence", f.evidence());
+            rows.add(m);
+        }
+        EvidenceJson.JSON.writerWithDefaultPrettyPrinter().writeValue(out, rows);
+    }
+}
