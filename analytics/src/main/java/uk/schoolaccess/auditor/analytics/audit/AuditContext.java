@@ -31,10 +31,16 @@ public record AuditContext(Engine engine, AuditPeriod period, AuditSettings sett
 
     public Map<String, String> standardParams() {
         return Map.of("from", AuditPeriod.sql(period.from()), "to", AuditPeriod.sql(period.to()),
+                "history_from", AuditPeriod.sql(historyFrom()),
                 "zone", "'" + zone.getId() + "'",
                 "mis_apps", quotedList(settings.apps().mis()),
                 "safeguarding_apps", quotedList(settings.apps().safeguarding()),
                 "privileged_roles", quotedList(settings.privilegedRoles()));
+    }
+
+    /** The start of the baseline history: the configured number of weeks before the period. */
+    public java.time.Instant historyFrom() {
+        return period.from().minus(java.time.Duration.ofDays(7L * settings.baseline().weeks()));
     }
 
     public boolean atSchool(String ip) {

@@ -16,7 +16,7 @@ import uk.schoolaccess.auditor.ingest.config.ConfigFile;
  * the school's own networks cannot be guessed and default to none.
  */
 public record AuditSettings(Networks networks, Apps apps, SchoolDay schoolDay, List<Term> terms,
-                            List<String> privilegedRoles, Baseline baseline,
+                            List<String> privilegedRoles, Baseline baseline, RoleRemits roleRemits,
                             Map<String, Map<String, Double>> detectors) {
 
     public static final List<String> DEFAULT_PRIVILEGED = List.of("slt", "office", "welfare", "dsl", "deputy_dsl", "it");
@@ -28,6 +28,7 @@ public record AuditSettings(Networks networks, Apps apps, SchoolDay schoolDay, L
         terms = terms == null ? List.of() : List.copyOf(terms);
         privilegedRoles = privilegedRoles == null ? DEFAULT_PRIVILEGED : List.copyOf(privilegedRoles);
         baseline = baseline == null ? Baseline.DEFAULTS : baseline;
+        roleRemits = roleRemits == null ? RoleRemits.DEFAULTS : roleRemits;
         TreeMap<String, Map<String, Double>> d = new TreeMap<>();
         if (detectors != null) {
             detectors.forEach((k, v) -> d.put(k, v == null ? Map.of() : Map.copyOf(v)));
@@ -36,7 +37,7 @@ public record AuditSettings(Networks networks, Apps apps, SchoolDay schoolDay, L
     }
 
     public static AuditSettings defaults() {
-        return new AuditSettings(null, null, null, null, null, null, null);
+        return new AuditSettings(null, null, null, null, null, null, null, null);
     }
 
     public static AuditSettings from(ConfigFile config) {
@@ -48,6 +49,7 @@ public record AuditSettings(Networks networks, Apps apps, SchoolDay schoolDay, L
                 config.listSection("privileged_roles", String.class).isEmpty() ? null
                         : config.listSection("privileged_roles", String.class),
                 config.section("baseline", Baseline.class, Baseline.DEFAULTS),
+                config.section("role_remits", RoleRemits.class, RoleRemits.DEFAULTS),
                 config.mapSection("detectors"));
     }
 
@@ -100,6 +102,23 @@ public record AuditSettings(Networks networks, Apps apps, SchoolDay schoolDay, L
 
     /** A term, for rules such as "passwords changed at least once a term". */
     public record Term(String name, LocalDate start, LocalDate end) {
+    }
+
+    /**
+     * Record areas a role may open for any pupil: the office works on attendance and contacts,
+     * welfare staff on medical records, senior leaders across behaviour and attendance. Areas
+     * are the canonical record_access.area values. Relationships (teaching, tutoring, caseloads,
+     * incident involvement) explain the rest pupil by pupil.
+     */
+    public record RoleRemits(Map<String, List<String>> areas) {
+        public static final RoleRemits DEFAULTS = new RoleRemits(Map.of(
+                "office", List.of("attendance", "contacts", "student_details", "admissions"),
+                "welfare", List.of("medical", "contacts", "student_details"),
+                "slt", List.of("behaviour", "attendance", "student_details", "assessment")));
+
+        public RoleRemits {
+            areas = areas == null ? DEFAULTS.areas : new TreeMap<>(areas);
+        }
     }
 
     /** How much history a person's own baseline uses. */

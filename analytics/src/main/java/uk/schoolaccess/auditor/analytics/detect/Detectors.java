@@ -10,7 +10,7 @@ public final class Detectors {
     }
 
     public static List<Detector> all() {
-        return List.of();
+        return List.of(new OutOfRoleAccessDetector());
     }
 
     public static Optional<Detector> byId(String id) {

@@ -19,7 +19,8 @@ public final class DuckDbEngine implements Engine {
 
     private static final List<String> SPARK_COMPATIBILITY = List.of(
             "CREATE OR REPLACE TEMP MACRO unix_timestamp(t) AS epoch(t)",
-            "CREATE OR REPLACE TEMP MACRO to_date(t) AS CAST(t AS DATE)");
+            "CREATE OR REPLACE TEMP MACRO to_date(t) AS CAST(t AS DATE)",
+            "CREATE OR REPLACE TEMP MACRO explode(l) AS unnest(l)");
 
     private final Connection connection;
 
@@ -61,7 +62,6 @@ public final class DuckDbEngine implements Engine {
     }
 
     private static String firstLine(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.lines().findFirst().orElse(m);
+        return uk.schoolaccess.auditor.ingest.store.Store.firstLine(e);
     }
 }

@@ -12,7 +12,9 @@ import uk.schoolaccess.auditor.analytics.detect.Finding;
 /**
  * Saves findings so that a re-audit finds the same finding again: a finding already stored
  * (same id) gets its facts refreshed, but its triage status, note, reviewer and review time are
- * never touched; a person's decision survives every re-run.
+ * never touched; a person's decision survives every re-run. An open (untriaged) finding of the
+ * audited detectors and period that the audit no longer produces is retired (deleted): the data
+ * or the rules changed and it no longer stands. A triaged one is kept with its decision.
  */
 public final class FindingStore {
 
@@ -20,7 +22,8 @@ public final class FindingStore {
     }
 
     /** @return how many of the findings were new */
-    public static int save(Connection c, List<Finding> findings) throws SQLException {
+    public static int save(Connection c, List<Finding> findings, List<String> detectors, java.time.Instant from,
+                           java.time.Instant to) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         int fresh = 0;
@@ -61,6 +64,7 @@ public final class FindingStore {
                 }
                 p.executeUpdate();
             }
+            retire(c, findings, detectors, from, to);
             c.commit();
             return fresh;
         } catch (SQLException | RuntimeException e) {
@@ -68,6 +72,29 @@ public final class FindingStore {
             throw e;
         } finally {
             c.setAutoCommit(auto);
+        }
+    }
+
+    private static void retire(Connection c, List<Finding> kept, List<String> detectors, java.time.Instant from,
+                               java.time.Instant to) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE _kept_findings (finding_id VARCHAR)");
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO _kept_findings VALUES (?)")) {
+            for (Finding f : kept) {
+                p.setString(1, f.findingId());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM findings WHERE status = 'open' AND detector = ? "
+                + "AND first_seen >= ? AND first_seen < ? AND finding_id NOT IN (SELECT finding_id FROM _kept_findings)")) {
+            for (String d : detectors) {
+                p.setString(1, d);
+                p.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+                p.setObject(3, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+                p.executeUpdate();
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"School Access Auditor: checks staff use of the MIS, the safeguarding system and sign-ins "
                 + "against the Acceptable Use Policy.", ""},
-        subcommands = {DemoCommand.class, IngestCommand.class, StatusCommand.class, GenerateCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, StatusCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'auditor COMMAND --help' for a command's options. Docs: README.md and docs/ in the repository."})
 public final class AuditorMain implements Runnable {
@@ -43,6 +43,9 @@ public final class AuditorMain implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("auditor: " + UserErrors.message(e));
+            if (System.getenv("AUDITOR_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr()); // full detail on request; may include SQL, never row data
+            }
             return UserErrors.isUserError(e) ? BAD_INPUT : NO_FINDINGS;
         });
         cli.setParameterExceptionHandler((e, args1) -> {

@@ -71,9 +71,17 @@ public final class Store implements AutoCloseable {
         closeQuietly(connection);
     }
 
-    static String firstLine(SQLException e) {
+    /**
+     * The line of a DuckDB error that says what went wrong. The JDBC driver sometimes puts a
+     * generic "unsuccessful or closed pending query result" line first and the real cause
+     * (a binder or constraint error) after it.
+     */
+    public static String firstLine(SQLException e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
+        return m.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .filter(l -> !l.contains("unsuccessful or closed pending query result"))
+                .map(l -> l.startsWith("Error: ") ? l.substring(7) : l)
+                .findFirst().orElse(m.lines().findFirst().orElse(m));
     }
 
     private static void closeQuietly(Connection c) {

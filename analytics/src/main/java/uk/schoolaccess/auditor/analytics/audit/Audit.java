@@ -1,0 +1,57 @@
+package uk.schoolaccess.auditor.analytics.audit;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import uk.schoolaccess.auditor.analytics.detect.Detector;
+import uk.schoolaccess.auditor.analytics.detect.Finding;
+import uk.schoolaccess.auditor.analytics.engine.Row;
+import uk.schoolaccess.auditor.analytics.explain.Explanations;
+import uk.schoolaccess.auditor.analytics.findings.FindingStore;
+
+/**
+ * One audit: build the derived tables (explanations, sessions), run every detector over the
+ * period, and save the findings so triage decisions survive.
+ */
+public final class Audit {
+
+    private Audit() {
+    }
+
+    /** The period covered by the stored events, when none is given. */
+    public static AuditPeriod wholeStore(AuditContext probe) {
+        List<Row> r = probe.engine().query("SELECT min(ts) AS first, max(ts) AS last FROM (SELECT ts FROM record_access "
+                + "UNION ALL SELECT ts FROM logon_events UNION ALL SELECT ts FROM signins)");
+        Instant first = r.get(0).instant("first");
+        Instant last = r.get(0).instant("last");
+        if (first == null) {
+            throw new IllegalArgumentException("the store holds no events yet: ingest some exports first");
+        }
+        return new AuditPeriod(first, last.plusSeconds(1));
+    }
+
+    public static AuditResult run(AuditContext context, List<Detector> detectors, Connection store) throws SQLException {
+        Instant started = Instant.now();
+        Explanations.build(context);
+        List<Finding> all = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Detector d : detectors) {
+            List<Finding> found = d.detect(context);
+            counts.put(d.info().id(), found.size());
+            all.addAll(found);
+        }
+        all.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector)
+                .thenComparing(Finding::findingId));
+        int fresh = FindingStore.save(store, all, detectors.stream().map(d -> d.info().id()).toList(),
+                context.period().from(), context.period().to());
+        return new AuditResult(context.period(), all, counts, fresh, Explanations.coverage(context),
+                Duration.between(started, Instant.now()));
+    }
+}

@@ -1,0 +1,246 @@
+package uk.schoolaccess.auditor.analytics.detect;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import uk.schoolaccess.auditor.analytics.audit.AuditContext;
+import uk.schoolaccess.auditor.analytics.baseline.CountTail;
+import uk.schoolaccess.auditor.analytics.baseline.FalseDiscovery;
+import uk.schoolaccess.auditor.analytics.engine.Row;
+import uk.schoolaccess.auditor.analytics.engine.Sql;
+import uk.schoolaccess.auditor.analytics.explain.Explanations;
+
+/**
+ * ACC-1 and ACC-2: pupil and safeguarding records opened with no legitimate reason. Each access
+ * is first explained by a relationship (Explanations). What is left is judged three ways:
+ * <ul>
+ * <li>browsing: a day's unexplained pupils against the person's own history and their role
+ * peers (Poisson upper tail; Benjamini-Hochberg across all staff-days), so cover lessons and
+ * the odd look-up stay quiet while a session of browsing does not;</li>
+ * <li>relatives: any look at a pupil of the member of staff's own family (a conflict no role
+ * explains);</li>
+ * <li>incidents: a safeguarding incident opened by someone who is not its author, assignee,
+ * alerted, or a DSL/deputy, worse when several such people open the same incident (a
+ * curiosity cluster).</li>
+ * </ul>
+ */
+public final class OutOfRoleAccessDetector implements Detector {
+
+    public static final String ID = "out_of_role_access";
+    private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final List<String> SENSITIVE = List.of("medical", "sen", "child_protection", "contacts", "incident");
+
+    private static final DetectorInfo INFO = new DetectorInfo(ID, "Records opened with no legitimate reason",
+            List.of("ACC-1", "ACC-2"),
+            "high: 3x the minimum or more, sensitive areas (medical, SEN, contacts), a relative's records, or an "
+                    + "incident in a curiosity cluster; otherwise medium",
+            List.of(new DetectorInfo.Threshold("fdr", 0.01,
+                            "false-discovery rate across all staff-days (Benjamini-Hochberg)"),
+                    new DetectorInfo.Threshold("min_unexplained", 6,
+                            "fewest unexplained pupils in a day worth reporting"),
+                    new DetectorInfo.Threshold("min_own_days", 5,
+                            "days of own history needed before it is used as a baseline"),
+                    new DetectorInfo.Threshold("relative_min_areas", 3, "record areas of a relative opened in a day "
+                            + "that are reported even when the person's role would explain each one"),
+                    new DetectorInfo.Threshold("cluster_size", 3,
+                            "uninvolved staff opening one incident that make a curiosity cluster"),
+                    new DetectorInfo.Threshold("cluster_days", 2, "days within which a curiosity cluster forms")),
+            List.of("a form tutor viewing their form", "the SENCo viewing pupils with SEN",
+                    "office staff on attendance and contacts", "a teacher taking a cover register",
+                    "the DSL or a deputy opening any incident"));
+
+    @Override
+    public DetectorInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> detect(AuditContext context) {
+        People people = People.of(context);
+        List<Finding> out = new ArrayList<>(browsing(context, people));
+        out.addAll(relatives(context, people));
+        out.addAll(incidents(context, people));
+        return out;
+    }
+
+    private List<Finding> browsing(AuditContext context, People people) {
+        List<Row> days = context.query(ID, Map.of());
+        LocalDate first = LocalDate.ofInstant(context.period().from(), ZoneOffset.UTC);
+        LocalDate end = LocalDate.ofInstant(context.period().to(), ZoneOffset.UTC);
+        Map<String, List<Row>> byStaff = new LinkedHashMap<>();
+        Map<String, List<Row>> byGroup = new LinkedHashMap<>();
+        for (Row d : days) {
+            byStaff.computeIfAbsent(d.text("staff_id"), k -> new ArrayList<>()).add(d);
+            byGroup.computeIfAbsent(people.get(d.text("staff_id")).peerGroup(), k -> new ArrayList<>()).add(d);
+        }
+        List<Row> tested = new ArrayList<>();
+        List<double[]> baselines = new ArrayList<>();
+        for (Row d : days) {
+            LocalDate day = d.date("day");
+            if (d.number("unexplained_pupils") == 0 || day.isBefore(first) || day.isAfter(end)) {
+                continue;
+            }
+            String staff = d.text("staff_id");
+            double[] own = byStaff.get(staff).stream().filter(o -> o.date("day").isBefore(day))
+                    .mapToDouble(o -> o.number("unexplained_pupils")).toArray();
+            double[] peers = byGroup.get(people.get(staff).peerGroup()).stream()
+                    .filter(o -> !o.text("staff_id").equals(staff))
+                    .mapToDouble(o -> o.number("unexplained_pupils")).toArray();
+            tested.add(d);
+            baselines.add(new double[] {mean(own), own.length, mean(peers), peers.length});
+        }
+        double[] p = new double[tested.size()];
+        double minOwnDays = context.threshold(INFO, "min_own_days");
+        for (int i = 0; i < p.length; i++) {
+            long u = tested.get(i).number("unexplained_pupils");
+            double[] b = baselines.get(i);
+            double pPeer = CountTail.pValue(u, b[2]);
+            double pOwn = b[1] >= minOwnDays ? CountTail.pValue(u, b[0]) : 0.0;
+            p[i] = Math.max(pPeer, pOwn);
+        }
+        double q = context.threshold(INFO, "fdr");
+        double min = context.threshold(INFO, "min_unexplained");
+        boolean[] flagged = FalseDiscovery.discoveries(p, q);
+        List<Finding> out = new ArrayList<>();
+        for (int i = 0; i < p.length; i++) {
+            Row d = tested.get(i);
+            if (flagged[i] && d.number("unexplained_pupils") >= min) {
+                out.add(browsingFinding(context, people, d, baselines.get(i), p[i], q, min, p.length));
+            }
+        }
+        return out;
+    }
+
+    private Finding browsingFinding(AuditContext context, People people, Row d, double[] b, double p, double q,
+                                    double min, int tests) {
+        String staff = d.text("staff_id");
+        LocalDate day = d.date("day");
+        List<Row> events = context.engine().query("SELECT event_id, account, area, year_group, pupil_id, ts "
+                + "FROM access_explained WHERE staff_id = " + Sql.text(staff) + " AND to_date(ts) = " + Sql.date(day)
+                + " AND explained_by IS NULL AND conflict IS NULL AND incident_id IS NULL ORDER BY ts, event_id");
+        long u = d.number("unexplained_pupils");
+        TreeSet<String> areas = events.stream().map(e -> e.text("area")).filter(a -> a != null)
+                .collect(Collectors.toCollection(TreeSet::new));
+        TreeSet<Long> years = events.stream().filter(e -> e.get("year_group") != null)
+                .map(e -> e.number("year_group")).collect(Collectors.toCollection(TreeSet::new));
+        boolean sensitive = areas.stream().anyMatch(SENSITIVE::contains);
+        Severity severity = u >= 3 * min || sensitive ? Severity.HIGH : Severity.MEDIUM;
+        People.Person person = people.get(staff);
+        String summary = String.format(Locale.UK, "%s viewed the records of %d pupils that no relationship explains "
+                        + "(%s; %s) on %s, %s-%s UTC; usual for them %.1f a day, for %s peers %.1f.",
+                person.label(), u, years.isEmpty() ? "year unknown" : "Years " + years.stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")), String.join(", ", areas), day,
+                HM.format(d.instant("first_ts")), HM.format(d.instant("last_ts")), b[0], person.peerGroup(), b[2]);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("own_days", (int) b[1]);
+        details.put("own_mean", b[0]);
+        details.put("peer_days", (int) b[3]);
+        details.put("peer_mean", b[2]);
+        details.put("p_value", p);
+        details.put("tests", tests);
+        details.put("min_unexplained", min);
+        Evidence.Baseline baseline = new Evidence.Baseline(context.settings().baseline().weeks() + " weeks before "
+                + "and during the period", person.peerGroup(), "Poisson upper tail of unexplained pupils a day, "
+                + "own and peer means; Benjamini-Hochberg at q=" + q, u, min, details);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("looked_for", Explanations.MEANINGS.keySet().stream().sorted().toList());
+        facts.put("areas", List.copyOf(areas));
+        facts.put("year_groups", List.copyOf(years));
+        facts.put("pupils", events.stream().map(e -> e.text("pupil_id")).distinct().sorted().toList());
+        return new Finding(FindingIds.of(ID, "browsing", staff, day), ID, staff, events.get(0).text("account"),
+                "pupil records", events.get(0).instant("ts"), events.get(events.size() - 1).instant("ts"), severity,
+                Scores.surprise(p), "ACC-1", summary,
+                new Evidence(events.stream().map(e -> e.text("event_id")).toList(), baseline, facts));
+    }
+
+    private List<Finding> relatives(AuditContext context, People people) {
+        List<Row> rows = context.engine().query("SELECT staff_id, to_date(ts) AS day, pupil_id, event_id, account, ts, area, "
+                + "explained_by "
+                + "FROM access_explained WHERE conflict = 'relative' AND ts >= " + context.standardParams().get("from")
+                + " AND ts < " + context.standardParams().get("to") + " ORDER BY staff_id, ts, event_id");
+        Map<String, List<Row>> byStaffDay = new LinkedHashMap<>();
+        rows.forEach(r -> byStaffDay.computeIfAbsent(r.text("staff_id") + "|" + r.date("day"), k -> new ArrayList<>()).add(r));
+        List<Finding> out = new ArrayList<>();
+        double minAreas = context.threshold(INFO, "relative_min_areas");
+        for (List<Row> evs : byStaffDay.values()) {
+            Row f = evs.get(0);
+            boolean unexplained = evs.stream().anyMatch(e -> e.get("explained_by") == null);
+            long areaCount = evs.stream().map(e -> e.text("area")).distinct().count();
+            if (!unexplained && areaCount < minAreas) {
+                continue; // the office opening a relative's contacts once, in its remit: not a finding
+            }
+            String pupils = evs.stream().map(e -> e.text("pupil_id")).distinct().sorted().collect(Collectors.joining(", "));
+            String areas = evs.stream().map(e -> e.text("area")).filter(a -> a != null).distinct().sorted()
+                    .collect(Collectors.joining(", "));
+            String summary = String.format(Locale.UK, "%s opened %d record(s) of a pupil in their own family (%s; %s) "
+                    + "on %s: a conflict of interest no role explains.", people.label(f.text("staff_id")), evs.size(),
+                    pupils, areas, f.date("day"));
+            out.add(new Finding(FindingIds.of(ID, "relative", f.text("staff_id"), f.date("day")), ID, f.text("staff_id"),
+                    f.text("account"), pupils, f.instant("ts"), evs.get(evs.size() - 1).instant("ts"), Severity.HIGH,
+                    evs.size(), "ACC-1", summary, new Evidence(evs.stream().map(e -> e.text("event_id")).toList(), null,
+                    Map.of("rule", "staff.family_key equals pupils.family_key", "areas_opened", areaCount,
+                            "unexplained_by_role", unexplained))));
+        }
+        return out;
+    }
+
+    private List<Finding> incidents(AuditContext context, People people) {
+        int clusterSize = (int) context.threshold(INFO, "cluster_size");
+        int clusterDays = (int) context.threshold(INFO, "cluster_days");
+        String period = " AND ts >= " + context.standardParams().get("from") + " AND ts < "
+                + context.standardParams().get("to");
+        List<Row> opens = context.engine().query("SELECT staff_id, account, incident_id, to_date(ts) AS day, ts, event_id "
+                + "FROM access_explained WHERE incident_id IS NOT NULL AND explained_by IS NULL AND staff_id IS NOT NULL"
+                + " AND coalesce(conflict, '') <> 'after_leaving'" + period + " ORDER BY staff_id, ts, event_id");
+        List<Row> clusters = context.engine().query("SELECT a.incident_id, count(DISTINCT b.staff_id) AS openers "
+                + "FROM access_explained a JOIN access_explained b ON b.incident_id = a.incident_id "
+                + "AND b.explained_by IS NULL AND b.staff_id IS NOT NULL AND coalesce(b.conflict, '') <> 'after_leaving' "
+                + "AND unix_timestamp(b.ts) BETWEEN unix_timestamp(a.ts) AND unix_timestamp(a.ts) + " + clusterDays * 86400
+                + " WHERE a.incident_id IS NOT NULL AND a.explained_by IS NULL AND a.staff_id IS NOT NULL"
+                + " AND coalesce(a.conflict, '') <> 'after_leaving'"
+                + " GROUP BY a.incident_id, a.event_id");
+        Map<String, Long> clusterOpeners = new LinkedHashMap<>();
+        clusters.forEach(c -> clusterOpeners.merge(c.text("incident_id"), c.number("openers"), Math::max));
+        Map<String, List<Row>> byStaffDay = new LinkedHashMap<>();
+        opens.forEach(r -> byStaffDay.computeIfAbsent(r.text("staff_id") + "|" + r.date("day"), k -> new ArrayList<>()).add(r));
+        List<Finding> out = new ArrayList<>();
+        for (List<Row> evs : byStaffDay.values()) {
+            Row f = evs.get(0);
+            List<String> ids = evs.stream().map(e -> e.text("incident_id")).distinct().sorted().toList();
+            List<String> clustered = ids.stream().filter(i -> clusterOpeners.getOrDefault(i, 0L) >= clusterSize).toList();
+            long most = ids.stream().mapToLong(i -> clusterOpeners.getOrDefault(i, 1L)).max().orElse(1);
+            String summary = String.format(Locale.UK, "%s opened safeguarding incident(s) %s on %s without being their "
+                            + "author, assignee, alerted, or a DSL/deputy%s.", people.label(f.text("staff_id")),
+                    String.join(", ", ids), f.date("day"), clustered.isEmpty() ? ""
+                            : String.format(Locale.UK, "; %s was also opened by %d uninvolved staff within %d days "
+                            + "(a curiosity cluster)", String.join(", ", clustered), most, clusterDays));
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("incidents", ids);
+            facts.put("curiosity_cluster", clustered);
+            facts.put("uninvolved_openers", most);
+            facts.put("looked_for", List.of("incident author", "assigned", "alerted", "actioned", "DSL", "deputy DSL"));
+            out.add(new Finding(FindingIds.of(ID, "incident", f.text("staff_id"), f.date("day")), ID, f.text("staff_id"),
+                    f.text("account"), "incident " + String.join(", ", ids), f.instant("ts"),
+                    evs.get(evs.size() - 1).instant("ts"), clustered.isEmpty() ? Severity.MEDIUM : Severity.HIGH,
+                    ids.size() + most, "ACC-2", summary,
+                    new Evidence(evs.stream().map(e -> e.text("event_id")).toList(), null, facts)));
+        }
+        return out;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return v.length == 0 ? 0 : s / v.length;
+    }
+}

@@ -1,0 +1,80 @@
+package uk.schoolaccess.auditor.analytics.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import uk.schoolaccess.auditor.analytics.audit.AuditContext;
+import uk.schoolaccess.auditor.analytics.engine.Row;
+import uk.schoolaccess.auditor.analytics.engine.SqlResource;
+
+/**
+ * Explanation-based auditing: each pupil-level access of the period is matched to the
+ * relationship that explains it (detectors/access_explained.sql) into the temporary table
+ * {@code access_explained}, which the out-of-role detector, the coverage figure and the
+ * dashboard read. Built once per audit.
+ */
+public final class Explanations {
+
+    /** What each explanation means, in a DPO's words; also the list of what was looked for. */
+    public static final Map<String, String> MEANINGS = Map.ofEntries(
+            Map.entry("incident_author", "wrote the incident"),
+            Map.entry("incident_assigned", "is assigned to the incident"),
+            Map.entry("incident_alerted", "was alerted to the incident"),
+            Map.entry("incident_actioned", "actioned the incident"),
+            Map.entry("pupil_incident_author", "wrote an incident about the pupil"),
+            Map.entry("pupil_incident_assigned", "is assigned to an incident about the pupil"),
+            Map.entry("pupil_incident_alerted", "was alerted to an incident about the pupil"),
+            Map.entry("pupil_incident_actioned", "actioned an incident about the pupil"),
+            Map.entry("teaches", "teaches the pupil"),
+            Map.entry("form_tutor", "is the pupil's form tutor"),
+            Map.entry("head_of_year", "is the pupil's head of year"),
+            Map.entry("senco_caseload", "has the pupil on their SEN caseload"),
+            Map.entry("keyworker", "is the pupil's keyworker"),
+            Map.entry("senco_sen_pupil", "is the SENCo and the pupil has SEN"),
+            Map.entry("safeguarding_lead", "is the DSL or a deputy (safeguarding system, or a pupil with an incident)"),
+            Map.entry("role_remit", "the record area is in their role's remit (office, welfare, senior leaders)"),
+            Map.entry("cover_register", "took a register for the pupil's class (cover)"));
+
+    private Explanations() {
+    }
+
+    public static void build(AuditContext context) {
+        String sql = SqlResource.fill(SqlResource.load("access_explained"),
+                merge(context.standardParams(), Map.of("role_areas", roleAreas(context))));
+        context.engine().execute(sql);
+    }
+
+    /** Share of pupil-level accesses in the period that a relationship explains. */
+    public static Coverage coverage(AuditContext context) {
+        List<Row> rows = context.engine().query("SELECT count(*) AS accesses, "
+                + "count(explained_by) AS explained FROM access_explained WHERE staff_id IS NOT NULL "
+                + "AND coalesce(conflict, '') <> 'after_leaving' AND ts >= "
+                + context.standardParams().get("from") + " AND ts < " + context.standardParams().get("to"));
+        Row r = rows.get(0);
+        return new Coverage(r.number("accesses"), r.number("explained"));
+    }
+
+    /** Explained and total pupil-level accesses; {@link #share()} is NaN when there were none. */
+    public record Coverage(long accesses, long explained) {
+        public double share() {
+            return accesses == 0 ? Double.NaN : (double) explained / accesses;
+        }
+    }
+
+    private static String roleAreas(AuditContext context) {
+        List<String> pairs = new ArrayList<>();
+        context.settings().roleRemits().areas().forEach((role, areas) -> areas.forEach(area ->
+                pairs.add("('" + role.replace("'", "''") + "', '" + area.replace("'", "''") + "')")));
+        if (pairs.isEmpty()) {
+            pairs.add("('', '')");
+        }
+        return "SELECT * FROM (VALUES " + String.join(", ", pairs) + ") AS t(role, area)";
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        var m = new java.util.HashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
+}

@@ -1,0 +1,82 @@
+package uk.schoolaccess.auditor.analytics.audit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import uk.schoolaccess.auditor.analytics.config.AuditSettings;
+import uk.schoolaccess.auditor.analytics.detect.Detector;
+import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
+import uk.schoolaccess.auditor.analytics.evaluate.LabelScore;
+import uk.schoolaccess.auditor.ingest.Ingestor;
+import uk.schoolaccess.auditor.ingest.ReadContext;
+import uk.schoolaccess.auditor.ingest.Readers;
+import uk.schoolaccess.auditor.ingest.config.ConfigFile;
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
+import uk.schoolaccess.auditor.ingest.generate.GeneratorOptions;
+import uk.schoolaccess.auditor.ingest.generate.SchoolGenerator;
+import uk.schoolaccess.auditor.ingest.source.SourceFile;
+import uk.schoolaccess.auditor.ingest.store.BatchResult;
+import uk.schoolaccess.auditor.ingest.store.Store;
+
+/**
+ * Test helper: generate a school, ingest everything the readers recognise, audit it, and score
+ * the findings against the school's labels.
+ */
+public final class GeneratedSchoolAudit {
+
+    public final Path dir;
+    public final Store store;
+    public final AuditSettings settings;
+
+    private GeneratedSchoolAudit(Path dir, Store store, AuditSettings settings) {
+        this.dir = dir;
+        this.store = store;
+        this.settings = settings;
+    }
+
+    public static GeneratedSchoolAudit create(Path dir, long seed, int pupils, int staff, int weeks) throws IOException {
+        Path school = dir.resolve("school");
+        SchoolGenerator.generate(new GeneratorOptions(school, pupils, staff, weeks, LocalDate.parse("2026-09-07"), seed,
+                "NFS"));
+        Store store = Store.open(dir.resolve("audit.duckdb"));
+        Ingestor.Listener quiet = new Ingestor.Listener() {
+            public void finished(BatchResult r) {
+            }
+
+            public void unrecognised(SourceFile f, List<String> h) {
+            }
+
+            public void failed(SourceFile f, String reason) {
+                throw new IllegalStateException(f + ": " + reason);
+            }
+        };
+        new Ingestor(store, Readers.builtIn(), new ReadContext(IngestSettings.defaults()), quiet)
+                .run(List.of(school), null);
+        Path config = school.resolve("auditor.yaml");
+        AuditSettings settings = Files.exists(config) ? AuditSettings.from(ConfigFile.load(config))
+                : AuditSettings.defaults();
+        return new GeneratedSchoolAudit(school, store, settings);
+    }
+
+    public AuditResult audit(List<Detector> detectors) throws SQLException {
+        AuditContext probe = new AuditContext(new DuckDbEngine(store.connection()),
+                new AuditPeriod(java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(1)), settings,
+                ZoneId.of("Europe/London"));
+        AuditContext context = new AuditContext(probe.engine(), Audit.wholeStore(probe), settings, probe.zone());
+        return Audit.run(context, detectors, store.connection());
+    }
+
+    public Map<String, LabelScore.Score> score(AuditResult result) throws IOException {
+        List<String> ids = new ArrayList<>(result.perDetector().keySet());
+        List<LabelScore.Label> labels = LabelScore.read(dir.resolve("labels.csv")).stream()
+                .filter(l -> ids.contains(l.detector())).toList();
+        return LabelScore.score(result.findings(), labels);
+    }
+}

@@ -1,0 +1,105 @@
+package uk.schoolaccess.auditor.dashboard.cli;
+
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import uk.schoolaccess.auditor.analytics.audit.Audit;
+import uk.schoolaccess.auditor.analytics.audit.AuditContext;
+import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
+import uk.schoolaccess.auditor.analytics.audit.AuditResult;
+import uk.schoolaccess.auditor.analytics.config.AuditSettings;
+import uk.schoolaccess.auditor.analytics.detect.Detectors;
+import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
+import uk.schoolaccess.auditor.analytics.findings.FindingsCsv;
+import uk.schoolaccess.auditor.analytics.findings.FindingsJson;
+import uk.schoolaccess.auditor.ingest.config.ConfigFile;
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
+import uk.schoolaccess.auditor.ingest.store.Store;
+
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Run every detector over the stored events and save the findings (a re-run finds the same "
+                + "findings again and keeps their triage status). Prints a count per detector and the share of "
+                + "record accesses a relationship explains.", ""},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the audit ran (whether or not it found anything)",
+                "1:findings could not be produced", "2:bad usage or an unusable store or config"})
+final class AuditCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--from", paramLabel = "DATE", description = "First day audited, yyyy-MM-dd in the school's zone "
+            + "(default: the first stored event).")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Last day audited, inclusive (default: the last "
+            + "stored event).")
+    LocalDate to;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
+            description = "Where the detectors' SQL runs: duckdb (default).")
+    String engine;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the findings to FILE.csv (the columns of "
+            + "docs/cli.md) or FILE.json (with evidence).")
+    Path out;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"duckdb".equals(engine)) {
+            throw new IllegalArgumentException("--engine " + engine + ": only duckdb is available in this version");
+        }
+        if (out != null && !(out.toString().endsWith(".csv") || out.toString().endsWith(".json"))) {
+            throw new IllegalArgumentException("--out " + out + ": the file name must end in .csv or .json");
+        }
+        ConfigFile config = store.configFile();
+        ZoneId zone = IngestSettings.from(config).zoneOf(null);
+        AuditSettings settings = AuditSettings.from(config);
+        var w = spec.commandLine().getOut();
+        try (Store s = store.open()) {
+            DuckDbEngine duck = new DuckDbEngine(s.connection());
+            AuditContext probe = new AuditContext(duck, new AuditPeriod(java.time.Instant.EPOCH,
+                    java.time.Instant.EPOCH.plusSeconds(1)), settings, zone);
+            AuditPeriod whole = Audit.wholeStore(probe);
+            AuditPeriod period = new AuditPeriod(
+                    from == null ? whole.from() : from.atStartOfDay(zone).toInstant(),
+                    to == null ? whole.to() : to.plusDays(1).atStartOfDay(zone).toInstant());
+            AuditResult result = Audit.run(new AuditContext(duck, period, settings, zone), Detectors.all(),
+                    s.connection());
+            w.printf(Locale.UK, "Audit of %s .. %s (UTC), config %s%n", period.from(), period.to(), config.origin());
+            result.perDetector().forEach((id, n) -> w.printf(Locale.UK, "  %-26s %,6d finding(s)%n", id, n));
+            var c = result.coverage();
+            w.printf(Locale.UK, "Findings: %,d (%,d new). Explanation coverage: %s of %,d pupil-level accesses "
+                            + "explained by a relationship. %.1f s.%n", result.findings().size(), result.newFindings(),
+                    Double.isNaN(c.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * c.share()), c.accesses(),
+                    result.elapsed().toMillis() / 1000.0);
+            if (out != null) {
+                Path parent = out.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try (Writer file = Files.newBufferedWriter(out)) {
+                    if (out.toString().endsWith(".json")) {
+                        FindingsJson.write(result.findings(), file);
+                    } else {
+                        FindingsCsv.write(result.findings(), file);
+                    }
+                }
+                w.println("Wrote " + out);
+            }
+            w.flush();
+            return AuditorMain.OK;
+        }
+    }
+}
