@@ -37,6 +37,7 @@ public final class SchoolGenerator {
         }
         findings.write(options.out(), rows);
         Manifest.write(school, rows, options.out());
+        SchoolConfig.write(options.schoolId(), options.out());
         return new GeneratorReport(rows, Duration.ofNanos(System.nanoTime() - began));
     }
 
