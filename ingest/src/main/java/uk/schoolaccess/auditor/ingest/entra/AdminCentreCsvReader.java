@@ -32,7 +32,7 @@ public final class AdminCentreCsvReader implements SourceReader {
 
     @Override
     public String description() {
-        return "Entra ID sign-in logs, admin centre Download as CSV (Date (UTC), Username, Application, Status, ...)";
+        return "Entra ID sign-ins, admin centre Download (CSV: Date (UTC), Username, Application, Status)";
     }
 
     @Override

@@ -42,8 +42,7 @@ public final class AzureMonitorJsonReader implements SourceReader {
 
     @Override
     public String description() {
-        return "Entra ID sign-ins from an Azure Monitor diagnostic setting as JSON ({\"records\":[...]}, "
-                + "category SignInLogs)";
+        return "Entra ID sign-ins from an Azure Monitor diagnostic setting (JSON records)";
     }
 
     @Override

@@ -144,10 +144,9 @@ final class EntraSignIn {
         city = parts.length > 1 ? blankToNull(parts[0]) : null;
     }
 
-    // ---- Graph-shaped JSON: Graph itself, the properties of Azure Monitor records, and the
-    // ---- dynamic cells of Log Analytics, which hold the same objects as text
+    // ---- Graph-shaped JSON: Graph itself, Azure Monitor's properties, Log Analytics' dynamic cells
 
-    /** Parses one Log Analytics JSON cell; a blank cell is an empty object. */
+    /** Parses one Log Analytics JSON cell; a blank cell reads as missing, so every lookup in it finds nothing. */
     static JsonNode jsonCell(String text, String column) {
         if (text == null || text.isBlank()) {
             return JsonInput.MAPPER.missingNode();

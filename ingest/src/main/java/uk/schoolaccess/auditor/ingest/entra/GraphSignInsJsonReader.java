@@ -29,7 +29,7 @@ public final class GraphSignInsJsonReader implements SourceReader {
 
     @Override
     public String description() {
-        return "Entra ID sign-ins from Microsoft Graph auditLogs/signIns as JSON ({\"value\":[...]} or one a line)";
+        return "Entra ID sign-ins from Microsoft Graph auditLogs/signIns (JSON)";
     }
 
     @Override

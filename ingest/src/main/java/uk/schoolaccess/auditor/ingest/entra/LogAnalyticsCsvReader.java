@@ -39,8 +39,7 @@ public final class LogAnalyticsCsvReader implements SourceReader {
 
     @Override
     public String description() {
-        return "Entra ID SigninLogs exported from Log Analytics / Sentinel as CSV (UserPrincipalName, AppDisplayName, "
-                + "ResultType, DeviceDetail, ...)";
+        return "Entra ID SigninLogs exported from Log Analytics / Sentinel (CSV, JSON cells)";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package uk.schoolaccess.auditor.ingest.entra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static uk.schoolaccess.auditor.ingest.Fixtures.path;
@@ -62,9 +63,10 @@ class EntraDetectionTest {
 
     @Test
     void claims_none_of_the_real_google_and_windows_exports() throws IOException {
-        assumeTrue(Files.isDirectory(REAL), "the shared real samples are not here: " + REAL);
+        assumeTrue(Files.isDirectory(REAL.resolve("google")) && Files.isDirectory(REAL.resolve("windows")),
+                "the shared real samples are not here: " + REAL);
         List<SourceFile> others = SourceLocator.expand(List.of(REAL.resolve("google"), REAL.resolve("windows")));
-        assertEquals(3, others.size(), others.toString());
+        assertFalse(others.isEmpty());
         for (SourceFile f : others) {
             assertEquals(0, entraScore(f), f.name());
         }
