@@ -5,6 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import uk.schoolaccess.auditor.ingest.entra.AdminCentreCsvReader;
+import uk.schoolaccess.auditor.ingest.entra.AzureMonitorJsonReader;
+import uk.schoolaccess.auditor.ingest.entra.GraphSignInsJsonReader;
+import uk.schoolaccess.auditor.ingest.entra.LogAnalyticsCsvReader;
 import uk.schoolaccess.auditor.ingest.mapped.MappedCsvReader;
 import uk.schoolaccess.auditor.ingest.mapped.Profile;
 import uk.schoolaccess.auditor.ingest.mapped.Profiles;
@@ -45,6 +49,11 @@ public final class Readers {
         all.add(new TeachingGroupsReader());
         all.add(new PastoralReader());
         all.add(new IncidentsReader());
+        // Microsoft Entra ID sign-in logs (FORMATS §1)
+        all.add(new AdminCentreCsvReader());
+        all.add(new LogAnalyticsCsvReader());
+        all.add(new GraphSignInsJsonReader());
+        all.add(new AzureMonitorJsonReader());
         Profiles.shipped().forEach(p -> all.add(new MappedCsvReader(p)));
         return new Readers(all);
     }
