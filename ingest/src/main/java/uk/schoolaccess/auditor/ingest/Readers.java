@@ -45,6 +45,9 @@ public final class Readers {
         all.add(new TeachingGroupsReader());
         all.add(new PastoralReader());
         all.add(new IncidentsReader());
+        // Windows Security log (FORMATS §3): logons, logoffs, locks, RDP, password changes
+        all.add(new uk.schoolaccess.auditor.ingest.windows.SecurityLogNdjsonReader());
+        all.add(new uk.schoolaccess.auditor.ingest.windows.SentinelSecurityEventReader());
         Profiles.shipped().forEach(p -> all.add(new MappedCsvReader(p)));
         return new Readers(all);
     }
