@@ -18,6 +18,8 @@ import uk.schoolaccess.auditor.ingest.roster.PupilRosterReader;
 import uk.schoolaccess.auditor.ingest.roster.StaffRosterReader;
 import uk.schoolaccess.auditor.ingest.roster.TeachingGroupsReader;
 import uk.schoolaccess.auditor.ingest.source.Sniff;
+import uk.schoolaccess.auditor.ingest.windows.SecurityLogNdjsonReader;
+import uk.schoolaccess.auditor.ingest.windows.SentinelSecurityEventReader;
 
 /**
  * Every format the auditor reads, named here by hand, and the one place a format is recognised:
@@ -54,6 +56,9 @@ public final class Readers {
         all.add(new LogAnalyticsCsvReader());
         all.add(new GraphSignInsJsonReader());
         all.add(new AzureMonitorJsonReader());
+        // Windows Security log (FORMATS §3): logons, logoffs, locks, RDP, password changes
+        all.add(new SecurityLogNdjsonReader());
+        all.add(new SentinelSecurityEventReader());
         Profiles.shipped().forEach(p -> all.add(new MappedCsvReader(p)));
         return new Readers(all);
     }
