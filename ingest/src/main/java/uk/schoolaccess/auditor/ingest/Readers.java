@@ -45,6 +45,10 @@ public final class Readers {
         all.add(new TeachingGroupsReader());
         all.add(new PastoralReader());
         all.add(new IncidentsReader());
+        // Google Workspace login audit (FORMATS §2) and Arbor Login History (FORMATS §4)
+        all.add(new uk.schoolaccess.auditor.ingest.google.GoogleReportsApiReader());
+        all.add(new uk.schoolaccess.auditor.ingest.google.GoogleSentinelCsvReader());
+        all.add(new uk.schoolaccess.auditor.ingest.arbor.ArborLoginHistoryReader());
         Profiles.shipped().forEach(p -> all.add(new MappedCsvReader(p)));
         return new Readers(all);
     }
