@@ -1,6 +1,7 @@
 package uk.schoolaccess.auditor.ingest.arbor;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -122,7 +123,7 @@ public final class ArborLoginHistoryReader implements SourceReader {
         });
     }
 
-    private static java.time.Instant time(Fields row, LocalTimeResolver clock, RowSink sink, Origin origin) {
+    private static Instant time(Fields row, LocalTimeResolver clock, RowSink sink, Origin origin) {
         Optional<String> both = find(row.header(), DATE_TIME);
         String column = both.orElse("Date' + 'Time");
         String text = both.isPresent() ? row.required(both.get())
