@@ -5,10 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import uk.schoolaccess.auditor.ingest.arbor.ArborLoginHistoryReader;
 import uk.schoolaccess.auditor.ingest.entra.AdminCentreCsvReader;
 import uk.schoolaccess.auditor.ingest.entra.AzureMonitorJsonReader;
 import uk.schoolaccess.auditor.ingest.entra.GraphSignInsJsonReader;
 import uk.schoolaccess.auditor.ingest.entra.LogAnalyticsCsvReader;
+import uk.schoolaccess.auditor.ingest.google.GoogleReportsApiReader;
+import uk.schoolaccess.auditor.ingest.google.GoogleSentinelCsvReader;
 import uk.schoolaccess.auditor.ingest.mapped.MappedCsvReader;
 import uk.schoolaccess.auditor.ingest.mapped.Profile;
 import uk.schoolaccess.auditor.ingest.mapped.Profiles;
@@ -59,6 +62,10 @@ public final class Readers {
         // Windows Security log (FORMATS §3): logons, logoffs, locks, RDP, password changes
         all.add(new SecurityLogNdjsonReader());
         all.add(new SentinelSecurityEventReader());
+        // Google Workspace login audit (FORMATS §2) and Arbor Login History (FORMATS §4)
+        all.add(new GoogleReportsApiReader());
+        all.add(new GoogleSentinelCsvReader());
+        all.add(new ArborLoginHistoryReader());
         Profiles.shipped().forEach(p -> all.add(new MappedCsvReader(p)));
         return new Readers(all);
     }
