@@ -3,6 +3,7 @@ package uk.schoolaccess.auditor.ingest;
 import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
 import uk.schoolaccess.auditor.ingest.rows.InvolvementRow;
 import uk.schoolaccess.auditor.ingest.rows.LogonEventRow;
+import uk.schoolaccess.auditor.ingest.rows.PupilAccountRow;
 import uk.schoolaccess.auditor.ingest.rows.PupilRow;
 import uk.schoolaccess.auditor.ingest.rows.RecordAccessRow;
 import uk.schoolaccess.auditor.ingest.rows.RelationshipRow;
@@ -30,6 +31,8 @@ public interface RowSink {
     void staffAccount(Origin origin, StaffAccountRow row);
 
     void pupil(Origin origin, PupilRow row);
+
+    void pupilAccount(Origin origin, PupilAccountRow row);
 
     void relationship(Origin origin, RelationshipRow row);
 

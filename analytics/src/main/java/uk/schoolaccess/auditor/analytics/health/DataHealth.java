@@ -28,8 +28,11 @@ public final class DataHealth {
     public record UnknownAccount(String source, String account, long events) {
     }
 
+    /**
+     * @param pupilAccountsSeen distinct pupils' own logins seen in the logs (known, not unknown)
+     */
     public record Report(Roster roster, List<SourceCoverage> sources, long batches, long quarantined,
-                         List<UnknownAccount> unknownAccounts, long unknownAccountCount) {
+                         List<UnknownAccount> unknownAccounts, long unknownAccountCount, long pupilAccountsSeen) {
     }
 
     private DataHealth() {
@@ -41,10 +44,12 @@ public final class DataHealth {
                     count(s, "relationships"), count(s, "incidents"));
             List<SourceCoverage> sources = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("""
-                    SELECT tbl, source, count(*), min(ts), max(ts), count(*) FILTER (WHERE staff_id IS NULL)
-                    FROM (SELECT 'record_access' AS tbl, source, ts, staff_id FROM record_access
-                          UNION ALL SELECT 'logon_events', source, ts, staff_id FROM logon_events WHERE interactive
-                          UNION ALL SELECT 'signins', source, ts, staff_id FROM signins)
+                    SELECT tbl, source, count(*), min(ts), max(ts),
+                           count(*) FILTER (WHERE staff_id IS NULL AND account_key(account) NOT IN
+                                            (SELECT account_key FROM pupil_accounts))
+                    FROM (SELECT 'record_access' AS tbl, source, ts, staff_id, account FROM record_access
+                          UNION ALL SELECT 'logon_events', source, ts, staff_id, account FROM logon_events WHERE interactive
+                          UNION ALL SELECT 'signins', source, ts, staff_id, account FROM signins)
                     GROUP BY tbl, source ORDER BY tbl, source""")) {
                 while (rs.next()) {
                     sources.add(new SourceCoverage(rs.getString(1), rs.getString(2), rs.getLong(3),
@@ -56,7 +61,9 @@ public final class DataHealth {
                     FROM (SELECT source, account FROM record_access WHERE staff_id IS NULL
                           UNION ALL SELECT source, account FROM logon_events WHERE staff_id IS NULL AND interactive
                           UNION ALL SELECT source, account FROM signins WHERE staff_id IS NULL)
-                    WHERE account IS NOT NULL GROUP BY source, account""";
+                    WHERE account IS NOT NULL
+                      AND account_key(account) NOT IN (SELECT account_key FROM pupil_accounts)
+                    GROUP BY source, account""";
             List<UnknownAccount> accounts = new ArrayList<>();
             try (ResultSet rs = s.executeQuery(unknown + " ORDER BY n DESC, source, account LIMIT " + unknownAccountLimit)) {
                 while (rs.next()) {
@@ -68,8 +75,14 @@ public final class DataHealth {
                 rs.next();
                 unknownCount = rs.getLong(1);
             }
+            long pupils;
+            try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT account_key(account)) FROM logon_events "
+                    + "WHERE staff_id IS NULL AND account_key(account) IN (SELECT account_key FROM pupil_accounts)")) {
+                rs.next();
+                pupils = rs.getLong(1);
+            }
             return new Report(roster, sources, count(s, "ingest_batches"), count(s, "quarantine"), accounts,
-                    unknownCount);
+                    unknownCount, pupils);
         }
     }
 

@@ -28,6 +28,9 @@ class DataHealthTest {
             s.execute("INSERT INTO logon_events (event_id, source, ts, account, kind, interactive) VALUES "
                     + "('l1', 'windows', TIMESTAMP '2026-09-14 07:00:00', 'PC01$', 'logon', false)");
             s.execute("INSERT INTO quarantine VALUES (1, 'x.csv', 3, 'raw', 'bad')");
+            s.execute("INSERT INTO pupil_accounts VALUES ('P1', 'windows', 'NORTHFIELD\\25gbegum', '25gbegum')");
+            s.execute("INSERT INTO logon_events (event_id, source, ts, account, kind, interactive) VALUES "
+                    + "('l2', 'windows', TIMESTAMP '2026-09-14 09:00:00', 'NORTHFIELD\\25GBegum', 'logon', true)");
             DataHealth.Report r = DataHealth.of(store.connection(), 10);
             assertEquals(1, r.roster().staff());
             assertEquals(List.of(
@@ -36,7 +39,8 @@ class DataHealthTest {
                     new DataHealth.SourceCoverage("record_access", "sims", 2, Instant.parse("2026-09-14T08:00:00Z"),
                             Instant.parse("2026-09-18T15:00:00Z"), 1)), r.sources());
             assertEquals(1, r.quarantined());
-            assertEquals(2, r.unknownAccountCount(), "machine accounts are not people and are not counted");
+            assertEquals(2, r.unknownAccountCount(), "machine accounts and pupils' own logins are not unknown");
+            assertEquals(1, r.pupilAccountsSeen());
         }
     }
 }

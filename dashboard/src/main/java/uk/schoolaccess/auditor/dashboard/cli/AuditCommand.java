@@ -63,43 +63,48 @@ final class AuditCommand implements Callable<Integer> {
         if (out != null && !(out.toString().endsWith(".csv") || out.toString().endsWith(".json"))) {
             throw new IllegalArgumentException("--out " + out + ": the file name must end in .csv or .json");
         }
-        ConfigFile config = store.configFile();
-        ZoneId zone = IngestSettings.from(config).zoneOf(null);
-        AuditSettings settings = AuditSettings.from(config);
-        var w = spec.commandLine().getOut();
         try (Store s = store.open()) {
-            DuckDbEngine duck = new DuckDbEngine(s.connection());
-            AuditContext probe = new AuditContext(duck, new AuditPeriod(java.time.Instant.EPOCH,
-                    java.time.Instant.EPOCH.plusSeconds(1)), settings, zone);
-            AuditPeriod whole = Audit.wholeStore(probe);
-            AuditPeriod period = new AuditPeriod(
-                    from == null ? whole.from() : from.atStartOfDay(zone).toInstant(),
-                    to == null ? whole.to() : to.plusDays(1).atStartOfDay(zone).toInstant());
-            AuditResult result = Audit.run(new AuditContext(duck, period, settings, zone), Detectors.all(),
-                    s.connection());
-            w.printf(Locale.UK, "Audit of %s .. %s (UTC), config %s%n", period.from(), period.to(), config.origin());
-            result.perDetector().forEach((id, n) -> w.printf(Locale.UK, "  %-26s %,6d finding(s)%n", id, n));
-            var c = result.coverage();
-            w.printf(Locale.UK, "Findings: %,d (%,d new). Explanation coverage: %s of %,d pupil-level accesses "
-                            + "explained by a relationship. %.1f s.%n", result.findings().size(), result.newFindings(),
-                    Double.isNaN(c.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * c.share()), c.accesses(),
-                    result.elapsed().toMillis() / 1000.0);
-            if (out != null) {
-                Path parent = out.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                try (Writer file = Files.newBufferedWriter(out)) {
-                    if (out.toString().endsWith(".json")) {
-                        FindingsJson.write(result.findings(), file);
-                    } else {
-                        FindingsCsv.write(result.findings(), file);
-                    }
-                }
-                w.println("Wrote " + out);
-            }
-            w.flush();
+            runAndPrint(spec.commandLine().getOut(), s, store.configFile(), from, to, out);
             return AuditorMain.OK;
         }
+    }
+
+    /** Runs every detector over the store and prints the counts; shared with demo. */
+    static AuditResult runAndPrint(java.io.PrintWriter w, Store s, ConfigFile config, LocalDate from, LocalDate to,
+                                   Path out) throws Exception {
+        ZoneId zone = IngestSettings.from(config).zoneOf(null);
+        AuditSettings settings = AuditSettings.from(config);
+        DuckDbEngine duck = new DuckDbEngine(s.connection());
+        AuditContext probe = new AuditContext(duck, new AuditPeriod(java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH.plusSeconds(1)), settings, zone);
+        AuditPeriod whole = Audit.wholeStore(probe);
+        AuditPeriod period = new AuditPeriod(
+                from == null ? whole.from() : from.atStartOfDay(zone).toInstant(),
+                to == null ? whole.to() : to.plusDays(1).atStartOfDay(zone).toInstant());
+        AuditResult result = Audit.run(new AuditContext(duck, period, settings, zone), Detectors.all(),
+                s.connection());
+        w.printf(Locale.UK, "Audit of %s .. %s (UTC), config %s%n", period.from(), period.to(), config.origin());
+        result.perDetector().forEach((id, n) -> w.printf(Locale.UK, "  %-26s %,6d finding(s)%n", id, n));
+        var c = result.coverage();
+        w.printf(Locale.UK, "Findings: %,d (%,d new). Explanation coverage: %s of %,d pupil-level accesses "
+                        + "explained by a relationship. %.1f s.%n", result.findings().size(), result.newFindings(),
+                Double.isNaN(c.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * c.share()), c.accesses(),
+                result.elapsed().toMillis() / 1000.0);
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (Writer file = Files.newBufferedWriter(out)) {
+                if (out.toString().endsWith(".json")) {
+                    FindingsJson.write(result.findings(), file);
+                } else {
+                    FindingsCsv.write(result.findings(), file);
+                }
+            }
+            w.println("Wrote " + out);
+        }
+        w.flush();
+        return result;
     }
 }

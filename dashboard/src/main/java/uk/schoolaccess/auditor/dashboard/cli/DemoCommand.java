@@ -14,6 +14,7 @@ import uk.schoolaccess.auditor.ingest.IngestSummary;
 import uk.schoolaccess.auditor.ingest.Ingestor;
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.Readers;
+import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.generate.GeneratorOptions;
 import uk.schoolaccess.auditor.ingest.generate.SchoolGenerator;
@@ -24,12 +25,12 @@ import uk.schoolaccess.auditor.ingest.store.Store;
  * what was loaded. The samples are generated first if the folder has none.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Load the sample school (data-samples/) into a fresh demo store and show what it holds. "
-                + "Generates the samples first if they are missing.", ""})
+        description = {"Load the sample school (data-samples/) into a fresh demo store, show what it holds, and "
+                + "audit it. Generates the samples first if they are missing.", ""})
 final class DemoCommand implements Callable<Integer> {
 
-    /** The folders of the sample school this version reads. */
-    static final List<String> SAMPLE_FOLDERS = List.of("roster", "mis", "cpoms");
+    /** The folders of the sample school: the roster first, so every event finds its owner at once. */
+    static final List<String> SAMPLE_FOLDERS = List.of("roster", "mis", "cpoms", "entra", "google", "windows");
 
     @Option(names = "--samples", paramLabel = "DIR", description = "Sample school folder (default: data-samples/ "
             + "in the auditor's folder).")
@@ -56,17 +57,28 @@ final class DemoCommand implements Callable<Integer> {
         fresh(store);
         out.println("Loading the sample school from " + dir + " into " + store);
         List<Path> inputs = SAMPLE_FOLDERS.stream().map(dir::resolve).filter(Files::isDirectory).toList();
+        // The sample school's own settings (its network) sit beside the samples; the demo store
+        // gets a copy, so later commands on it (audit, status) find the same config.
+        Path config = dir.resolve("auditor.yaml");
+        if (Files.isRegularFile(config)) {
+            Files.createDirectories(store.toAbsolutePath().getParent());
+            Files.copy(config, store.resolveSibling("auditor.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        ConfigFile settings = ConfigFile.locate(null, store);
         try (Store s = Store.open(store)) {
             Readers readers = Readers.builtIn();
             IngestPrinter printer = new IngestPrinter(out, spec.commandLine().getErr(), readers);
-            IngestSummary summary = new Ingestor(s, readers, new ReadContext(IngestSettings.defaults()), printer)
+            IngestSummary summary = new Ingestor(s, readers, new ReadContext(IngestSettings.from(settings)), printer)
                     .run(inputs, null);
             printer.total(summary);
             out.println();
             StatusCommand.print(out, s, DataHealth.of(s.connection(), 5));
             out.println();
-            out.println("Explore it: ./auditor status --db " + store);
-            out.println("Labels of the planted AUP violations: " + dir.resolve("labels.csv"));
+            AuditCommand.runAndPrint(out, s, settings, null, null, null);
+            out.println();
+            out.println("Explore it: ./auditor status --db " + store + "   ./auditor audit --db " + store
+                    + " --out findings.csv");
+            out.println("The planted AUP violations (the answer key): " + dir.resolve("labels.csv"));
             return summary.complete() ? AuditorMain.OK : AuditorMain.BAD_INPUT;
         }
     }

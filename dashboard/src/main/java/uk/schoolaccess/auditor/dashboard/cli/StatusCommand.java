@@ -59,6 +59,9 @@ final class StatusCommand implements Callable<Integer> {
                             : "");
         }
         out.printf(Locale.UK, "Ingested files: %,d batch(es); quarantined rows: %,d%n", r.batches(), r.quarantined());
+        if (r.pupilAccountsSeen() > 0) {
+            out.printf(Locale.UK, "Pupils' own logins seen (known from the roster): %,d%n", r.pupilAccountsSeen());
+        }
         out.printf(Locale.UK, "Accounts nobody in the roster owns: %,d%n", r.unknownAccountCount());
         for (DataHealth.UnknownAccount a : r.unknownAccounts()) {
             out.printf(Locale.UK, "  %-10s %-40s %,d events%n", a.source(), a.account(), a.events());

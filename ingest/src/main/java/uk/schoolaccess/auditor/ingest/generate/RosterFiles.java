@@ -23,9 +23,10 @@ final class RosterFiles {
             }
             rows.put("roster/staff.csv", t.rows);
         }
-        try (Table t = new Table(dir.resolve("pupils.csv"), "pupil_id,surname,forename,year_group,form,sen,family_key")) {
+        try (Table t = new Table(dir.resolve("pupils.csv"), "pupil_id,surname,forename,year_group,form,sen,family_key,accounts")) {
             for (Pupil p : school.pupils) {
-                t.row(p.id(), p.surname(), p.forename(), Integer.toString(p.yearGroup()), p.form(), p.sen() ? "Y" : "N", p.familyKey());
+                t.row(p.id(), p.surname(), p.forename(), Integer.toString(p.yearGroup()), p.form(), p.sen() ? "Y" : "N", p.familyKey(),
+                        "windows:" + StaffMember.DOMAIN + "\\" + p.windowsUser());
             }
             rows.put("roster/pupils.csv", t.rows);
         }

@@ -48,6 +48,10 @@ final class Unrecorded implements RowSink {
     }
 
     @Override
+    public void pupilAccount(Origin origin, uk.schoolaccess.auditor.ingest.rows.PupilAccountRow row) {
+    }
+
+    @Override
     public void relationship(Origin origin, RelationshipRow row) {
     }
 

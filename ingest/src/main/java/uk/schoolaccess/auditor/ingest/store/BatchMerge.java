@@ -53,6 +53,10 @@ final class BatchMerge {
                     // A staff row replaces that person's whole list of logins.
                     s.execute("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM _stage_staff)");
                 }
+                if (t.table().equals("pupil_accounts")) {
+                    s.execute("UPDATE _stage_pupil_accounts SET account_key = account_key(account)");
+                    s.execute("DELETE FROM pupil_accounts WHERE pupil_id IN (SELECT pupil_id FROM _stage_pupils)");
+                }
                 long same = scalar(s, "SELECT count(*) FROM (SELECT * FROM " + t.stage() + " INTERSECT SELECT * FROM "
                         + t.table() + ")");
                 long fresh = scalar(s, "SELECT count(*) FROM " + t.stage() + " s ANTI JOIN " + t.table()

@@ -21,6 +21,7 @@ import uk.schoolaccess.auditor.ingest.RowSink;
 import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
 import uk.schoolaccess.auditor.ingest.rows.InvolvementRow;
 import uk.schoolaccess.auditor.ingest.rows.LogonEventRow;
+import uk.schoolaccess.auditor.ingest.rows.PupilAccountRow;
 import uk.schoolaccess.auditor.ingest.rows.PupilRow;
 import uk.schoolaccess.auditor.ingest.rows.RecordAccessRow;
 import uk.schoolaccess.auditor.ingest.rows.RelationshipRow;
@@ -145,6 +146,15 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         counted(o);
         row("pupils", a -> a.append(r.pupilId()).append(r.surname()).append(r.forename()).append(r.yearGroup())
                 .append(r.form()).append(r.sen()).append(r.familyKey()).append(r.schoolId()));
+    }
+
+    @Override
+    public void pupilAccount(Origin o, PupilAccountRow r) {
+        if (duplicateKey(o, "account", r.system() + ":" + r.account().toLowerCase(java.util.Locale.ROOT))) {
+            return;
+        }
+        counted(o);
+        row("pupil_accounts", a -> a.append(r.pupilId()).append(r.system()).append(r.account()).append(""));
     }
 
     @Override

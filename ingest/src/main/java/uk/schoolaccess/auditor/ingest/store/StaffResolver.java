@@ -23,11 +23,13 @@ final class StaffResolver {
 
     private final PreparedStatement lookup;
     private final Map<String, Optional<String>> known = new HashMap<>();
+    private final Set<String> pupils = new HashSet<>();
     private final Set<String> unresolved = new HashSet<>();
 
     StaffResolver(Connection c) throws SQLException {
         lookup = c.prepareStatement("SELECT count(DISTINCT staff_id) FILTER (WHERE system = ?), "
-                + "min(staff_id) FILTER (WHERE system = ?), count(DISTINCT staff_id), min(staff_id) "
+                + "min(staff_id) FILTER (WHERE system = ?), count(DISTINCT staff_id), min(staff_id), "
+                + "(SELECT count(*) FROM pupil_accounts WHERE account_key = account_key(?)) "
                 + "FROM account_directory WHERE account_key = account_key(?)");
     }
 
@@ -42,13 +44,13 @@ final class StaffResolver {
             id = Optional.ofNullable(lookUp(system, account));
             known.put(key, id);
         }
-        if (id.isEmpty() && counted) {
+        if (id.isEmpty() && counted && !pupils.contains(key)) {
             unresolved.add(account.toLowerCase(java.util.Locale.ROOT));
         }
         return id.orElse(null);
     }
 
-    /** Distinct accounts in this file that nobody in the roster owns. */
+    /** Distinct accounts in this file that nobody in the roster owns (pupils' own logins excepted). */
     long unresolved() {
         return unresolved.size();
     }
@@ -58,8 +60,12 @@ final class StaffResolver {
             lookup.setString(1, system);
             lookup.setString(2, system);
             lookup.setString(3, account);
+            lookup.setString(4, account);
             try (ResultSet rs = lookup.executeQuery()) {
                 rs.next();
+                if (rs.getLong(5) > 0) {
+                    pupils.add(system + '\u0001' + account); // a pupil's own login: known, not unknown
+                }
                 if (rs.getLong(1) == 1) {
                     return rs.getString(2);
                 }

@@ -32,7 +32,7 @@ class GeneratedFilesTest {
         "Associated Resource Id", "Federated Token Id", "Federated Token Issuer"};
     private static final Map<String, String> HEADERS = Map.of(
             "roster/staff.csv", "staff_id,display_name,email,roles,start_date,leave_date,accounts,family_key",
-            "roster/pupils.csv", "pupil_id,surname,forename,year_group,form,sen,family_key",
+            "roster/pupils.csv", "pupil_id,surname,forename,year_group,form,sen,family_key,accounts",
             "roster/teaching_groups.csv", "group_id,subject,staff_id,pupil_id",
             "roster/pastoral.csv", "staff_id,kind,year_group,form,pupil_id",
             "roster/incidents.csv", "incident_id,pupil_id,category,created_at,author,assigned,alerted",

@@ -34,6 +34,7 @@ class JsonInputTest {
         public void staff(Origin o, StaffRow r) { }
         public void staffAccount(Origin o, StaffAccountRow r) { }
         public void pupil(Origin o, PupilRow r) { }
+        public void pupilAccount(Origin o, PupilAccountRow r) { }
         public void relationship(Origin o, RelationshipRow r) { }
         public void incident(Origin o, IncidentRow r) { }
         public void involvement(Origin o, InvolvementRow r) { }

@@ -178,6 +178,10 @@ class SecurityEventsTest {
             throw new AssertionError();
         }
 
+        public void pupilAccount(Origin origin, uk.schoolaccess.auditor.ingest.rows.PupilAccountRow row) {
+            throw new AssertionError();
+        }
+
         public void relationship(Origin origin, RelationshipRow row) {
             throw new AssertionError();
         }

@@ -36,6 +36,16 @@ CREATE TABLE pupils (
     school_id   VARCHAR
 );
 
+-- Pupils' own logins (an optional roster column), so a pupil logging on to a classroom
+-- computer is known as a pupil, not counted as an unknown account.
+CREATE TABLE pupil_accounts (
+    pupil_id     VARCHAR NOT NULL,
+    system       VARCHAR NOT NULL,
+    account      VARCHAR NOT NULL,
+    account_key  VARCHAR NOT NULL,
+    PRIMARY KEY (system, account)
+);
+
 -- A relationship covers one pupil (pupil_id), a whole form, or a whole year group: the
 -- pastoral export names the scope, and the view relationship_pupils expands it, so the
 -- roster files can be loaded in any order.
