@@ -34,6 +34,8 @@ class DataHealthTest {
             DataHealth.Report r = DataHealth.of(store.connection(), 10);
             assertEquals(1, r.roster().staff());
             assertEquals(List.of(
+                    new DataHealth.SourceCoverage("logon_events", "windows", 1, Instant.parse("2026-09-14T09:00:00Z"),
+                            Instant.parse("2026-09-14T09:00:00Z"), 0),
                     new DataHealth.SourceCoverage("record_access", "cpoms", 1, Instant.parse("2026-09-15T10:00:00Z"),
                             Instant.parse("2026-09-15T10:00:00Z"), 1),
                     new DataHealth.SourceCoverage("record_access", "sims", 2, Instant.parse("2026-09-14T08:00:00Z"),
