@@ -14,7 +14,9 @@ import java.util.zip.ZipFile;
 /**
  * Expands the paths given on the command line into the inputs to read: files as they are,
  * folders recursively in name order (so a run is repeatable), and every file entry of a zip.
- * Hidden files (.DS_Store, editor swap files) are left out.
+ * Inside folders, hidden files (.DS_Store, editor swap files) and documents that are never
+ * exports (README.md, PDFs, pictures, office documents) are left out; a file named on the
+ * command line is always read.
  */
 public final class SourceLocator {
 
@@ -30,7 +32,8 @@ public final class SourceLocator {
             if (Files.isDirectory(p)) {
                 List<Path> files;
                 try (Stream<Path> walk = Files.walk(p)) {
-                    files = walk.filter(Files::isRegularFile).filter(f -> !hidden(p.relativize(f))).sorted().toList();
+                    files = walk.filter(Files::isRegularFile).filter(f -> !hidden(p.relativize(f)))
+                            .filter(f -> !document(f)).sorted().toList();
                 }
                 for (Path f : files) {
                     addFile(f, out);
@@ -40,6 +43,16 @@ public final class SourceLocator {
             }
         }
         return out;
+    }
+
+    private static final java.util.Set<String> DOCUMENTS = java.util.Set.of("md", "pdf", "doc", "docx", "odt",
+            "png", "jpg", "jpeg", "gif", "html", "htm", "yaml", "yml");
+
+    /** Documentation and settings kept beside exports (a README, the school's auditor.yaml). */
+    private static boolean document(Path f) {
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && DOCUMENTS.contains(name.substring(dot + 1));
     }
 
     private static boolean hidden(Path f) {
