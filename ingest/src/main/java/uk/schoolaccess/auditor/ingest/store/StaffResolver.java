@@ -4,33 +4,49 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Finds the member of staff behind an account while a file is read. A file names a few hundred
- * distinct accounts in hundreds of thousands of rows, so each distinct account is looked up
- * once, through the same SQL (the account_key macro and account_directory view) that re-resolves
- * stored events after a roster load: one rule, in one place.
+ * Finds the member of staff behind an account while a file is read. The directory of logins is
+ * small (hundreds of rows) and read once per file; each distinct account of the file is turned
+ * into its key by the same SQL macro (account_key) that re-resolves stored events after a roster
+ * load, so the matching rule lives in one place.
  *
  * <p>The rule: the same system's login first; otherwise any login or e-mail address, provided
- * exactly one person matches. An account two people could own stays unresolved.
+ * exactly one person matches. An account two people could own stays unresolved. A pupil's own
+ * login (pupil_accounts) is known, so it is not counted as unknown.
  */
 final class StaffResolver {
 
-    private final PreparedStatement lookup;
+    private final PreparedStatement keyOf;
+    /** account_key -> system -> staff ids. */
+    private final Map<String, Map<String, Set<String>>> directory = new HashMap<>();
+    private final Set<String> pupilKeys = new HashSet<>();
     private final Map<String, Optional<String>> known = new HashMap<>();
     private final Set<String> pupils = new HashSet<>();
     private final Set<String> unresolved = new HashSet<>();
 
     StaffResolver(Connection c) throws SQLException {
-        lookup = c.prepareStatement("SELECT count(DISTINCT staff_id) FILTER (WHERE system = ?), "
-                + "min(staff_id) FILTER (WHERE system = ?), count(DISTINCT staff_id), min(staff_id), "
-                + "(SELECT count(*) FROM pupil_accounts WHERE account_key = account_key(?)) "
-                + "FROM account_directory WHERE account_key = account_key(?)");
+        keyOf = c.prepareStatement("SELECT account_key(?)");
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT system, account_key, staff_id FROM account_directory")) {
+                while (rs.next()) {
+                    directory.computeIfAbsent(rs.getString(2), k -> new HashMap<>())
+                            .computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(3));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT account_key FROM pupil_accounts")) {
+                while (rs.next()) {
+                    pupilKeys.add(rs.getString(1));
+                }
+            }
+        }
     }
 
     /** The staff id, or null. {@code counted} says whether an unknown account should be reported. */
@@ -41,7 +57,11 @@ final class StaffResolver {
         String key = system + '\u0001' + account;
         Optional<String> id = known.get(key);
         if (id == null) {
-            id = Optional.ofNullable(lookUp(system, account));
+            String accountKey = accountKey(account);
+            if (pupilKeys.contains(accountKey)) {
+                pupils.add(key);
+            }
+            id = Optional.ofNullable(resolve(system, accountKey));
             known.put(key, id);
         }
         if (id.isEmpty() && counted && !pupils.contains(key)) {
@@ -55,21 +75,26 @@ final class StaffResolver {
         return unresolved.size();
     }
 
-    private String lookUp(String system, String account) {
+    private String resolve(String system, String accountKey) {
+        Map<String, Set<String>> bySystem = directory.get(accountKey);
+        if (bySystem == null) {
+            return null;
+        }
+        Set<String> same = bySystem.get(system);
+        if (same != null && same.size() == 1) {
+            return same.iterator().next();
+        }
+        Set<String> all = new TreeSet<>();
+        bySystem.values().forEach(all::addAll);
+        return all.size() == 1 ? all.iterator().next() : null;
+    }
+
+    private String accountKey(String account) {
         try {
-            lookup.setString(1, system);
-            lookup.setString(2, system);
-            lookup.setString(3, account);
-            lookup.setString(4, account);
-            try (ResultSet rs = lookup.executeQuery()) {
+            keyOf.setString(1, account);
+            try (ResultSet rs = keyOf.executeQuery()) {
                 rs.next();
-                if (rs.getLong(5) > 0) {
-                    pupils.add(system + '\u0001' + account); // a pupil's own login: known, not unknown
-                }
-                if (rs.getLong(1) == 1) {
-                    return rs.getString(2);
-                }
-                return rs.getLong(3) == 1 ? rs.getString(4) : null;
+                return rs.getString(1);
             }
         } catch (SQLException e) {
             throw new StoreException("cannot look up an account: " + Store.firstLine(e), e);
@@ -78,7 +103,7 @@ final class StaffResolver {
 
     void close() {
         try {
-            lookup.close();
+            keyOf.close();
         } catch (SQLException ignored) {
             // closing a statement of a connection that stays open; nothing to recover
         }
