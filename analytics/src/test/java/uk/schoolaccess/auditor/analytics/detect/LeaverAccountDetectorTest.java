@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
+import uk.schoolaccess.auditor.analytics.config.AuditSettings;
 
 class LeaverAccountDetectorTest {
 
@@ -97,8 +99,8 @@ class LeaverAccountDetectorTest {
     void waits_the_configured_grace_days() {
         signin("e1", "2026-09-21 09:00:00", "S48", true);
         signin("e2", "2026-09-23 09:00:00", "S48", true);
-        var settings = new uk.schoolaccess.auditor.analytics.config.AuditSettings(null, null, null, null, null, null,
-                null, java.util.Map.of(LeaverAccountDetector.ID, java.util.Map.of("grace_days", 3.0)));
+        AuditSettings settings = new AuditSettings(null, null, null, null, null, null,
+                null, Map.of(LeaverAccountDetector.ID, Map.of("grace_days", 3.0)));
         List<Finding> found = school.run(new LeaverAccountDetector(), PERIOD, settings);
         assertEquals(1, found.size());
         assertEquals(List.of("e2"), found.get(0).evidence().events());

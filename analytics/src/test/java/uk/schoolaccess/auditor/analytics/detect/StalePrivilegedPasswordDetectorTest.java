@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,8 +88,8 @@ class StalePrivilegedPasswordDetectorTest {
         passwordChange("old", "2026-06-01 08:00:00", "S5");
         school.sql("INSERT INTO logon_events (event_id, source, ts, account, staff_id, kind, interactive) VALUES "
                 + "('first', 'windows', TIMESTAMP '2026-05-01 07:00:00', 'SCHOOL\\S5', 'S5', 'logon', true)");
-        var settings = new AuditSettings(null, null, null, null, null, null, null,
-                java.util.Map.of(StalePrivilegedPasswordDetector.ID, java.util.Map.of("window_weeks", 6.0)));
+        AuditSettings settings = new AuditSettings(null, null, null, null, null, null, null,
+                Map.of(StalePrivilegedPasswordDetector.ID, Map.of("window_weeks", 6.0)));
         Finding f = school.run(new StalePrivilegedPasswordDetector(), PERIOD, settings).get(0);
         assertEquals(Severity.HIGH, f.severity());
         assertEquals("old", f.evidence().events().get(0));
