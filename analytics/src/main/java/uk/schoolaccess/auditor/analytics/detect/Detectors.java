@@ -10,7 +10,8 @@ public final class Detectors {
     }
 
     public static List<Detector> all() {
-        return List.of(new OutOfRoleAccessDetector());
+        return List.of(new OutOfRoleAccessDetector(), new NonMfaSessionDetector(), new LeaverAccountDetector(),
+                new BulkExportDetector(), new UnapprovedAccessPathDetector(), new StalePrivilegedPasswordDetector());
     }
 
     public static Optional<Detector> byId(String id) {
