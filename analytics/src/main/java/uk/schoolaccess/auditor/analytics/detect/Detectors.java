@@ -10,7 +10,7 @@ public final class Detectors {
     }
 
     public static List<Detector> all() {
-        return List.of(new OutOfRoleAccessDetector());
+        return List.of(new OutOfRoleAccessDetector(), new MissingLogoutDetector());
     }
 
     public static Optional<Detector> byId(String id) {
