@@ -10,7 +10,8 @@ public final class Detectors {
     }
 
     public static List<Detector> all() {
-        return List.of(new OutOfRoleAccessDetector(), new MissingLogoutDetector());
+        return List.of(new OutOfRoleAccessDetector(), new MissingLogoutDetector(),
+                new SharedCredentialsDetector());
     }
 
     public static Optional<Detector> byId(String id) {
