@@ -62,7 +62,7 @@ numbered AS (
     SELECT event_id, ts, kind, pkey,
            row_number() OVER (PARTITION BY pkey ORDER BY ts, batch_id, line_no, event_id) AS seq
     FROM ordered
-    WHERE NOT (pkey LIKE 'windows|%' AND kind IN ('logoff', 'timeout') AND previous_kind IN ('logoff', 'timeout'))
+    WHERE NOT (pkey LIKE 'windows|%' AND kind IN ('logoff', 'timeout') AND coalesce(previous_kind, '') IN ('logoff', 'timeout'))
 ),
 -- Logons and logoffs match like brackets: each logoff closes the latest logon still open, so
 -- two overlapping CPOMS sessions of one account both close, and a logon id reused after a reboot

@@ -68,7 +68,7 @@ public final class Sessions {
                 values.append(values.length() == 0 ? "" : ", ").append('(').append(Sql.text(ip)).append(')');
             }
         }
-        String select = values.length() == 0 ? "SELECT CAST(NULL AS VARCHAR) AS ip WHERE 1 = 0"
+        String select = values.length() == 0 ? "SELECT CAST(NULL AS STRING) AS ip WHERE 1 = 0"
                 : "SELECT * FROM (VALUES " + values + ") AS t(ip)";
         context.engine().execute("CREATE OR REPLACE TEMP TABLE school_addresses AS " + select);
     }
