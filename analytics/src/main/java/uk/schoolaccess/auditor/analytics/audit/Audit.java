@@ -40,6 +40,7 @@ public final class Audit {
     public static AuditResult run(AuditContext context, List<Detector> detectors, Connection store) throws SQLException {
         Instant started = Instant.now();
         Explanations.build(context);
+        uk.schoolaccess.auditor.analytics.session.Sessions.build(context);
         List<Finding> all = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Detector d : detectors) {

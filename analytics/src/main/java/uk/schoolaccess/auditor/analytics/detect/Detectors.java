@@ -10,8 +10,15 @@ public final class Detectors {
     }
 
     public static List<Detector> all() {
-        return List.of(new OutOfRoleAccessDetector(), new NonMfaSessionDetector(), new LeaverAccountDetector(),
-                new BulkExportDetector(), new UnapprovedAccessPathDetector(), new StalePrivilegedPasswordDetector());
+        return List.of(
+                new SharedCredentialsDetector(),
+                new LeaverAccountDetector(),
+                new StalePrivilegedPasswordDetector(),
+                new MissingLogoutDetector(),
+                new NonMfaSessionDetector(),
+                new OutOfRoleAccessDetector(),
+                new UnapprovedAccessPathDetector(),
+                new BulkExportDetector());
     }
 
     public static Optional<Detector> byId(String id) {

@@ -1,0 +1,136 @@
+package uk.schoolaccess.auditor.analytics.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SharedCredentialsDetectorTest {
+
+    static final String FROM = "2026-09-14T00:00:00Z";
+    static final String TO = "2026-09-19T00:00:00Z";
+    static final String DESK = "NFS-RM01-PC01.northfield.local";
+    static final String EMAIL = "a.carter@northfield.sch.uk";
+
+    @TempDir
+    Path dir;
+
+    /** Alex at their desk all morning, using SIMS, signed in to Microsoft 365 from school. */
+    private static void morningAtDesk(SessionFixture f) throws Exception {
+        f.logon("2026-09-14 07:30:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+        f.signIn("2026-09-14 07:31:00", "S1", EMAIL, "OfficeHome", SessionFixture.SCHOOL_IP, "Sheffield", "GB", "pc");
+        f.simsUse("2026-09-14 08:50:00", "S1", "NFS-RM01-PC01", 40);
+        f.logoff("2026-09-14 15:00:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+    }
+
+    @Test
+    void flags_sign_ins_from_leeds_while_the_owner_uses_sims_at_their_desk() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            morningAtDesk(f);
+            f.signIn("2026-09-14 09:10:00", "S1", EMAIL, "OfficeHome", "192.0.2.7", "Leeds", "GB", "away");
+            f.signIn("2026-09-14 09:14:00", "S1", EMAIL, "Office 365 Exchange Online", "192.0.2.7", "Leeds", "GB", "away");
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            assertEquals(1, found.size(), found.toString());
+            Finding x = found.get(0);
+            assertEquals("CRED-1", x.aupClause());
+            assertEquals(Severity.MEDIUM, x.severity());
+            assertTrue(x.summary().contains("Leeds"), x.summary());
+            assertTrue(x.firstSeen().isBefore(java.time.Instant.parse("2026-09-14T09:10:00Z")));
+        }
+    }
+
+    @Test
+    void flags_one_account_using_sims_on_two_computers_at_once() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            f.logon("2026-09-14 07:30:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            f.logon("2026-09-14 10:00:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            for (int i = 0; i < 6; i++) {
+                f.simsUse("2026-09-14 10:0" + i + ":00", "S1", i % 2 == 0 ? "NFS-RM01-PC01" : "NFS-RM20-PC01", 1);
+            }
+            f.logoff("2026-09-14 10:30:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.logoff("2026-09-14 15:00:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            assertEquals(1, found.size(), found.toString());
+            assertEquals(Severity.HIGH, found.get(0).severity());
+            assertTrue(found.get(0).summary().contains("NFS-RM01-PC01 and NFS-RM20-PC01"), found.get(0).summary());
+        }
+    }
+
+    @Test
+    void flags_a_sign_in_from_lagos_half_an_hour_after_one_from_sheffield() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            String here = f.signIn("2026-09-14 12:00:00", "S1", EMAIL, "Office 365 Exchange Online",
+                    SessionFixture.SCHOOL_IP, "Sheffield", "GB", "s1");
+            String there = f.signIn("2026-09-14 12:30:00", "S1", EMAIL, "Office 365 Exchange Online", "192.0.2.95",
+                    "Lagos", "NG", "s2");
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            assertEquals(1, found.size(), found.toString());
+            assertEquals(List.of(here, there), found.get(0).evidence().events());
+            assertTrue(found.get(0).summary().contains("Lagos, NG"), found.get(0).summary());
+        }
+    }
+
+    @Test
+    void a_desk_pc_and_a_phone_signed_in_together_on_the_school_network_raise_nothing() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            morningAtDesk(f);
+            f.signIn("2026-09-14 07:31:20", "S1", EMAIL, "Office 365 Exchange Online", "198.51.100.9", "Sheffield", "GB",
+                    "phone");
+            f.signIn("2026-09-14 09:31:20", "S1", EMAIL, "Microsoft Teams", "198.51.100.9", "Sheffield", "GB", "phone");
+            assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
+        }
+    }
+
+    @Test
+    void a_phone_moving_from_home_broadband_to_mobile_data_in_the_same_town_raises_nothing() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            morningAtDesk(f);
+            f.signIn("2026-09-14 17:00:00", "S1", EMAIL, "Office 365 Exchange Online", "203.0.113.9", "Doncaster", "GB",
+                    "phone");
+            f.signIn("2026-09-14 17:20:00", "S1", EMAIL, "Office 365 Exchange Online", "198.18.4.5", "Doncaster", "GB",
+                    "phone");
+            assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
+        }
+    }
+
+    @Test
+    void a_phone_on_mobile_data_near_school_during_the_day_raises_nothing() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            morningAtDesk(f);
+            f.signIn("2026-09-14 09:10:00", "S1", EMAIL, "Office 365 Exchange Online", "198.18.4.5", "Sheffield", "GB",
+                    "phone");
+            f.signIn("2026-09-14 09:20:00", "S1", EMAIL, "Microsoft Teams", "198.18.4.5", "Sheffield", "GB", "phone");
+            assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
+        }
+    }
+
+    @Test
+    void the_technician_on_a_spare_pc_without_sims_while_their_desk_stays_logged_on_raises_nothing() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            f.logon("2026-09-14 07:30:00", "S3", "NORTHFIELD\\creed", "NFS-OFF-PC01", "0x10");
+            f.simsUse("2026-09-14 09:00:00", "S3", "NFS-OFF-PC01", 30);
+            f.logon("2026-09-14 10:00:00", "S3", "NORTHFIELD\\creed", "NFS-OFF-PC09", "0x20");
+            f.logoff("2026-09-14 10:10:00", "S3", "NORTHFIELD\\creed", "NFS-OFF-PC09", "0x20");
+            f.logoff("2026-09-14 15:00:00", "S3", "NORTHFIELD\\creed", "NFS-OFF-PC01", "0x10");
+            assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
+        }
+    }
+
+    @Test
+    void a_teacher_who_moves_to_another_room_and_back_raises_nothing() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            f.logon("2026-09-14 07:30:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            f.simsUse("2026-09-14 09:00:00", "S1", "NFS-RM01-PC01", 5);
+            f.logon("2026-09-14 10:00:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.simsUse("2026-09-14 10:05:00", "S1", "NFS-RM20-PC01", 5);
+            f.logoff("2026-09-14 10:55:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.simsUse("2026-09-14 11:05:00", "S1", "NFS-RM01-PC01", 5);
+            f.logoff("2026-09-14 15:00:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
+        }
+    }
+}
