@@ -55,7 +55,11 @@ public final class SharedCredentialsDetector implements Detector {
                     new DetectorInfo.Threshold("near_school_km", 15, "off-site: sessions placed this close to the "
                             + "school are left out (the owner on mobile data)"),
                     new DetectorInfo.Threshold("min_switches", 3, "two computers: least number of times MIS use "
-                            + "switched between the two computers")),
+                            + "switched between the two computers"),
+                    new DetectorInfo.Threshold("spread_min_ips", 8, "spread: fewest distinct addresses signed in "
+                            + "from in a day worth reporting"),
+                    new DetectorInfo.Threshold("spread_fdr", 0.001, "spread: false-discovery rate across all "
+                            + "staff-days (Benjamini-Hochberg)")),
             List.of("a laptop and a phone signed in together on the school network",
                     "a phone moving from home broadband to mobile data in the same town",
                     "the IT technician logged on to a spare PC (no MIS use there) while their desk PC stayed logged on",
@@ -74,6 +78,7 @@ public final class SharedCredentialsDetector implements Detector {
         List<Finding> out = new ArrayList<>(offSite(context, people));
         out.addAll(twoComputers(context, people));
         out.addAll(travel(context, people));
+        out.addAll(SignInSpread.findings(context, people, INFO));
         return out;
     }
 

@@ -133,4 +133,41 @@ class SharedCredentialsDetectorTest {
             assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
         }
     }
+
+    @Test
+    void flags_an_account_signing_in_from_many_more_addresses_than_its_owner_and_peers_do() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            for (int day = 14; day <= 17; day++) {
+                f.signIn("2026-09-" + day + " 07:31:00", "S1", EMAIL, "OfficeHome", SessionFixture.SCHOOL_IP, "Sheffield",
+                        "GB", "pc");
+                f.signIn("2026-09-" + day + " 19:00:00", "S1", EMAIL, "OfficeHome", "203.0.113.10", "Sheffield", "GB",
+                        "home");
+            }
+            for (int i = 1; i <= 10; i++) {
+                f.signIn("2026-09-18 1" + (i % 10) + ":05:00", "S1", EMAIL, "OfficeHome", "192.0.2." + (20 + i),
+                        "Sheffield", "GB", "d" + i);
+            }
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            List<Finding> spread = found.stream().filter(x -> x.subject().equals("sign-in addresses")).toList();
+            assertEquals(1, spread.size(), found.toString());
+            assertTrue(spread.get(0).summary().contains("10 different addresses"), spread.get(0).summary());
+            assertEquals(10, spread.get(0).evidenceCount());
+        }
+    }
+
+    @Test
+    void a_few_addresses_a_day_home_school_and_phone_are_not_spread() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            for (int day = 14; day <= 18; day++) {
+                f.signIn("2026-09-" + day + " 07:31:00", "S1", EMAIL, "OfficeHome", SessionFixture.SCHOOL_IP, "Sheffield",
+                        "GB", "pc");
+                f.signIn("2026-09-" + day + " 17:00:00", "S1", EMAIL, "OfficeHome", "198.18.0." + day, "Sheffield", "GB",
+                        "phone");
+                f.signIn("2026-09-" + day + " 19:00:00", "S1", EMAIL, "OfficeHome", "203.0.113.10", "Sheffield", "GB",
+                        "home");
+            }
+            assertTrue(f.run(new SharedCredentialsDetector(), FROM, TO).stream()
+                    .noneMatch(x -> x.subject().equals("sign-in addresses")));
+        }
+    }
 }
