@@ -89,7 +89,8 @@ SELECT a.event_id, a.source, a.ts, a.staff_id, a.account, a.action, a.area, a.wo
        -- Accesses judged apart from the rest: after the leave date (leaver_account's), and a
        -- relative's records (a conflict of interest whatever else explains them).
        CASE
-           WHEN st.leave_date IS NOT NULL AND to_date(a.ts) > st.leave_date THEN 'after_leaving'
+           WHEN st.leave_date IS NOT NULL AND to_date(from_utc_timestamp(a.ts, ${zone})) > st.leave_date
+               THEN 'after_leaving'
            WHEN st.family_key IS NOT NULL AND st.family_key = p.family_key THEN 'relative'
            ELSE NULL
        END AS conflict,

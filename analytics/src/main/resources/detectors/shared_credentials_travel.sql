@@ -7,7 +7,9 @@ WITH located AS (
     FROM signins s
     LEFT JOIN places c ON c.country = upper(s.country) AND c.city = lower(s.city)
     LEFT JOIN places k ON k.country = upper(s.country) AND k.city = ''
-    WHERE s.success AND s.account IS NOT NULL AND s.ts >= ${history_from} AND s.ts < ${to}
+    -- Staff only: the policy binds staff, and a pupil's login must never reach a finding.
+    WHERE s.success AND s.account IS NOT NULL AND s.staff_id IS NOT NULL
+      AND s.ts >= ${history_from} AND s.ts < ${to}
 ),
 steps AS (
     SELECT event_id, ts, account, who, staff_id, app, ip, city, country, lat, lon,

@@ -76,7 +76,8 @@ public final class Ingestor {
                 }
                 done.add(load(file, reader.get()));
                 listener.finished(done.get(done.size() - 1));
-            } catch (IOException | UncheckedIOException | StoreException e) {
+            } catch (IOException | RuntimeException e) {
+                // Whatever went wrong, it went wrong in this file: it was rolled back, the others still load.
                 failed++;
                 listener.failed(file, message(e));
             }

@@ -297,4 +297,50 @@ class IngestorTest {
                 java.sql.Timestamp.valueOf("2026-09-14 11:40:00"), "Europe/London"), b);
         assertNull(scalar(store, "SELECT source_zone FROM ingest_batches WHERE format = 'roster-staff'"));
     }
+
+    @Test
+    void reingesting_a_damaged_file_keeps_each_quarantined_record_once() throws IOException {
+        Fixtures.ingest(store, path("mis/sims-audit-damaged.csv"));
+        Fixtures.ingest(store, path("mis/sims-audit-damaged.csv"));
+        assertEquals(5, store.count("quarantine"));
+        assertEquals(3, store.count("record_access") + store.count("logon_events"));
+    }
+
+    @Test
+    void a_reader_failing_unexpectedly_fails_its_file_only() throws IOException {
+        SourceReader broken = new SourceReader() {
+            public String format() {
+                return "broken";
+            }
+
+            public String description() {
+                return "throws an unchecked exception";
+            }
+
+            public int recognises(Sniff sniff) {
+                return sniff.csvHeader().has("Date") ? 100 : 0;
+            }
+
+            public void read(SourceFile file, ReadContext context, RowSink sink) {
+                throw new java.util.NoSuchElementException("no column");
+            }
+        };
+        Fixtures.Recorder heard = new Fixtures.Recorder();
+        IngestSummary s = new Ingestor(store, Readers.of(List.of(broken, new uk.schoolaccess.auditor.ingest.roster
+                .PupilRosterReader())), new ReadContext(IngestSettings.defaults()), heard)
+                .run(List.of(path("mis/sims-audit-week-01.csv"), path("roster/pupils.csv")), null);
+        assertEquals(1, s.failed());
+        assertEquals(5, store.count("pupils"), "the next file still loads");
+    }
+
+    @Test
+    void a_relationships_file_is_a_snapshot_of_each_listed_persons_relationships() throws IOException {
+        Fixtures.ingest(store, path("roster"));
+        Path fewer = dir.resolve("teaching_groups.csv");
+        Files.writeString(fewer, "group_id,subject,staff_id,pupil_id\n7MA1,Maths,S0001,P00101\n");
+        Fixtures.ingest(store, fewer);
+        assertEquals(1L, scalar(store, "SELECT count(*) FROM relationships WHERE staff_id = 'S0001' AND kind = 'teaches'"));
+        assertEquals(2L, scalar(store, "SELECT count(*) FROM relationships WHERE staff_id = 'S0002' AND kind = 'teaches'"),
+                "people not in the new file keep theirs");
+    }
 }

@@ -85,8 +85,10 @@ public final class OutOfRoleAccessDetector implements Detector {
         List<double[]> baselines = new ArrayList<>();
         for (Row d : days) {
             LocalDate day = d.date("day");
-            if (d.number("unexplained_pupils") == 0 || day.isBefore(first) || day.isAfter(end)) {
-                continue;
+            if (d.number("unexplained_pupils") == 0 || day.isBefore(first) || day.isAfter(end)
+                    || d.instant("last_ts").isBefore(context.period().from())
+                    || !d.instant("first_ts").isBefore(context.period().to())) {
+                continue; // a UTC day straddling the period's edge is judged only for its events inside it
             }
             String staff = d.text("staff_id");
             double[] own = byStaff.get(staff).stream().filter(o -> o.date("day").isBefore(day))

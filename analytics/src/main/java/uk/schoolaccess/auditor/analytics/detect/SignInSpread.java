@@ -39,7 +39,8 @@ final class SignInSpread {
         List<double[]> baselines = new ArrayList<>();
         for (Row d : days) {
             LocalDate day = d.date("day");
-            if (day.isBefore(first) || day.isAfter(end)) {
+            if (day.isBefore(first) || day.isAfter(end) || d.instant("last_ts").isBefore(context.period().from())
+                    || !d.instant("first_ts").isBefore(context.period().to())) {
                 continue;
             }
             String staff = d.text("staff_id");

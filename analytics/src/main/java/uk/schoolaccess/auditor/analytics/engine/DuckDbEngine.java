@@ -20,7 +20,8 @@ public final class DuckDbEngine implements Engine {
     private static final List<String> SPARK_COMPATIBILITY = List.of(
             "CREATE OR REPLACE TEMP MACRO unix_timestamp(t) AS epoch(t)",
             "CREATE OR REPLACE TEMP MACRO to_date(t) AS CAST(t AS DATE)",
-            "CREATE OR REPLACE TEMP MACRO explode(l) AS unnest(l)");
+            "CREATE OR REPLACE TEMP MACRO explode(l) AS unnest(l)",
+            "CREATE OR REPLACE TEMP MACRO from_utc_timestamp(t, z) AS timezone(z, timezone('UTC', t))");
 
     private final Connection connection;
 

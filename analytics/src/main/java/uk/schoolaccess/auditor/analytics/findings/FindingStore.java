@@ -88,7 +88,7 @@ public final class FindingStore {
             p.executeBatch();
         }
         try (PreparedStatement p = c.prepareStatement("DELETE FROM findings WHERE status = 'open' AND detector = ? "
-                + "AND first_seen >= ? AND first_seen < ? AND finding_id NOT IN (SELECT finding_id FROM _kept_findings)")) {
+                + "AND last_seen >= ? AND first_seen < ? AND finding_id NOT IN (SELECT finding_id FROM _kept_findings)")) {
             for (String d : detectors) {
                 p.setString(1, d);
                 p.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));

@@ -44,7 +44,7 @@ public final class PupilRosterReader implements SourceReader {
             for (String pair : row.list("accounts")) {
                 int colon = pair.indexOf(':');
                 if (colon <= 0 || colon == pair.length() - 1) {
-                    throw new RowRejected("account '" + pair + "' is not system:login");
+                    throw new RowRejected("accounts entry " + (accounts.size() + 1) + " is not system:login");
                 }
                 accounts.add(new PupilAccountRow(id, pair.substring(0, colon).strip().toLowerCase(Locale.ROOT),
                         pair.substring(colon + 1).strip()));

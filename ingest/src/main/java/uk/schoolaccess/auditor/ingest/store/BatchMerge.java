@@ -31,13 +31,20 @@ final class BatchMerge {
     record Counts(long added, long unchanged, long updated) {
     }
 
-    Counts merge(long batchId) throws SQLException {
+    Counts merge(long batchId, String sha256) throws SQLException {
         long added = 0;
         long unchanged = 0;
         long updated = 0;
         boolean rosterChanged = false;
         try (Statement s = c.createStatement()) {
             resolveRosterLinks(s, "_stage_incidents", "_stage_incident_involvement");
+            // Roster files are snapshots: a staff row replaces that person's whole list of logins
+            // (even an empty one), and a relationships file replaces each listed person's
+            // relationships of the kinds it lists, so a class no longer taught stops explaining.
+            s.execute("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM _stage_staff)");
+            s.execute("DELETE FROM relationships WHERE EXISTS (SELECT 1 FROM _stage_relationships r "
+                    + "WHERE r.staff_id = relationships.staff_id AND r.kind = relationships.kind) "
+                    + "AND relationship_id NOT IN (SELECT relationship_id FROM _stage_relationships)");
             // Roster tables first, so events of the same batch resolve against the new roster.
             for (StagedTable t : StagedTable.ALL) {
                 if (t.events()) {
@@ -50,8 +57,6 @@ final class BatchMerge {
                 rosterChanged = true;
                 if (t.table().equals("staff_accounts")) {
                     s.execute("UPDATE _stage_staff_accounts SET account_key = account_key(account)");
-                    // A staff row replaces that person's whole list of logins.
-                    s.execute("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM _stage_staff)");
                 }
                 if (t.table().equals("pupil_accounts")) {
                     s.execute("UPDATE _stage_pupil_accounts SET account_key = account_key(account)");
@@ -93,7 +98,10 @@ final class BatchMerge {
                     resolveStaff(s, table);
                 }
             }
-            s.execute("INSERT INTO quarantine SELECT * FROM _stage_quarantine");
+            // The same bad record of the same file content is kept once, however often it is re-read.
+            s.execute("INSERT INTO quarantine SELECT q.* FROM _stage_quarantine q WHERE NOT EXISTS (SELECT 1 "
+                    + "FROM quarantine x JOIN ingest_batches b ON b.batch_id = x.batch_id "
+                    + "WHERE b.sha256 = '" + sha256 + "' AND x.line_no = q.line_no AND x.reason = q.reason)");
             for (StagedTable t : StagedTable.ALL) {
                 s.execute("DROP TABLE " + t.stage());
             }

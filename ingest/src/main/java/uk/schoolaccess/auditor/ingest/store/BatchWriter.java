@@ -150,7 +150,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     @Override
     public void pupilAccount(Origin o, PupilAccountRow r) {
-        if (duplicateKey(o, "account", r.system() + ":" + r.account().toLowerCase(java.util.Locale.ROOT))) {
+        if (duplicateKey(o, "pupil account", r.system() + ":" + r.account().toLowerCase(java.util.Locale.ROOT))) {
             return;
         }
         counted(o);
@@ -185,7 +185,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     public void involvement(Origin o, InvolvementRow r) {
         counted(o);
         if (!rosterKeys.add("involvement:" + r.incidentId() + '\u0001' + r.account() + '\u0001' + r.kind())) {
-            return;
+            return; // the same person named twice in one role on one incident says nothing new
         }
         row("incident_involvement", a -> a.append(r.incidentId()).appendNull().append(r.account()).append(r.kind()));
     }
@@ -223,7 +223,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             }
             appenders.clear();
             BatchMerge merge = new BatchMerge(connection);
-            BatchMerge.Counts counts = merge.merge(batchId);
+            BatchMerge.Counts counts = merge.merge(batchId, sha256);
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
                     counts.updated(), ignored, quarantined, ambiguous, staff.unresolved(), List.copyOf(preview),
@@ -242,6 +242,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     /** Rolls back anything not committed: the file leaves no trace. */
     @Override
     public void close() {
+        staff.close();
         if (open) {
             open = false;
             for (DuckDBAppender a : appenders.values()) {
@@ -265,7 +266,13 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         if (rosterKeys.add(column + ':' + key)) {
             return false;
         }
-        quarantine(o, "duplicate " + column + " '" + key + "' (an earlier row of this file already gave it)");
+        // A pupil's login is built from their name: never echo it (the raw row is in quarantine).
+        String shown = column.startsWith("pupil") ? "" : " '" + key + "'";
+        if (o.part() == 0) {
+            quarantine(o, "duplicate " + column + shown + " (an earlier row of this file already gave it)");
+        } else {
+            repeats++; // a repeated login inside an accepted row: nothing new, counted as a duplicate
+        }
         return true;
     }
 

@@ -17,9 +17,9 @@ record StagedTable(String table, List<String> key, boolean events, boolean prima
             new StagedTable("logon_events", List.of("event_id"), true, true),
             new StagedTable("signins", List.of("event_id"), true, true),
             new StagedTable("staff", List.of("staff_id"), false, true),
-            new StagedTable("staff_accounts", List.of("system", "account"), false, false),
+            new StagedTable("staff_accounts", List.of("system", "account_key"), false, false),
             new StagedTable("pupils", List.of("pupil_id"), false, true),
-            new StagedTable("pupil_accounts", List.of("system", "account"), false, false),
+            new StagedTable("pupil_accounts", List.of("system", "account_key"), false, false),
             new StagedTable("relationships", List.of("relationship_id"), false, true),
             new StagedTable("incidents", List.of("incident_id"), false, true),
             new StagedTable("incident_involvement", List.of("incident_id", "account", "kind"), false, false));

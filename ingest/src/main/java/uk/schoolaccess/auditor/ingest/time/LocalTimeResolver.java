@@ -21,6 +21,8 @@ import uk.schoolaccess.auditor.ingest.RowRejected;
  */
 public final class LocalTimeResolver {
 
+    static final java.time.Duration STEP_BACK = java.time.Duration.ofMinutes(10);
+
     private final ZoneId zone;
     private LocalDateTime lastAmbiguous;
     private boolean pastRepeat;
@@ -46,10 +48,14 @@ public final class LocalTimeResolver {
         if (lastAmbiguous != null && !lastAmbiguous.toLocalDate().equals(local.toLocalDate())) {
             pastRepeat = false;
         }
-        if (lastAmbiguous != null && local.isBefore(lastAmbiguous)) {
+        // The clocks going back show as a step back of many minutes; a few seconds out of order
+        // within the first pass is not it.
+        if (lastAmbiguous != null && local.isBefore(lastAmbiguous.minus(STEP_BACK))) {
             pastRepeat = true;
         }
-        lastAmbiguous = local;
+        if (lastAmbiguous == null || local.isAfter(lastAmbiguous) || !lastAmbiguous.toLocalDate().equals(local.toLocalDate())) {
+            lastAmbiguous = local;
+        }
         ZoneOffset offset = pastRepeat ? offsets.get(1) : offsets.get(0);
         return new Resolved(local.toInstant(offset), true);
     }

@@ -97,4 +97,13 @@ class ClockChangeTest {
                 () -> new LocalTimeResolver(LONDON).resolve(LocalDateTime.parse("2026-03-29T01:30")));
         assertTrue(e.getMessage().contains("2026-03-29T01:30 does not exist in Europe/London"), e.getMessage());
     }
+
+    @Test
+    void a_few_seconds_out_of_order_inside_the_first_pass_does_not_jump_to_winter_time() {
+        LocalTimeResolver r = new LocalTimeResolver(LONDON);
+        r.resolve(LocalDateTime.parse("2026-10-25T01:20:05"));
+        assertEquals(Instant.parse("2026-10-25T00:20:03Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:20:03")).instant());
+        assertEquals(Instant.parse("2026-10-25T00:40:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:40")).instant());
+        assertEquals(Instant.parse("2026-10-25T01:05:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:05")).instant());
+    }
 }
