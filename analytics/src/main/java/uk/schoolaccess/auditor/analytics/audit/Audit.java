@@ -52,6 +52,8 @@ public final class Audit {
                 .thenComparing(Finding::findingId));
         int fresh = FindingStore.save(store, all, detectors.stream().map(d -> d.info().id()).toList(),
                 context.period().from(), context.period().to());
+        FindingStore.saveCoverage(store, Explanations.daily(context));
+        Explanations.keep(context);
         return new AuditResult(context.period(), all, counts, fresh, Explanations.coverage(context),
                 Duration.between(started, Instant.now()));
     }

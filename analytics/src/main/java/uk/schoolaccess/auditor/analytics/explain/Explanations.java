@@ -55,6 +55,23 @@ public final class Explanations {
         return new Coverage(r.number("accesses"), r.number("explained"));
     }
 
+    /**
+     * Keeps each access's explanation in the store (access_explanations) for subject access
+     * look-ups and investigations; a re-audit replaces the explanations of the accesses it saw.
+     */
+    public static void keep(AuditContext context) {
+        context.engine().execute("DELETE FROM access_explanations WHERE event_id IN (SELECT event_id FROM access_explained)");
+        context.engine().execute("INSERT INTO access_explanations SELECT event_id, explained_by, conflict FROM access_explained");
+    }
+
+    /** Coverage per UTC day of the period: rows of day, accesses, explained. */
+    public static List<Row> daily(AuditContext context) {
+        return context.engine().query("SELECT to_date(ts) AS day, count(*) AS accesses, count(explained_by) AS explained "
+                + "FROM access_explained WHERE staff_id IS NOT NULL AND coalesce(conflict, '') <> 'after_leaving' "
+                + "AND ts >= " + context.standardParams().get("from") + " AND ts < " + context.standardParams().get("to")
+                + " GROUP BY to_date(ts)");
+    }
+
     /** Explained and total pupil-level accesses; {@link #share()} is NaN when there were none. */
     public record Coverage(long accesses, long explained) {
         public double share() {

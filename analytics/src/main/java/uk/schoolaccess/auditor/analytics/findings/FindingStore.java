@@ -75,6 +75,19 @@ public final class FindingStore {
         }
     }
 
+    /** Keeps each day's explanation coverage for the dashboard; a re-audit replaces its days. */
+    public static void saveCoverage(Connection c, List<uk.schoolaccess.auditor.analytics.engine.Row> days)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO coverage_daily VALUES (?, ?, ?)")) {
+            for (var d : days) {
+                p.setObject(1, d.date("day"));
+                p.setLong(2, d.number("accesses"));
+                p.setLong(3, d.number("explained"));
+                p.executeUpdate();
+            }
+        }
+    }
+
     private static void retire(Connection c, List<Finding> kept, List<String> detectors, java.time.Instant from,
                                java.time.Instant to) throws SQLException {
         try (var s = c.createStatement()) {

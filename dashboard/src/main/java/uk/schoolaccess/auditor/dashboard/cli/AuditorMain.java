@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"School Access Auditor: checks staff use of the MIS, the safeguarding system and sign-ins "
                 + "against the Acceptable Use Policy.", ""},
-        subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, StatusCommand.class, ConfigCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, UsersCommand.class,
+                StatusCommand.class, ConfigCommand.class,
                 GenerateCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'auditor COMMAND --help' for a command's options. Docs: README.md and docs/ in the repository."})

@@ -40,6 +40,13 @@ final class DemoCommand implements Callable<Integer> {
             + "auditor-data/demo.duckdb in the auditor's folder).")
     Path db;
 
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070", description = "Dashboard port "
+            + "(default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--no-serve", description = "Load and audit only; do not start the dashboard.")
+    boolean noServe;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -76,10 +83,17 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             AuditCommand.runAndPrint(out, s, settings, null, null, null);
             out.println();
-            out.println("Explore it: ./auditor status --db " + store + "   ./auditor audit --db " + store
-                    + " --out findings.csv");
             out.println("The planted AUP violations (the answer key): " + dir.resolve("labels.csv"));
-            return summary.complete() ? AuditorMain.OK : AuditorMain.BAD_INPUT;
+            if (noServe) {
+                return summary.complete() ? AuditorMain.OK : AuditorMain.BAD_INPUT;
+            }
+            String password = DemoLogin.randomPassword();
+            new uk.schoolaccess.auditor.dashboard.web.auth.Users(s.connection()).add("dpo",
+                    uk.schoolaccess.auditor.dashboard.web.auth.Role.DPO, password.toCharArray());
+            out.println();
+            out.println("Demo sign-in: user dpo, password " + password + "  (a new one each run; only on this computer)");
+            ServeCommand.serve(out, s, settings, "127.0.0.1", port);
+            return AuditorMain.OK;
         }
     }
 

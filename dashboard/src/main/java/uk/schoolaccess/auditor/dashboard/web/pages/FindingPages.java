@@ -1,0 +1,160 @@
+package uk.schoolaccess.auditor.dashboard.web.pages;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import uk.schoolaccess.auditor.dashboard.web.Db;
+import uk.schoolaccess.auditor.dashboard.web.WebServer;
+import uk.schoolaccess.auditor.dashboard.web.auth.Role;
+
+/**
+ * Findings: a filtered, sorted list; one finding with its promise, evidence timeline, the
+ * baseline it was judged against, and its triage (confirm or dismiss, a note required, every
+ * decision kept). Statuses live in findings and survive re-audits.
+ */
+public final class FindingPages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> SORTS = Map.of(
+            "newest", "first_seen DESC, finding_id",
+            "oldest", "first_seen, finding_id",
+            "score", "score DESC, first_seen DESC",
+            "severity", "CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, first_seen DESC");
+
+    private final WebServer.Web web;
+
+    public FindingPages(WebServer.Web web) {
+        this.web = web;
+    }
+
+    public void routes(Javalin app) {
+        app.get("/findings", this::list);
+        app.get("/findings/{id}", this::detail);
+        app.post("/findings/{id}/decision", this::decide);
+    }
+
+    private void list(Context ctx) {
+        Role role = web.user(ctx).role();
+        StringBuilder where = new StringBuilder("WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        Map<String, Object> filters = new LinkedHashMap<>();
+        for (String f : List.of("detector", "severity", "status")) {
+            String v = ctx.queryParam(f);
+            if (v != null && !v.isBlank()) {
+                where.append(" AND ").append(f).append(" = ?");
+                params.add(v);
+                filters.put(f, v);
+            }
+        }
+        String person = ctx.queryParam("person");
+        if (person != null && !person.isBlank()) {
+            where.append(" AND (f.staff_id = ? OR lower(s.display_name) LIKE ?)");
+            params.add(person.strip());
+            params.add("%" + person.strip().toLowerCase(Locale.ROOT) + "%");
+            filters.put("person", person);
+        }
+        String week = ctx.queryParam("week");
+        if (week != null && !week.isBlank()) {
+            LocalDate monday = LocalDate.parse(week).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            where.append(" AND first_seen >= ? AND first_seen < ?");
+            params.add(monday.atStartOfDay());
+            params.add(monday.plusDays(7).atStartOfDay());
+            filters.put("week", monday.toString());
+        }
+        String asked = ctx.queryParam("sort");
+        String sort = asked != null && SORTS.containsKey(asked) ? asked : "newest";
+        List<Map<String, Object>> rows = web.db().rows("SELECT f.finding_id, f.detector, f.staff_id, s.display_name, "
+                + "f.first_seen, f.severity, f.score, f.aup_clause, f.summary, f.status FROM findings f "
+                + "LEFT JOIN staff s ON s.staff_id = f.staff_id " + where + " ORDER BY " + SORTS.get(sort)
+                + " LIMIT 500", params.toArray());
+        rows.removeIf(r -> !role.seesDetector((String) r.get("detector")));
+        if (!role.seesPupilData()) {
+            rows.forEach(r -> r.put("summary", "(open the finding for details)"));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Findings");
+        m.put("findings", rows);
+        m.put("filters", filters);
+        m.put("sort", sort);
+        m.put("detectors", web.db().rows("SELECT DISTINCT detector FROM findings ORDER BY detector").stream()
+                .map(r -> r.get("detector")).filter(d -> role.seesDetector((String) d)).toList());
+        web.page(ctx, "findings", m);
+    }
+
+    private Map<String, Object> finding(Context ctx) {
+        List<Map<String, Object>> rows = web.db().rows("SELECT f.*, s.display_name FROM findings f "
+                + "LEFT JOIN staff s ON s.staff_id = f.staff_id WHERE finding_id = ?", ctx.pathParam("id"));
+        if (rows.isEmpty()) {
+            throw new NotFoundResponse("no such finding");
+        }
+        Map<String, Object> f = rows.get(0);
+        web.require(ctx, web.user(ctx).role().seesDetector((String) f.get("detector")));
+        return f;
+    }
+
+    private void detail(Context ctx) throws Exception {
+        Map<String, Object> f = finding(ctx);
+        Role role = web.user(ctx).role();
+        JsonNode evidence = JSON.readTree(String.valueOf(f.get("evidence")));
+        List<String> ids = new ArrayList<>();
+        evidence.path("events").forEach(e -> ids.add(e.asText()));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Finding " + f.get("finding_id"));
+        m.put("f", f);
+        m.put("promise", AupClauses.promise((String) f.get("aup_clause")));
+        m.put("timeline", Evidence.timeline(web.db(), ids, role.seesPupilData()));
+        m.put("eventCount", ids.size());
+        m.put("pupilData", role.seesPupilData());
+        JsonNode baseline = evidence.path("baseline");
+        if (!baseline.isMissingNode() && !baseline.isNull()) {
+            m.put("baseline", Map.of("window", baseline.path("window").asText(), "peer_group",
+                    baseline.path("peer_group").asText(), "statistic", baseline.path("statistic").asText(),
+                    "value", baseline.path("value").asDouble(), "threshold", baseline.path("threshold").asDouble()));
+            m.put("baselineChart", Evidence.baselineChart(baseline));
+        }
+        List<String> lookedFor = new ArrayList<>();
+        evidence.path("facts").path("looked_for").forEach(x -> lookedFor.add(x.asText()));
+        m.put("lookedFor", lookedFor);
+        m.put("decisions", web.db().rows("SELECT status, note, decided_by, decided_at FROM finding_decisions "
+                + "WHERE finding_id = ? ORDER BY decided_at", f.get("finding_id")));
+        m.put("canTriage", role.canTriage());
+        if (role.seesPupilData()) {
+            web.accessLog().record(ctx, web.user(ctx), "finding", (String) f.get("finding_id"));
+        }
+        web.page(ctx, "finding", m);
+    }
+
+    private void decide(Context ctx) {
+        Map<String, Object> f = finding(ctx);
+        web.require(ctx, web.user(ctx).role().canTriage());
+        String status = ctx.formParam("status");
+        String note = ctx.formParam("note") == null ? "" : ctx.formParam("note").strip();
+        if (!List.of("confirmed", "dismissed", "open").contains(status)) {
+            throw new IllegalArgumentException("a decision is confirmed, dismissed or open");
+        }
+        if (note.length() < 3) {
+            throw new IllegalArgumentException("a decision needs a note saying why");
+        }
+        String who = web.user(ctx).name();
+        var now = Db.nowUtc();
+        web.db().transaction(db -> {
+            db.update("UPDATE findings SET status = ?, note = ?, reviewed_by = ?, reviewed_at = ? WHERE finding_id = ?",
+                    status, note, who, now, f.get("finding_id"));
+            db.update("INSERT INTO finding_decisions VALUES (?, ?, ?, ?, ?)", f.get("finding_id"), status, note, who, now);
+        });
+        web.accessLog().record(ctx, web.user(ctx), "decision", (String) f.get("finding_id"));
+        ctx.redirect("/findings/" + f.get("finding_id"));
+    }
+}

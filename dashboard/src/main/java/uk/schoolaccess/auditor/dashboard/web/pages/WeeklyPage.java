@@ -1,0 +1,133 @@
+package uk.schoolaccess.auditor.dashboard.web.pages;
+
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import uk.schoolaccess.auditor.analytics.health.DataHealth;
+import uk.schoolaccess.auditor.dashboard.web.WebServer;
+import uk.schoolaccess.auditor.dashboard.web.auth.Role;
+
+/**
+ * The DPO's weekly audit: the week's findings by detector and severity against previous weeks,
+ * MFA coverage per sensitive app, explanation coverage, and data health, so the DPO sees when
+ * the audit is blind (a source that stopped, quarantined rows, accounts nobody owns).
+ */
+public final class WeeklyPage {
+
+    static final List<String> SEVERITIES = List.of("high", "medium", "low");
+    private final WebServer.Web web;
+
+    public WeeklyPage(WebServer.Web web) {
+        this.web = web;
+    }
+
+    public void routes(Javalin app) {
+        app.get("/", this::show);
+    }
+
+    private void show(Context ctx) throws SQLException {
+        Role role = web.user(ctx).role();
+        LocalDate latest = latestWeek();
+        LocalDate week = ctx.queryParam("week") == null ? latest
+                : LocalDate.parse(ctx.queryParam("week")).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDateTime from = week.atStartOfDay();
+        LocalDateTime to = week.plusDays(7).atStartOfDay();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Weekly audit");
+        m.put("week", week);
+        m.put("previous", week.minusWeeks(1));
+        m.put("next", week.plusWeeks(1).isAfter(latest) ? null : week.plusWeeks(1));
+        m.put("byDetector", byDetector(role, from, to));
+        m.put("trend", trend(role, week));
+        m.put("mfa", mfa(from, to));
+        m.put("coverage", coverage(week));
+        m.put("health", health());
+        web.page(ctx, "weekly", m);
+    }
+
+    private LocalDate latestWeek() {
+        Object last = web.db().scalar("SELECT max(ts) FROM (SELECT max(ts) AS ts FROM record_access UNION ALL "
+                + "SELECT max(ts) FROM logon_events UNION ALL SELECT max(ts) FROM signins)");
+        LocalDate d = last instanceof java.sql.Timestamp t ? t.toLocalDateTime().toLocalDate()
+                : last instanceof LocalDateTime t ? t.toLocalDate() : LocalDate.now();
+        return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    private List<Map<String, Object>> byDetector(Role role, LocalDateTime from, LocalDateTime to) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : web.db().rows("SELECT detector, aup_clause, "
+                + "count(*) FILTER (WHERE severity = 'high') AS high, count(*) FILTER (WHERE severity = 'medium') AS medium, "
+                + "count(*) FILTER (WHERE severity = 'low') AS low, count(*) FILTER (WHERE status = 'open') AS open "
+                + "FROM findings WHERE first_seen >= ? AND first_seen < ? GROUP BY detector, aup_clause "
+                + "ORDER BY detector, aup_clause", from, to)) {
+            if (role.seesDetector((String) r.get("detector"))) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private String trend(Role role, LocalDate week) {
+        List<Svg.Bar> bars = new ArrayList<>();
+        for (int i = 7; i >= 0; i--) {
+            LocalDate w = week.minusWeeks(i);
+            List<Double> parts = new ArrayList<>();
+            for (String sev : SEVERITIES) {
+                long n = web.db().rows("SELECT detector FROM findings WHERE severity = ? AND first_seen >= ? "
+                                + "AND first_seen < ?", sev, w.atStartOfDay(), w.plusDays(7).atStartOfDay()).stream()
+                        .filter(r -> role.seesDetector((String) r.get("detector"))).count();
+                parts.add((double) n);
+            }
+            bars.add(new Svg.Bar(w.toString().substring(5), parts));
+        }
+        return Svg.stackedBars(bars, SEVERITIES, "Findings per week by severity");
+    }
+
+    private List<Map<String, Object>> mfa(LocalDateTime from, LocalDateTime to) {
+        List<String> apps = new ArrayList<>(web.settings().apps().mis());
+        apps.addAll(web.settings().apps().safeguarding());
+        String in = String.join(", ", apps.stream().map(a -> "?").toList());
+        List<Object> params = new ArrayList<>(List.of(from, to));
+        apps.forEach(a -> params.add(a.toLowerCase(java.util.Locale.ROOT)));
+        List<Map<String, Object>> rows = new ArrayList<>(web.db().rows("SELECT app, "
+                + "count(*) FILTER (WHERE auth_requirement = 'multi_factor') AS mfa, "
+                + "count(*) FILTER (WHERE auth_requirement = 'single_factor') AS single, "
+                + "count(*) FILTER (WHERE auth_requirement IS NULL) AS elsewhere "
+                + "FROM signins WHERE success AND ts >= ? AND ts < ? AND lower(app) IN (" + in + ") "
+                + "GROUP BY app ORDER BY app", params.toArray()));
+        rows.addAll(web.db().rows("SELECT source || ' logins' AS app, count(*) FILTER (WHERE mfa) AS mfa, "
+                + "count(*) FILTER (WHERE NOT mfa) AS single, 0 AS elsewhere FROM logon_events "
+                + "WHERE kind = 'logon' AND mfa IS NOT NULL AND ts >= ? AND ts < ? GROUP BY source ORDER BY source", from, to));
+        for (Map<String, Object> r : rows) {
+            long mfa = ((Number) r.get("mfa")).longValue();
+            long single = ((Number) r.get("single")).longValue();
+            r.put("share", mfa + single == 0 ? "n/a" : String.format(java.util.Locale.UK, "%.1f%%", 100.0 * mfa / (mfa + single)));
+        }
+        return rows;
+    }
+
+    private Map<String, Object> coverage(LocalDate week) {
+        Map<String, Object> r = web.db().rows("SELECT coalesce(sum(accesses), 0) AS accesses, "
+                + "coalesce(sum(explained), 0) AS explained FROM coverage_daily WHERE day >= ? AND day < ?",
+                week, week.plusDays(7)).get(0);
+        long a = ((Number) r.get("accesses")).longValue();
+        long e = ((Number) r.get("explained")).longValue();
+        r.put("share", a == 0 ? "n/a (no audit of this week yet)" : String.format(java.util.Locale.UK, "%.1f%%", 100.0 * e / a));
+        return r;
+    }
+
+    private DataHealth.Report health() throws SQLException {
+        synchronized (web.db()) {
+            return DataHealth.of(web.db().connection(), 10);
+        }
+    }
+}
