@@ -133,12 +133,12 @@ public final class InvestigationPages {
         }
         long unexplained = 0;
         for (Map<String, Object> o : opens) {
-            List<String> parts = new ArrayList<>();
+            java.util.Set<String> parts = new java.util.LinkedHashSet<>();
             if (Boolean.TRUE.equals(o.get("author"))) {
                 parts.add("author");
             }
             if (o.get("involvement") != null) {
-                parts.add(String.valueOf(o.get("involvement")));
+                parts.addAll(List.of(String.valueOf(o.get("involvement")).split(", ")));
             }
             if (o.get("dsl_role") != null) {
                 parts.add(o.get("dsl_role") + " role");

@@ -61,7 +61,8 @@ final class RoutePagesSchool {
         db.update("INSERT INTO pupils VALUES ('P00012', 'Quillfeather', 'Zebulah', 9, '9A', false, NULL, 'NFS'), "
                 + "('P00013', 'Marchbanks', 'Yusufina', 10, '10B', false, NULL, 'NFS')");
         db.update("INSERT INTO incidents VALUES ('INC1', 'P00012', 'Bullying', TIMESTAMP '2026-09-08 08:00:00', 'S0003', 'ccarter')");
-        db.update("INSERT INTO incident_involvement VALUES ('INC1', 'S0001', 'aarcher', 'alerted')");
+        db.update("INSERT INTO incident_involvement VALUES ('INC1', 'S0001', 'aarcher', 'alerted'), "
+                + "('INC1', 'S0003', 'ccarter', 'author')");
         String ra = "INSERT INTO record_access VALUES (?, ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, ?, NULL, NULL, 'WS1', '10.0.0.5', NULL, NULL, NULL)";
         access(ra, "E1", "sims", "2026-09-08 09:00:00", "S0001", "View", "Attainment", "P00012", null, "teaches");
         access(ra, "E2", "sims", "2026-09-08 10:00:00", "S0004", "View", "Contacts", "P00012", null, null);
