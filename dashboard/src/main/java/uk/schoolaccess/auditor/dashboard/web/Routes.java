@@ -1,6 +1,10 @@
 package uk.schoolaccess.auditor.dashboard.web;
 
 import io.javalin.Javalin;
+import uk.schoolaccess.auditor.dashboard.web.pages.AccessLogPage;
+import uk.schoolaccess.auditor.dashboard.web.pages.InvestigationPages;
+import uk.schoolaccess.auditor.dashboard.web.pages.PersonPage;
+import uk.schoolaccess.auditor.dashboard.web.pages.SubjectAccessPages;
 
 /**
  * Pages registered beside the core ones (people, subject access, the DSL's investigations, the
@@ -12,6 +16,9 @@ final class Routes {
     }
 
     static void extra(WebServer.Web web, Javalin app) {
-        // Registered by the page classes as they are added.
+        new PersonPage(web).routes(app);
+        new SubjectAccessPages(web).routes(app);
+        new InvestigationPages(web).routes(app);
+        new AccessLogPage(web).routes(app);
     }
 }

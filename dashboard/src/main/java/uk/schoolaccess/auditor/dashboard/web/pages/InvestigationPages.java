@@ -1,0 +1,181 @@
+package uk.schoolaccess.auditor.dashboard.web.pages;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import uk.schoolaccess.auditor.analytics.explain.Explanations;
+import uk.schoolaccess.auditor.dashboard.web.WebServer;
+
+/**
+ * The DSL's browsing investigations: curiosity clusters (safeguarding incidents opened by several
+ * staff with no part in them), who browsed which pupils' records with nothing to explain it, and
+ * one incident's opens. Pupils appear by id only; every view is logged.
+ */
+public final class InvestigationPages {
+
+    static final int DEFAULT_DAYS = 28;
+    static final int MAX_PAIRS = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNEXPLAINED = "LEFT JOIN (SELECT event_id, max(explained_by) AS explained_by, "
+            + "max(conflict) AS conflict, count(*) AS audited FROM access_explanations GROUP BY event_id) e "
+            + "ON e.event_id = r.event_id";
+
+    private final WebServer.Web web;
+
+    public InvestigationPages(WebServer.Web web) {
+        this.web = web;
+    }
+
+    public void routes(Javalin app) {
+        app.get("/dsl", this::overview);
+        app.get("/dsl/incidents/{incidentId}", this::incident);
+    }
+
+    private void overview(Context ctx) throws Exception {
+        web.require(ctx, web.user(ctx).role().canInvestigate());
+        Range asked = Range.of(ctx);
+        LocalDate latest = latestAccess();
+        Range range = asked.from() == null && asked.to() == null
+                ? new Range(latest.minusDays(DEFAULT_DAYS - 1L), latest) : asked;
+        int minOpeners = clusterSize();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Browsing investigations");
+        m.put("from", range.from());
+        m.put("to", range.to());
+        m.put("rangeLabel", range.label());
+        m.put("minOpeners", minOpeners);
+        m.put("clusters", clusters(range, minOpeners));
+        m.put("pairs", web.db().rows("SELECT r.staff_id, s.display_name, coalesce(r.pupil_id, i.pupil_id) AS pupil_id, "
+                + "count(*) AS accesses, count(DISTINCT r.area) AS areas, min(r.ts) AS first_ts, max(r.ts) AS last_ts "
+                + "FROM record_access r " + UNEXPLAINED + " LEFT JOIN incidents i ON i.incident_id = r.incident_id "
+                + "LEFT JOIN staff s ON s.staff_id = r.staff_id WHERE e.audited > 0 AND e.explained_by IS NULL "
+                + "AND r.staff_id IS NOT NULL AND coalesce(r.pupil_id, i.pupil_id) IS NOT NULL "
+                + "AND r.ts >= ? AND r.ts < ? GROUP BY ALL ORDER BY accesses DESC, r.staff_id, pupil_id LIMIT " + MAX_PAIRS,
+                range.start(), range.end()));
+        m.put("maxPairs", MAX_PAIRS);
+        m.put("canSarLink", web.user(ctx).role().canSubjectAccess());
+        web.accessLog().record(ctx, web.user(ctx), "investigation", range.label());
+        web.page(ctx, "dsl", m);
+    }
+
+    /**
+     * Incidents opened, with nothing to explain it, by at least minOpeners different staff in the
+     * range; plus every incident an out_of_role_access finding in the range named as a cluster.
+     */
+    private List<Map<String, Object>> clusters(Range range, int minOpeners) throws Exception {
+        Map<String, List<String>> findingsByIncident = new TreeMap<>();
+        for (Map<String, Object> f : web.db().rows("SELECT finding_id, evidence FROM findings WHERE detector = "
+                + "'out_of_role_access' AND first_seen >= ? AND first_seen < ? ORDER BY first_seen, finding_id",
+                range.start(), range.end())) {
+            JsonNode cluster = JSON.readTree(String.valueOf(f.get("evidence"))).path("facts").path("curiosity_cluster");
+            cluster.forEach(i -> findingsByIncident.computeIfAbsent(i.asText(), k -> new ArrayList<>())
+                    .add((String) f.get("finding_id")));
+        }
+        List<Map<String, Object>> rows = web.db().rows("SELECT r.incident_id, any_value(i.pupil_id) AS pupil_id, "
+                + "any_value(i.category) AS category, count(DISTINCT r.staff_id) AS openers, "
+                + "string_agg(DISTINCT r.staff_id, ', ' ORDER BY r.staff_id) AS staff, min(r.ts) AS first_ts, "
+                + "max(r.ts) AS last_ts FROM record_access r " + UNEXPLAINED
+                + " LEFT JOIN incidents i ON i.incident_id = r.incident_id "
+                + "WHERE r.incident_id IS NOT NULL AND e.audited > 0 AND e.explained_by IS NULL "
+                + "AND coalesce(e.conflict, '') <> 'after_leaving' AND r.staff_id IS NOT NULL "
+                + "AND r.ts >= ? AND r.ts < ? GROUP BY r.incident_id ORDER BY openers DESC, r.incident_id",
+                range.start(), range.end());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            List<String> findings = findingsByIncident.remove((String) r.get("incident_id"));
+            if (((Number) r.get("openers")).intValue() >= minOpeners || findings != null) {
+                r.put("findings", findings == null ? List.of() : findings);
+                r.put("staffIds", r.get("staff") == null ? List.of() : List.of(String.valueOf(r.get("staff")).split(", ")));
+                out.add(r);
+            }
+        }
+        for (Map.Entry<String, List<String>> left : findingsByIncident.entrySet()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("incident_id", left.getKey());
+            r.put("pupil_id", web.db().scalar("SELECT pupil_id FROM incidents WHERE incident_id = ?", left.getKey()));
+            r.put("openers", "see the incident");
+            r.put("staffIds", List.of());
+            r.put("findings", left.getValue());
+            out.add(r);
+        }
+        return out;
+    }
+
+    private void incident(Context ctx) {
+        web.require(ctx, web.user(ctx).role().canInvestigate());
+        String id = ctx.pathParam("incidentId");
+        List<Map<String, Object>> incident = web.db().rows("SELECT i.incident_id, i.pupil_id, i.category, i.created_at, "
+                + "i.author_staff_id, s.display_name AS author_name FROM incidents i "
+                + "LEFT JOIN staff s ON s.staff_id = i.author_staff_id WHERE incident_id = ?", id);
+        List<Map<String, Object>> opens = web.db().rows("SELECT r.ts, r.staff_id, s.display_name, r.account, r.source, "
+                + "r.action, r.event_id, e.explained_by, e.conflict, coalesce(e.audited, 0) AS audited, "
+                + "(SELECT string_agg(DISTINCT v.kind, ', ' ORDER BY v.kind) FROM incident_involvement v "
+                + "WHERE v.incident_id = r.incident_id AND (v.staff_id = r.staff_id OR lower(v.account) = lower(r.account))"
+                + ") AS involvement, "
+                + "CASE WHEN list_contains(s.roles, 'dsl') THEN 'DSL' WHEN list_contains(s.roles, 'deputy_dsl') "
+                + "THEN 'deputy DSL' END AS dsl_role, r.staff_id = i.author_staff_id AS author "
+                + "FROM record_access r " + UNEXPLAINED + " LEFT JOIN staff s ON s.staff_id = r.staff_id "
+                + "LEFT JOIN incidents i ON i.incident_id = r.incident_id "
+                + "WHERE r.incident_id = ? ORDER BY r.ts, r.event_id", id);
+        if (incident.isEmpty() && opens.isEmpty()) {
+            throw new NotFoundResponse("no such incident");
+        }
+        long unexplained = 0;
+        for (Map<String, Object> o : opens) {
+            java.util.Set<String> parts = new java.util.LinkedHashSet<>();
+            if (Boolean.TRUE.equals(o.get("author"))) {
+                parts.add("author");
+            }
+            if (o.get("involvement") != null) {
+                parts.addAll(List.of(String.valueOf(o.get("involvement")).split(", ")));
+            }
+            if (o.get("dsl_role") != null) {
+                parts.add(o.get("dsl_role") + " role");
+            }
+            o.put("involved", parts.isEmpty() ? "none" : String.join("; ", parts));
+            boolean audited = ((Number) o.get("audited")).longValue() > 0;
+            boolean isUnexplained = audited && o.get("explained_by") == null;
+            o.put("unexplained", isUnexplained);
+            if (isUnexplained) {
+                unexplained++;
+            }
+            Object by = o.get("explained_by");
+            o.put("explanation", !audited ? "not audited yet" : by == null ? "nothing recorded"
+                    : Explanations.MEANINGS.getOrDefault(String.valueOf(by), String.valueOf(by)));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Incident " + id);
+        m.put("incidentId", id);
+        m.put("incident", incident.isEmpty() ? Map.of() : incident.get(0));
+        m.put("opens", opens);
+        m.put("unexplained", unexplained);
+        m.put("openers", opens.stream().map(o -> o.get("staff_id")).filter(s -> s != null).distinct().count());
+        m.put("canSarLink", web.user(ctx).role().canSubjectAccess());
+        web.accessLog().record(ctx, web.user(ctx), "incident", id);
+        web.page(ctx, "incident", m);
+    }
+
+    private LocalDate latestAccess() {
+        Object last = web.db().scalar("SELECT max(ts) FROM record_access");
+        return last instanceof LocalDateTime t ? t.toLocalDate()
+                : last instanceof java.sql.Timestamp t ? t.toLocalDateTime().toLocalDate() : LocalDate.now();
+    }
+
+    private int clusterSize() {
+        Map<String, Double> t = web.settings().detectors() == null ? null
+                : web.settings().detectors().get("out_of_role_access");
+        Double v = t == null ? null : t.get("cluster_size");
+        return v == null ? 3 : v.intValue();
+    }
+}

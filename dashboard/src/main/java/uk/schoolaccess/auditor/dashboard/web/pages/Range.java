@@ -1,0 +1,48 @@
+package uk.schoolaccess.auditor.dashboard.web.pages;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+
+import io.javalin.http.Context;
+
+/** An optional date range from the query (from, to: yyyy-MM-dd, both inclusive days, UTC). */
+record Range(LocalDate from, LocalDate to) {
+
+    static Range of(Context ctx) {
+        Range r = new Range(date(ctx, "from"), date(ctx, "to"));
+        if (r.from != null && r.to != null && r.to.isBefore(r.from)) {
+            throw new IllegalArgumentException("'to' (" + r.to + ") is before 'from' (" + r.from + ")");
+        }
+        return r;
+    }
+
+    private static LocalDate date(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v.strip());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + name + "' must be a date as yyyy-MM-dd");
+        }
+    }
+
+    /** Start of the first day, or the distant past. */
+    LocalDateTime start() {
+        return from == null ? LocalDateTime.of(1900, 1, 1, 0, 0) : from.atStartOfDay();
+    }
+
+    /** Start of the day after the last, or the distant future. */
+    LocalDateTime end() {
+        return to == null ? LocalDateTime.of(2200, 1, 1, 0, 0) : to.plusDays(1).atStartOfDay();
+    }
+
+    String label() {
+        if (from == null && to == null) {
+            return "everything recorded";
+        }
+        return (from == null ? "the start" : from.toString()) + " to " + (to == null ? "the latest" : to.toString());
+    }
+}

@@ -1,0 +1,232 @@
+package uk.schoolaccess.auditor.dashboard.web.pages;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import uk.schoolaccess.auditor.analytics.explain.Explanations;
+import uk.schoolaccess.auditor.dashboard.web.Db;
+import uk.schoolaccess.auditor.dashboard.web.WebServer;
+
+/**
+ * Subject access look-ups for the DPO (UK GDPR Art. 15): every access to one pupil's records,
+ * with who made it and what explained it, or everything recorded about one member of staff's
+ * activity; as a page, a CSV download and a printable page. Pupils appear by id only. Every
+ * look-up is logged (kind "sar").
+ */
+public final class SubjectAccessPages {
+
+    /** One column of the results, the same in the page, the print and the CSV. */
+    public record Column(String key, String header) {
+    }
+
+    /** The CSV and table columns of a look-up by pupil. */
+    public static final List<Column> PUPIL_COLUMNS = List.of(
+            new Column("ts", "when_utc"), new Column("staff_id", "staff_id"), new Column("staff_name", "staff_name"),
+            new Column("account", "account"), new Column("system", "system"), new Column("action", "action"),
+            new Column("area", "area"), new Column("incident_id", "incident_id"),
+            new Column("explanation", "explained_by"), new Column("conflict", "conflict"),
+            new Column("event_id", "event_id"));
+
+    /** The CSV and table columns of a look-up by member of staff. */
+    public static final List<Column> STAFF_COLUMNS = List.of(
+            new Column("ts", "when_utc"), new Column("what", "record"), new Column("system", "system"),
+            new Column("account", "account"), new Column("action", "action"), new Column("area", "area_or_app"),
+            new Column("pupil_id", "pupil_id"), new Column("incident_id", "incident_id"),
+            new Column("place", "where"), new Column("explanation", "explained_by"),
+            new Column("event_id", "event_id"));
+
+    static final String NOTHING = "nothing recorded";
+    private static final CsvMapper CSV = new CsvMapper();
+
+    private final WebServer.Web web;
+
+    public SubjectAccessPages(WebServer.Web web) {
+        this.web = web;
+    }
+
+    public void routes(Javalin app) {
+        app.get("/sar", ctx -> show(ctx, "sar"));
+        app.get("/sar/print", ctx -> show(ctx, "sar-print"));
+        app.get("/sar.csv", this::csv);
+    }
+
+    /** What was asked: a pupil or a member of staff, and an optional range. */
+    record Query(String pupil, String staff, Range range) {
+
+        static Query of(Context ctx) {
+            String pupil = blankToNull(ctx.queryParam("pupil"));
+            String staff = blankToNull(ctx.queryParam("staff"));
+            if (pupil != null && staff != null) {
+                throw new IllegalArgumentException("look up a pupil or a member of staff, not both");
+            }
+            for (String id : new String[] {pupil, staff}) {
+                if (id != null && !id.matches("[A-Za-z0-9._@-]{1,64}")) {
+                    throw new IllegalArgumentException("ids are letters, digits and . _ @ - only");
+                }
+            }
+            return new Query(pupil, staff, Range.of(ctx));
+        }
+
+        boolean asked() {
+            return pupil != null || staff != null;
+        }
+
+        String subject() {
+            return pupil != null ? "pupil:" + pupil : "staff:" + staff;
+        }
+
+        String queryString() {
+            StringBuilder q = new StringBuilder(pupil != null ? "pupil=" + enc(pupil) : "staff=" + enc(staff));
+            if (range.from() != null) {
+                q.append("&from=").append(range.from());
+            }
+            if (range.to() != null) {
+                q.append("&to=").append(range.to());
+            }
+            return q.toString();
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
+        }
+
+        private static String enc(String s) {
+            return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        }
+    }
+
+    private void show(Context ctx, String template) {
+        web.require(ctx, web.user(ctx).role().canSubjectAccess());
+        Query q = Query.of(ctx);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Subject access");
+        m.put("pupil", q.pupil());
+        m.put("staff", q.staff());
+        m.put("from", q.range().from());
+        m.put("to", q.range().to());
+        if (q.asked()) {
+            List<Map<String, Object>> rows = results(q);
+            m.put("asked", true);
+            m.put("rows", rows);
+            m.put("columns", q.pupil() != null ? PUPIL_COLUMNS : STAFF_COLUMNS);
+            m.put("query", q.queryString());
+            m.put("rangeLabel", q.range().label());
+            m.put("subjectLabel", q.pupil() != null ? "pupil " + q.pupil() : "member of staff " + q.staff()
+                    + staffName(q.staff()));
+            m.put("ranBy", web.user(ctx).name());
+            m.put("ranAt", Db.nowUtc().withNano(0));
+            if (q.pupil() != null) {
+                m.put("unexplained", rows.stream().filter(r -> NOTHING.equals(r.get("explanation"))).count());
+            }
+            web.accessLog().record(ctx, web.user(ctx), "sar", q.subject());
+        }
+        web.page(ctx, template, m);
+    }
+
+    private void csv(Context ctx) throws IOException {
+        web.require(ctx, web.user(ctx).role().canSubjectAccess());
+        Query q = Query.of(ctx);
+        if (!q.asked()) {
+            throw new IllegalArgumentException("say which pupil or member of staff (pupil=... or staff=...)");
+        }
+        List<Column> columns = q.pupil() != null ? PUPIL_COLUMNS : STAFF_COLUMNS;
+        List<Map<String, Object>> rows = results(q);
+        web.accessLog().record(ctx, web.user(ctx), "sar", q.subject());
+        String name = "subject-access-" + q.subject().replace(':', '-').replaceAll("[^A-Za-z0-9_-]", "_") + ".csv";
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.result(toCsv(columns, rows));
+    }
+
+    /** The rows as CSV with a header line; text that a spreadsheet would run as a formula is prefixed with '. */
+    static String toCsv(List<Column> columns, List<Map<String, Object>> rows) throws IOException {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+        columns.forEach(c -> schema.addColumn(c.header()));
+        StringWriter out = new StringWriter();
+        try (SequenceWriter w = CSV.writer(schema.build()).writeValues(out)) {
+            for (Map<String, Object> r : rows) {
+                List<String> line = new ArrayList<>();
+                for (Column c : columns) {
+                    line.add(cell(r.get(c.key())));
+                }
+                w.write(line);
+            }
+        }
+        return out.toString();
+    }
+
+    static String cell(Object v) {
+        String s = v == null ? "" : String.valueOf(v);
+        return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+    }
+
+    private String staffName(String staffId) {
+        Object n = web.db().scalar("SELECT display_name FROM staff WHERE staff_id = ?", staffId);
+        return n == null ? "" : " (" + n + ")";
+    }
+
+    List<Map<String, Object>> results(Query q) {
+        return q.pupil() != null ? byPupil(q.pupil(), q.range()) : byStaff(q.staff(), q.range());
+    }
+
+    /** Every access to the pupil's records: rows naming the pupil, and opens of incidents about the pupil. */
+    private List<Map<String, Object>> byPupil(String pupil, Range range) {
+        List<Map<String, Object>> rows = web.db().rows("SELECT r.ts, r.staff_id, s.display_name AS staff_name, r.account, "
+                + "r.source AS system, r.action, r.area, r.incident_id, e.explained_by, e.conflict, r.event_id "
+                + "FROM record_access r LEFT JOIN incidents i ON i.incident_id = r.incident_id "
+                + "LEFT JOIN staff s ON s.staff_id = r.staff_id "
+                + "LEFT JOIN (SELECT event_id, max(explained_by) AS explained_by, max(conflict) AS conflict "
+                + "FROM access_explanations GROUP BY event_id) e ON e.event_id = r.event_id "
+                + "WHERE (r.pupil_id = ? OR i.pupil_id = ?) AND r.ts >= ? AND r.ts < ? ORDER BY r.ts, r.event_id",
+                pupil, pupil, range.start(), range.end());
+        rows.forEach(SubjectAccessPages::explain);
+        return rows;
+    }
+
+    /** Everything recorded about one member of staff's activity: record accesses, logons and sign-ins. */
+    private List<Map<String, Object>> byStaff(String staff, Range range) {
+        List<Map<String, Object>> rows = web.db().rows("SELECT * FROM ("
+                + "SELECT r.ts, 'record access' AS what, r.source AS system, r.account, r.action, r.area, r.pupil_id, "
+                + "r.incident_id, coalesce(r.workstation, r.ip) AS place, e.explained_by, e.conflict, r.event_id "
+                + "FROM record_access r LEFT JOIN (SELECT event_id, max(explained_by) AS explained_by, "
+                + "max(conflict) AS conflict FROM access_explanations GROUP BY event_id) e ON e.event_id = r.event_id "
+                + "WHERE r.staff_id = ? AND r.ts >= ? AND r.ts < ? "
+                + "UNION ALL SELECT ts, 'logon', source, account, kind, NULL, NULL, NULL, coalesce(workstation, ip), "
+                + "NULL, NULL, event_id FROM logon_events WHERE staff_id = ? AND ts >= ? AND ts < ? "
+                + "UNION ALL SELECT ts, 'sign-in', source, account, CASE WHEN success THEN 'success' ELSE "
+                + "'failure ' || coalesce(error_code, '') END || coalesce(' (' || auth_requirement || ')', ''), app, "
+                + "NULL, NULL, concat_ws(' ', ip, city, country), NULL, NULL, event_id FROM signins "
+                + "WHERE staff_id = ? AND ts >= ? AND ts < ?) ORDER BY ts, event_id",
+                staff, range.start(), range.end(), staff, range.start(), range.end(), staff, range.start(), range.end());
+        rows.forEach(r -> {
+            if ("record access".equals(r.get("what"))) {
+                explain(r);
+            } else {
+                r.put("explanation", "");
+            }
+        });
+        return rows;
+    }
+
+    private static void explain(Map<String, Object> r) {
+        Object by = r.get("explained_by");
+        if (by == null) {
+            r.put("explanation", NOTHING);
+            return;
+        }
+        String meaning = Explanations.MEANINGS.get(String.valueOf(by));
+        r.put("explanation", meaning == null ? String.valueOf(by) : by + " (" + meaning + ")");
+    }
+}
