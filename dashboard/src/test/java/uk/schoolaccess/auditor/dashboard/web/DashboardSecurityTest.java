@@ -178,6 +178,26 @@ class DashboardSecurityTest {
     }
 
     @Test
+    void every_finding_and_every_week_of_the_school_opens() {
+        Http.test(server(), http -> {
+            String dpo = http.signIn("dpo");
+            for (Map<String, Object> f : school.rows("SELECT finding_id FROM findings ORDER BY finding_id")) {
+                Http.Reply r = http.get("/findings/" + f.get("finding_id"), dpo);
+                assertEquals(200, r.code(), f + ": " + r);
+            }
+            for (String week : List.of("2026-08-31", "2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28")) {
+                Http.Reply r = http.get("/?week=" + week, dpo);
+                assertEquals(200, r.code(), week + ": " + r);
+                Http.assertLockedDown("/?week=" + week, r);
+                assertEquals(200, http.get("/findings?week=" + week, dpo).code(), week);
+            }
+            for (String sort : List.of("newest", "oldest", "score", "severity", "nonsense")) {
+                assertEquals(200, http.get("/findings?sort=" + sort, dpo).code(), sort);
+            }
+        });
+    }
+
+    @Test
     void viewing_a_finding_with_pupil_data_is_logged() {
         Http.test(server(), http -> {
             String dpo = http.signIn("dpo");
