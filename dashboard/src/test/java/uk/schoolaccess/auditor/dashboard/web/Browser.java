@@ -121,6 +121,13 @@ final class Browser implements AutoCloseable {
                 .send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Fetches a URL with no session at all. */
+    static HttpResponse<String> anonymous(String url) throws IOException, InterruptedException {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Override
     public void close() {
         try {
