@@ -48,11 +48,16 @@ final class Browser implements AutoCloseable {
         this.origin = "http://127.0.0.1:" + app.port();
     }
 
-    /** Starts the dashboard and a headless browser, or skips the test when there is no browser. */
-    static Browser start(WebServer server, String name) throws IOException {
+    /** Skips the calling test, with a message saying how to install them, when there is no browser. */
+    static void assumeInstalled() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests skipped: " + CHROMIUM + " or " + CHROMEDRIVER + " is missing. Install Debian's "
                         + "packages with: apt-get install -y chromium chromium-driver (as .ci/run does).");
+    }
+
+    /** Starts the dashboard and a headless browser, or skips the test when there is no browser. */
+    static Browser start(WebServer server, String name) throws IOException {
+        assumeInstalled();
         Path profile = Path.of("target", "chrome-profiles", name);
         deleteTree(profile);
         Files.createDirectories(profile);
@@ -88,6 +93,20 @@ final class Browser implements AutoCloseable {
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Waits until the browser is on a page whose path is this one (a click navigates later). */
+    void waitForPath(String path) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> path.equals(path()) && loaded());
+    }
+
+    /** Waits until the browser is on a page whose path starts so. */
+    void waitForPathStarting(String prefix) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> path().startsWith(prefix) && loaded());
+    }
+
+    private boolean loaded() {
+        return "complete".equals(driver.executeScript("return document.readyState"));
+    }
+
     String path() {
         return URI.create(driver.getCurrentUrl()).getPath();
     }
@@ -98,6 +117,7 @@ final class Browser implements AutoCloseable {
         find("#username").sendKeys(user);
         find("#password").sendKeys(TestSchool.PASSWORD);
         find("#signin").click();
+        waitForPath("/");
         waitFor("header nav");
     }
 
