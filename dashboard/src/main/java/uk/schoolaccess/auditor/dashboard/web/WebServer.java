@@ -83,6 +83,8 @@ public final class WebServer {
     public Javalin create() {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            // Children's data: this computer only unless serve --bind says otherwise (start(host, port) overrides).
+            config.jetty.defaultHost = "127.0.0.1";
             config.staticFiles.add(s -> {
                 s.hostedPath = "/static";
                 s.directory = "/static";
