@@ -18,7 +18,8 @@ import java.util.List;
 public final class Migrations {
 
     static final List<String> SCRIPTS = List.of(
-            "V001__canonical_schema.sql");
+            "V001__canonical_schema.sql",
+            "V002__findings_school.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 
