@@ -82,6 +82,9 @@ public final class SparkAudit {
                 .config("spark.sql.parser.escapedStringLiterals", "true")
                 .config("spark.sql.shuffle.partitions", System.getProperty("auditor.spark.partitions", "8"))
                 .config("spark.ui.enabled", "false")
+                // no spark-warehouse/ folder left in the user's current folder
+                .config("spark.sql.warehouse.dir", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                        "auditor-spark-warehouse").toUri().toString())
                 .config("spark.driver.host", host)
                 .config("spark.driver.bindAddress", host);
         for (String key : List.of("spark.executor.memory", "spark.cores.max", "spark.driver.memory")) {
