@@ -37,7 +37,14 @@ public final class Audit {
         return new AuditPeriod(first, last.plusSeconds(1));
     }
 
+    /** Runs the audit; {@code store} null: findings are returned, not saved (the caller saves them). */
     public static AuditResult run(AuditContext context, List<Detector> detectors, Connection store) throws SQLException {
+        return run(context, detectors, store, null);
+    }
+
+    /** The same, each finding marked with the school it was found at (null: unknown). */
+    public static AuditResult run(AuditContext context, List<Detector> detectors, Connection store, String school)
+            throws SQLException {
         Instant started = Instant.now();
         Explanations.build(context);
         uk.schoolaccess.auditor.analytics.session.Sessions.build(context);
@@ -46,14 +53,19 @@ public final class Audit {
         for (Detector d : detectors) {
             List<Finding> found = d.detect(context);
             counts.put(d.info().id(), found.size());
-            all.addAll(found);
+            found.forEach(f -> all.add(school == null ? f : f.withSchool(school)));
         }
         all.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector)
                 .thenComparing(Finding::findingId));
-        int fresh = FindingStore.save(store, all, detectors.stream().map(d -> d.info().id()).toList(),
-                context.period().from(), context.period().to());
-        FindingStore.saveCoverage(store, Explanations.daily(context));
-        Explanations.keep(context);
+        int fresh = store == null ? all.size() : FindingStore.save(store, all,
+                detectors.stream().map(d -> d.info().id()).toList(), context.period().from(), context.period().to());
+        if (store != null) {
+            FindingStore.saveCoverage(store, Explanations.daily(context));
+        }
+        if (store != null && context.engine().name().equals("duckdb")) {
+            // Kept for the dashboard's subject access look-ups, which read the DuckDB store.
+            Explanations.keep(context);
+        }
         return new AuditResult(context.period(), all, counts, fresh, Explanations.coverage(context),
                 Duration.between(started, Instant.now()));
     }

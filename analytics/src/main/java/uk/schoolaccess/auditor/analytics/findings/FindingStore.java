@@ -29,11 +29,11 @@ public final class FindingStore {
         int fresh = 0;
         try (PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM findings WHERE finding_id = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO findings (finding_id, detector, staff_id, "
-                     + "account, subject, first_seen, last_seen, severity, score, aup_clause, summary, evidence, status) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+                     + "account, subject, first_seen, last_seen, severity, score, aup_clause, summary, evidence, school_id, status) "
+                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
              PreparedStatement update = c.prepareStatement("UPDATE findings SET detector = ?, staff_id = ?, account = ?, "
                      + "subject = ?, first_seen = ?, last_seen = ?, severity = ?, score = ?, aup_clause = ?, summary = ?, "
-                     + "evidence = ? WHERE finding_id = ?")) {
+                     + "evidence = ?, school_id = ? WHERE finding_id = ?")) {
             for (Finding f : findings) {
                 exists.setString(1, f.findingId());
                 boolean known;
@@ -57,6 +57,7 @@ public final class FindingStore {
                 p.setString(i++, f.aupClause());
                 p.setString(i++, f.summary());
                 p.setString(i++, EvidenceJson.write(f.evidence()));
+                p.setString(i++, f.schoolId());
                 if (known) {
                     p.setString(i, f.findingId());
                 } else {

@@ -20,6 +20,7 @@ public final class FindingsJson {
         for (Finding f : findings) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("finding_id", f.findingId());
+            m.put("school_id", f.schoolId());
             m.put("detector", f.detector());
             m.put("staff_id", f.staffId());
             m.put("account", f.account());

@@ -45,8 +45,17 @@ final class AuditCommand implements Callable<Integer> {
     LocalDate to;
 
     @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "duckdb",
-            description = "Where the detectors' SQL runs: duckdb (default).")
+            description = "Where the detectors' SQL runs: duckdb (default; the store), or spark (Spark SQL over "
+                    + "--input, a folder written by 'auditor export --parquet'; every school in it).")
     String engine;
+
+    @Option(names = "--input", paramLabel = "PARQUET_DIR", description = "With --engine spark: the Parquet folder "
+            + "(one school or a trust's).")
+    Path input;
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]", description = "With --engine spark: "
+            + "local[*] (default), local[N], or a cluster, spark://HOST:PORT.")
+    String master;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the findings to FILE.csv (the columns of "
             + "docs/cli.md) or FILE.json (with evidence).")
@@ -57,11 +66,17 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"duckdb".equals(engine)) {
-            throw new IllegalArgumentException("--engine " + engine + ": only duckdb is available in this version");
+        if (!"duckdb".equals(engine) && !"spark".equals(engine)) {
+            throw new IllegalArgumentException("--engine " + engine + ": duckdb or spark");
         }
         if (out != null && !(out.toString().endsWith(".csv") || out.toString().endsWith(".json"))) {
             throw new IllegalArgumentException("--out " + out + ": the file name must end in .csv or .json");
+        }
+        if ("spark".equals(engine)) {
+            return SparkRun.run(this);
+        }
+        if (input != null) {
+            throw new IllegalArgumentException("--input is for --engine spark; the duckdb engine reads --db");
         }
         try (Store s = store.open()) {
             runAndPrint(spec.commandLine().getOut(), s, store.configFile(), from, to, out);
@@ -81,8 +96,10 @@ final class AuditCommand implements Callable<Integer> {
         AuditPeriod period = new AuditPeriod(
                 from == null ? whole.from() : from.atStartOfDay(zone).toInstant(),
                 to == null ? whole.to() : to.plusDays(1).atStartOfDay(zone).toInstant());
+        String school = uk.schoolaccess.auditor.ingest.store.ParquetExport.schoolOf(s,
+                IngestSettings.from(config).school().id());
         AuditResult result = Audit.run(new AuditContext(duck, period, settings, zone), Detectors.all(),
-                s.connection());
+                s.connection(), school);
         w.printf(Locale.UK, "Audit of %s .. %s (UTC), config %s%n", period.from(), period.to(), config.origin());
         result.perDetector().forEach((id, n) -> w.printf(Locale.UK, "  %-26s %,6d finding(s)%n", id, n));
         var c = result.coverage();
@@ -90,6 +107,12 @@ final class AuditCommand implements Callable<Integer> {
                         + "explained by a relationship. %.1f s.%n", result.findings().size(), result.newFindings(),
                 Double.isNaN(c.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * c.share()), c.accesses(),
                 result.elapsed().toMillis() / 1000.0);
+        writeOut(w, result.findings(), out);
+        return result;
+    }
+
+    static void writeOut(java.io.PrintWriter w, java.util.List<uk.schoolaccess.auditor.analytics.detect.Finding> findings,
+                         Path out) throws java.io.IOException {
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
@@ -97,14 +120,13 @@ final class AuditCommand implements Callable<Integer> {
             }
             try (Writer file = Files.newBufferedWriter(out)) {
                 if (out.toString().endsWith(".json")) {
-                    FindingsJson.write(result.findings(), file);
+                    FindingsJson.write(findings, file);
                 } else {
-                    FindingsCsv.write(result.findings(), file);
+                    FindingsCsv.write(findings, file);
                 }
             }
             w.println("Wrote " + out);
         }
         w.flush();
-        return result;
     }
 }

@@ -37,14 +37,18 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--school-id", paramLabel = "ID", defaultValue = "NFS",
+            description = "The school's id, 2-8 capital letters or digits, written into its auditor.yaml (default: "
+                    + "${DEFAULT-VALUE}); give each school of a generated trust its own.")
+    String schoolId;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        GeneratorOptions defaults = GeneratorOptions.defaults(out);
         LocalDate monday = start.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-        GeneratorOptions options = new GeneratorOptions(out, pupils, staff, weeks, monday, seed, defaults.schoolId());
+        GeneratorOptions options = new GeneratorOptions(out, pupils, staff, weeks, monday, seed, schoolId);
         GeneratorReport report = SchoolGenerator.generate(options);
         var w = spec.commandLine().getOut();
         long files = report.rowsPerFile().size();
