@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"School Access Auditor: checks staff use of the MIS, the safeguarding system and sign-ins "
                 + "against the Acceptable Use Policy.", ""},
-        subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, UsersCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, DigestCommand.class, UsersCommand.class,
                 StatusCommand.class, ConfigCommand.class,
                 GenerateCommand.class,
                 CommandLine.HelpCommand.class},
