@@ -129,7 +129,7 @@ public final class DigestBuilder {
         m.put("unknownAccounts", health.unknownAccountCount());
         m.put("mfa", mfa(from, until));
         m.put("coverage", coverage(week));
-        m.put("healthLink", base + "/?week=" + week + "#health");
+        m.put("healthLink", base + "/?week=" + week + "#data-health");
 
         String subject = "Weekly access audit, week of " + week + ": " + total + " finding(s), " + high.size()
                 + " high severity";
