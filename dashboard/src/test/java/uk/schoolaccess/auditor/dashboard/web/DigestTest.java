@@ -174,6 +174,10 @@ class DigestTest {
         assertEquals("weekly", failure.get("kind"));
         String error = String.valueOf(failure.get("last_error"));
         assertFalse(error.contains("Weekly access audit"), "no content in the recorded error");
+        Http.test(school.server(Clock.systemUTC()), http -> {
+            Http.Reply page = http.get("/?week=2026-09-21", http.signIn("dpo"));
+            assertTrue(page.body().contains("Digest delivery: last failure"), "shown in the weekly page's data health");
+        });
         // Within the back-off nothing is tried.
         assertEquals(Outcome.WAITING, service(port, MONDAY.plusSeconds(30), "").runDue().get(0));
 
