@@ -62,8 +62,11 @@ final class ServeCommand implements Callable<Integer> {
         ZoneId zone = IngestSettings.from(config).zoneOf(null);
         new DigestService(db, new DigestBuilder(db, AuditSettings.from(config), settings, zone),
                 new Mailer(settings.smtp()), zone, Clock.systemUTC()).start();
-        out.println("E-mail digests: on (weekly " + settings.digests().weekly().day() + " "
-                + settings.digests().weekly().time() + ", daily " + settings.digests().daily().time() + ", " + zone + ").");
+        var d = settings.digests();
+        out.println("E-mail digests: on (" + zone + "): weekly to the DPO "
+                + (d.weekly().enabled() && !recipients.dpo().isEmpty() ? d.weekly().day() + " " + d.weekly().time() : "off")
+                + ", daily to the DSL "
+                + (d.daily().enabled() && !recipients.dsl().isEmpty() ? d.daily().time() : "off") + ".");
     }
 
     /** Serves until the process is stopped; shared with demo. */

@@ -69,15 +69,19 @@ public final class DigestService {
         return at.isAfter(now) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
     }
 
-    /** One run of the schedules: sends whatever is due and not yet sent. */
+    /**
+     * One run of the schedules: sends whatever is due and not yet sent. Returns the weekly outcome
+     * then the daily one, for the digests that are enabled and have recipients.
+     */
     public synchronized List<Outcome> runDue() {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
         List<Outcome> out = new ArrayList<>();
-        if (cfg().weekly().enabled()) {
+        // A digest with no recipients in the config is not scheduled (nor counted as a failure).
+        if (cfg().weekly().enabled() && !cfg().recipients().dpo().isEmpty()) {
             LocalDate week = weeklyPeriod(now);
             out.add(sendOnce("weekly", week.toString(), () -> builder.weekly(week, cfg().recipients().dpo())));
         }
-        if (cfg().daily().enabled()) {
+        if (cfg().daily().enabled() && !cfg().recipients().dsl().isEmpty()) {
             LocalDate day = dailyPeriod(now);
             out.add(sendOnce("daily", day.toString(), () -> builder.daily(day, cfg().recipients().dsl())));
         }
