@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"School Access Auditor: checks staff use of the MIS, the safeguarding system and sign-ins "
                 + "against the Acceptable Use Policy.", ""},
-        subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, UsersCommand.class,
-                StatusCommand.class, ConfigCommand.class, GenerateCommand.class, ExportCommand.class,
+        subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, DigestCommand.class,
+                UsersCommand.class, StatusCommand.class, ConfigCommand.class, GenerateCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'auditor COMMAND --help' for a command's options. Docs: README.md and docs/ in the repository."})
 public final class AuditorMain implements Runnable {

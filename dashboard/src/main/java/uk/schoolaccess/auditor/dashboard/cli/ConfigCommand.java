@@ -56,6 +56,10 @@ final class ConfigCommand implements Callable<Integer> {
             thresholds.put(info.id(), own);
         }
         out.put("detectors", thresholds);
+        // The SMTP password is never in the config (only the variable or file that holds it), so never printed.
+        var digests = uk.schoolaccess.auditor.dashboard.digest.DigestSettings.from(file);
+        out.put("smtp", digests.smtp());
+        out.put("digests", digests.digests());
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).findAndRegisterModules()
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -5,11 +5,17 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import java.time.ZoneId;
+
 import io.javalin.Javalin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
+import uk.schoolaccess.auditor.dashboard.digest.DigestBuilder;
+import uk.schoolaccess.auditor.dashboard.digest.DigestService;
+import uk.schoolaccess.auditor.dashboard.digest.DigestSettings;
+import uk.schoolaccess.auditor.dashboard.digest.Mailer;
 import uk.schoolaccess.auditor.dashboard.web.Db;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
@@ -45,6 +51,24 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** Starts the digest schedules when the config has an SMTP host and recipients (docs/digests.md). */
+    static void startDigests(PrintWriter out, Db db, ConfigFile config, Store s) {
+        DigestSettings settings = DigestSettings.from(config);
+        var recipients = settings.digests().recipients();
+        if (!settings.smtp().configured() || (recipients.dpo().isEmpty() && recipients.dsl().isEmpty())) {
+            out.println("E-mail digests: off (no smtp.host or no digests.recipients in the config).");
+            return;
+        }
+        ZoneId zone = IngestSettings.from(config).zoneOf(null);
+        new DigestService(db, new DigestBuilder(db, AuditSettings.from(config), settings, zone),
+                new Mailer(settings.smtp()), zone, Clock.systemUTC()).start();
+        var d = settings.digests();
+        out.println("E-mail digests: on (" + zone + "): weekly to the DPO "
+                + (d.weekly().enabled() && !recipients.dpo().isEmpty() ? d.weekly().day() + " " + d.weekly().time() : "off")
+                + ", daily to the DSL "
+                + (d.daily().enabled() && !recipients.dsl().isEmpty() ? d.daily().time() : "off") + ".");
+    }
+
     /** Serves until the process is stopped; shared with demo. */
     static void serve(PrintWriter out, Store s, ConfigFile config, String bind, int port) throws Exception {
         WebServer server = new WebServer(new Db(s.connection()), AuditSettings.from(config),
@@ -53,6 +77,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println("No dashboard users yet: add one with ./auditor users add NAME --role dpo --db " + s.path());
         }
         Javalin app = server.create().start(bind, port);
+        startDigests(out, server.web().db(), config, s);
         if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
             out.println("Warning: listening on " + bind + ", not only this computer. Use HTTPS in front of it.");
         }

@@ -16,10 +16,19 @@ public final class Templates {
     private final PebbleEngine engine;
 
     public Templates() {
+        this(true);
+    }
+
+    /**
+     * @param newLineTrimming false keeps the line break after a tag, for plain-text templates (the
+     *                        e-mail digests' text parts)
+     */
+    public Templates(boolean newLineTrimming) {
         ClasspathLoader loader = new ClasspathLoader();
         loader.setPrefix("templates");
         loader.setSuffix(".peb");
-        engine = new PebbleEngine.Builder().loader(loader).autoEscaping(true).strictVariables(false).build();
+        engine = new PebbleEngine.Builder().loader(loader).autoEscaping(true).strictVariables(false)
+                .newLineTrimming(newLineTrimming).build();
     }
 
     public String render(String name, Map<String, Object> model) {

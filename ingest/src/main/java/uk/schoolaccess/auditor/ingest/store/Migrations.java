@@ -20,7 +20,8 @@ public final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V001__canonical_schema.sql",
             "V002__dashboard.sql",
-            "V003__findings_school.sql");
+            "V003__findings_school.sql",
+            "V004__digests.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

@@ -51,6 +51,7 @@ public final class WeeklyPage {
         m.put("mfa", mfa(from, to));
         m.put("coverage", coverage(week));
         m.put("health", health());
+        m.put("digestFailure", uk.schoolaccess.auditor.dashboard.digest.DigestService.lastFailure(web.db()));
         web.page(ctx, "weekly", m);
     }
 
