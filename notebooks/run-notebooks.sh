@@ -7,7 +7,6 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 T="$HERE/target"
 KERNEL_VERSION=3.0.1
-mkdir -p "$T"
 
 # 1. Jupyter from Debian (PyPI is not needed).
 if ! command -v jupyter >/dev/null 2>&1 || ! jupyter nbconvert --version >/dev/null 2>&1; then
@@ -21,6 +20,8 @@ if ! command -v jupyter >/dev/null 2>&1 || ! jupyter nbconvert --version >/dev/n
     exit 0
   fi
 fi
+
+mkdir -p "$T"
 
 # 2. The application's jars (built by the package phase).
 APP="$ROOT/dashboard/target/auditor.jar"
@@ -54,10 +55,10 @@ cat > "$JUPYTER_PATH/kernels/auditor-java/kernel.json" <<JSON
 }
 JSON
 
-# 5. A small generated, labelled school, ingested and audited once.
+# 5. A small generated, labelled school, ingested and audited (again whenever the jar is newer).
 SCHOOL="$T/school"
 DB="$T/audit.duckdb"
-if [ ! -f "$T/school.ok" ]; then
+if [ ! "$T/school.ok" -nt "$APP" ]; then
   rm -rf "$SCHOOL" "$DB" "$DB.wal"
   A=(java -Dauditor.home="$ROOT" -jar "$APP")
   "${A[@]}" generate --out "$SCHOOL" --pupils 300 --staff 40 --weeks 4 --start 2026-09-07 --seed 8 >/dev/null
