@@ -12,8 +12,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import uk.schoolaccess.auditor.analytics.audit.AuditContext;
-import uk.schoolaccess.auditor.analytics.baseline.CountTail;
-import uk.schoolaccess.auditor.analytics.baseline.FalseDiscovery;
+import uk.schoolaccess.auditor.analytics.baseline.DailyCountBaseline;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.engine.Sql;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
@@ -75,54 +74,36 @@ public final class OutOfRoleAccessDetector implements Detector {
         List<Row> days = context.query(ID, Map.of());
         LocalDate first = LocalDate.ofInstant(context.period().from(), ZoneOffset.UTC);
         LocalDate end = LocalDate.ofInstant(context.period().to(), ZoneOffset.UTC);
-        Map<String, List<Row>> byStaff = new LinkedHashMap<>();
-        Map<String, List<Row>> byGroup = new LinkedHashMap<>();
-        for (Row d : days) {
-            byStaff.computeIfAbsent(d.text("staff_id"), k -> new ArrayList<>()).add(d);
-            byGroup.computeIfAbsent(people.get(d.text("staff_id")).peerGroup(), k -> new ArrayList<>()).add(d);
-        }
-        List<Row> tested = new ArrayList<>();
-        List<double[]> baselines = new ArrayList<>();
+        List<DailyCountBaseline.Day> all = new ArrayList<>(days.size());
+        List<Integer> judged = new ArrayList<>();
         for (Row d : days) {
             LocalDate day = d.date("day");
-            if (d.number("unexplained_pupils") == 0 || day.isBefore(first) || day.isAfter(end)
-                    || d.instant("last_ts").isBefore(context.period().from())
-                    || !d.instant("first_ts").isBefore(context.period().to())) {
-                continue; // a UTC day straddling the period's edge is judged only for its events inside it
-            }
             String staff = d.text("staff_id");
-            double[] own = byStaff.get(staff).stream().filter(o -> o.date("day").isBefore(day))
-                    .mapToDouble(o -> o.number("unexplained_pupils")).toArray();
-            double[] peers = byGroup.get(people.get(staff).peerGroup()).stream()
-                    .filter(o -> !o.text("staff_id").equals(staff))
-                    .mapToDouble(o -> o.number("unexplained_pupils")).toArray();
-            tested.add(d);
-            baselines.add(new double[] {mean(own), own.length, mean(peers), peers.length});
+            all.add(new DailyCountBaseline.Day(staff, people.get(staff).peerGroup(), day, d.number("unexplained_pupils")));
+            // a UTC day straddling the period's edge is judged only for its events inside it
+            if (!(d.number("unexplained_pupils") == 0 || day.isBefore(first) || day.isAfter(end)
+                    || d.instant("last_ts").isBefore(context.period().from())
+                    || !d.instant("first_ts").isBefore(context.period().to()))) {
+                judged.add(all.size() - 1);
+            }
         }
-        double[] p = new double[tested.size()];
-        double minOwnDays = context.threshold(INFO, "min_own_days");
-        for (int i = 0; i < p.length; i++) {
-            long u = tested.get(i).number("unexplained_pupils");
-            double[] b = baselines.get(i);
-            double pPeer = CountTail.pValue(u, b[2]);
-            double pOwn = b[1] >= minOwnDays ? CountTail.pValue(u, b[0]) : 0.0;
-            p[i] = Math.max(pPeer, pOwn);
-        }
+        List<DailyCountBaseline.Judgement> baselines =
+                new DailyCountBaseline(context.threshold(INFO, "min_own_days")).judge(all, judged);
         double q = context.threshold(INFO, "fdr");
         double min = context.threshold(INFO, "min_unexplained");
-        boolean[] flagged = FalseDiscovery.discoveries(p, q);
+        boolean[] flagged = DailyCountBaseline.discoveries(baselines, q);
         List<Finding> out = new ArrayList<>();
-        for (int i = 0; i < p.length; i++) {
-            Row d = tested.get(i);
+        for (int i = 0; i < flagged.length; i++) {
+            Row d = days.get(judged.get(i));
             if (flagged[i] && d.number("unexplained_pupils") >= min) {
-                out.add(browsingFinding(context, people, d, baselines.get(i), p[i], q, min, p.length));
+                out.add(browsingFinding(context, people, d, baselines.get(i), q, min, flagged.length));
             }
         }
         return out;
     }
 
-    private Finding browsingFinding(AuditContext context, People people, Row d, double[] b, double p, double q,
-                                    double min, int tests) {
+    private Finding browsingFinding(AuditContext context, People people, Row d, DailyCountBaseline.Judgement b,
+                                    double q, double min, int tests) {
         String staff = d.text("staff_id");
         LocalDate day = d.date("day");
         List<Row> events = context.engine().query("SELECT event_id, account, area, year_group, pupil_id, ts "
@@ -140,13 +121,13 @@ public final class OutOfRoleAccessDetector implements Detector {
                         + "(%s; %s) on %s, %s-%s UTC; usual for them %.1f a day, for %s peers %.1f.",
                 person.label(), u, years.isEmpty() ? "year unknown" : "Years " + years.stream().map(String::valueOf)
                         .collect(Collectors.joining(", ")), String.join(", ", areas), day,
-                HM.format(d.instant("first_ts")), HM.format(d.instant("last_ts")), b[0], person.peerGroup(), b[2]);
+                HM.format(d.instant("first_ts")), HM.format(d.instant("last_ts")), b.ownMean(), person.peerGroup(), b.peerMean());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("own_days", (int) b[1]);
-        details.put("own_mean", b[0]);
-        details.put("peer_days", (int) b[3]);
-        details.put("peer_mean", b[2]);
-        details.put("p_value", p);
+        details.put("own_days", b.ownDays());
+        details.put("own_mean", b.ownMean());
+        details.put("peer_days", b.peerDays());
+        details.put("peer_mean", b.peerMean());
+        details.put("p_value", b.pValue());
         details.put("tests", tests);
         details.put("min_unexplained", min);
         Evidence.Baseline baseline = new Evidence.Baseline(context.settings().baseline().weeks() + " weeks before "
@@ -159,7 +140,7 @@ public final class OutOfRoleAccessDetector implements Detector {
         facts.put("pupils", events.stream().map(e -> e.text("pupil_id")).distinct().sorted().toList());
         return new Finding(FindingIds.of(ID, "browsing", staff, day), ID, staff, events.get(0).text("account"),
                 "pupil records", events.get(0).instant("ts"), events.get(events.size() - 1).instant("ts"), severity,
-                Scores.surprise(p), "ACC-1", summary,
+                Scores.surprise(b.pValue()), "ACC-1", summary,
                 new Evidence(events.stream().map(e -> e.text("event_id")).toList(), baseline, facts));
     }
 
@@ -236,13 +217,5 @@ public final class OutOfRoleAccessDetector implements Detector {
                     new Evidence(evs.stream().map(e -> e.text("event_id")).toList(), null, facts)));
         }
         return out;
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return v.length == 0 ? 0 : s / v.length;
     }
 }

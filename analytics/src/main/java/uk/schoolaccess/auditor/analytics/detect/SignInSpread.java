@@ -9,8 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.audit.AuditContext;
-import uk.schoolaccess.auditor.analytics.baseline.CountTail;
-import uk.schoolaccess.auditor.analytics.baseline.FalseDiscovery;
+import uk.schoolaccess.auditor.analytics.baseline.DailyCountBaseline;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.engine.Sql;
 
@@ -22,6 +21,9 @@ import uk.schoolaccess.auditor.analytics.engine.Sql;
  */
 final class SignInSpread {
 
+    /** Earlier days of their own an account needs before its own history counts as a baseline. */
+    private static final int MIN_OWN_DAYS = 5;
+
     private SignInSpread() {
     }
 
@@ -29,48 +31,33 @@ final class SignInSpread {
         List<Row> days = context.query("shared_credentials_spread", Map.of());
         LocalDate first = LocalDate.ofInstant(context.period().from(), ZoneOffset.UTC);
         LocalDate end = LocalDate.ofInstant(context.period().to(), ZoneOffset.UTC);
-        Map<String, List<Row>> byStaff = new LinkedHashMap<>();
-        Map<String, List<Row>> byGroup = new LinkedHashMap<>();
-        for (Row d : days) {
-            byStaff.computeIfAbsent(d.text("staff_id"), k -> new ArrayList<>()).add(d);
-            byGroup.computeIfAbsent(people.get(d.text("staff_id")).peerGroup(), k -> new ArrayList<>()).add(d);
-        }
-        List<Row> tested = new ArrayList<>();
-        List<double[]> baselines = new ArrayList<>();
+        List<DailyCountBaseline.Day> all = new ArrayList<>(days.size());
+        List<Integer> judged = new ArrayList<>();
         for (Row d : days) {
             LocalDate day = d.date("day");
-            if (day.isBefore(first) || day.isAfter(end) || d.instant("last_ts").isBefore(context.period().from())
-                    || !d.instant("first_ts").isBefore(context.period().to())) {
-                continue;
-            }
             String staff = d.text("staff_id");
-            double[] own = byStaff.get(staff).stream().filter(o -> o.date("day").isBefore(day))
-                    .mapToDouble(o -> o.number("ips")).toArray();
-            double[] peers = byGroup.get(people.get(staff).peerGroup()).stream()
-                    .filter(o -> !o.text("staff_id").equals(staff)).mapToDouble(o -> o.number("ips")).toArray();
-            tested.add(d);
-            baselines.add(new double[] {mean(own), own.length, mean(peers), peers.length});
+            all.add(new DailyCountBaseline.Day(staff, people.get(staff).peerGroup(), day, d.number("ips")));
+            if (!(day.isBefore(first) || day.isAfter(end) || d.instant("last_ts").isBefore(context.period().from())
+                    || !d.instant("first_ts").isBefore(context.period().to()))) {
+                judged.add(all.size() - 1);
+            }
         }
-        double[] p = new double[tested.size()];
-        for (int i = 0; i < p.length; i++) {
-            long ips = tested.get(i).number("ips");
-            double[] b = baselines.get(i);
-            p[i] = Math.max(CountTail.pValue(ips, b[2]), b[1] >= 5 ? CountTail.pValue(ips, b[0]) : 0.0);
-        }
+        List<DailyCountBaseline.Judgement> baselines = new DailyCountBaseline(MIN_OWN_DAYS).judge(all, judged);
         double q = context.threshold(info, "spread_fdr");
         double min = context.threshold(info, "spread_min_ips");
-        boolean[] flagged = FalseDiscovery.discoveries(p, q);
+        boolean[] flagged = DailyCountBaseline.discoveries(baselines, q);
         List<Finding> out = new ArrayList<>();
-        for (int i = 0; i < p.length; i++) {
-            if (flagged[i] && tested.get(i).number("ips") >= min) {
-                out.add(finding(context, people, tested.get(i), baselines.get(i), p[i], q, min, p.length));
+        for (int i = 0; i < flagged.length; i++) {
+            Row d = days.get(judged.get(i));
+            if (flagged[i] && d.number("ips") >= min) {
+                out.add(finding(context, people, d, baselines.get(i), q, min, flagged.length));
             }
         }
         return out;
     }
 
-    private static Finding finding(AuditContext context, People people, Row d, double[] b, double p, double q,
-                                   double min, int tests) {
+    private static Finding finding(AuditContext context, People people, Row d, DailyCountBaseline.Judgement b,
+                                   double q, double min, int tests) {
         String staff = d.text("staff_id");
         LocalDate day = d.date("day");
         List<Row> events = context.engine().query("SELECT event_id, ip FROM signins WHERE success AND staff_id = "
@@ -79,14 +66,14 @@ final class SignInSpread {
         long ips = d.number("ips");
         String summary = String.format(Locale.UK, "%s's account signed in from %d different addresses (%d devices) "
                         + "on %s; usual for them %.1f a day, for %s peers %.1f. A login used by several people "
-                        + "looks like this.", person.label(), ips, d.number("devices"), day, b[0], person.peerGroup(),
-                b[2]);
+                        + "looks like this.", person.label(), ips, d.number("devices"), day, b.ownMean(), person.peerGroup(),
+                b.peerMean());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("own_days", (int) b[1]);
-        details.put("own_mean", b[0]);
-        details.put("peer_days", (int) b[3]);
-        details.put("peer_mean", b[2]);
-        details.put("p_value", p);
+        details.put("own_days", b.ownDays());
+        details.put("own_mean", b.ownMean());
+        details.put("peer_days", b.peerDays());
+        details.put("peer_mean", b.peerMean());
+        details.put("p_value", b.pValue());
         details.put("tests", tests);
         Evidence.Baseline baseline = new Evidence.Baseline(context.settings().baseline().weeks()
                 + " weeks before and during the period", person.peerGroup(), "Poisson upper tail of distinct "
@@ -96,15 +83,7 @@ final class SignInSpread {
         facts.put("addresses", events.stream().map(e -> e.text("ip")).distinct().sorted().toList());
         return new Finding(FindingIds.of(SharedCredentialsDetector.ID, "spread", staff, day),
                 SharedCredentialsDetector.ID, staff, d.text("account"), "sign-in addresses", d.instant("first_ts"),
-                d.instant("last_ts"), Severity.MEDIUM, Scores.surprise(p), "CRED-1", summary,
+                d.instant("last_ts"), Severity.MEDIUM, Scores.surprise(b.pValue()), "CRED-1", summary,
                 new Evidence(events.stream().map(e -> e.text("event_id")).toList(), baseline, facts));
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return v.length == 0 ? 0 : s / v.length;
     }
 }
