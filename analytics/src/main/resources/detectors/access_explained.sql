@@ -3,17 +3,65 @@
 -- Priority: the incident's own people; the pupil's teachers, tutor, head of year, caseload; the SENCo for a
 -- pupil with SEN; the DSL and deputies in the safeguarding system and for pupils with an
 -- incident; a role's remit (office, welfare, senior leaders); a cover register.
-CREATE OR REPLACE TEMP TABLE access_explained AS
-WITH acc AS (
-    SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.account, ra.action, ra.area, ra.workstation,
-           coalesce(ra.pupil_id, i.pupil_id) AS pupil_id, ra.incident_id
-    FROM record_access ra
-    LEFT JOIN incidents i ON i.incident_id = ra.incident_id
-    WHERE ra.ts >= ${history_from} AND ra.ts < ${to}
-      AND ra.action IN ('view', 'edit', 'search', 'print')
-      AND (ra.pupil_id IS NOT NULL OR ra.incident_id IS NOT NULL)
+-- Built in steps, each a temporary table read more than once (Spark recomputes a WITH clause at
+-- every use; DuckDB would materialise it anyway).
+CREATE OR REPLACE TEMP TABLE pupil_accesses AS
+SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.account, ra.action, ra.area, ra.workstation,
+       coalesce(ra.pupil_id, i.pupil_id) AS pupil_id, ra.incident_id
+FROM record_access ra
+LEFT JOIN incidents i ON i.incident_id = ra.incident_id
+WHERE ra.ts >= ${history_from} AND ra.ts < ${to}
+  AND ra.action IN ('view', 'edit', 'search', 'print')
+  AND (ra.pupil_id IS NOT NULL OR ra.incident_id IS NOT NULL);
+
+-- A cover register: attendance marked for at least half of one teaching group, by someone who
+-- does not teach that group, within one 20-minute slot (two offset slottings, so a register
+-- across a slot edge still counts). Pupils the coverer also knows otherwise still count
+-- towards the register.
+CREATE OR REPLACE TEMP TABLE register_marks AS
+WITH group_members AS (
+    SELECT DISTINCT group_id, pupil_id FROM relationships WHERE kind = 'teaches'
 ),
-staff_roles AS (
+group_teachers AS (
+    SELECT DISTINCT group_id, staff_id FROM relationships WHERE kind = 'teaches'
+)
+SELECT a.staff_id, a.pupil_id, g.group_id,
+       floor(unix_timestamp(a.ts) / 1200) AS slot_a,
+       floor((unix_timestamp(a.ts) + 600) / 1200) AS slot_b
+FROM pupil_accesses a
+JOIN group_members g ON g.pupil_id = a.pupil_id
+LEFT JOIN group_teachers t ON t.group_id = g.group_id AND t.staff_id = a.staff_id
+WHERE a.area = 'attendance' AND a.action = 'edit' AND a.staff_id IS NOT NULL AND t.staff_id IS NULL;
+
+CREATE OR REPLACE TEMP TABLE cover_registers AS
+WITH group_sizes AS (
+    SELECT group_id, count(DISTINCT pupil_id) AS size FROM relationships WHERE kind = 'teaches' GROUP BY group_id
+),
+full_registers_a AS (
+    SELECT m.staff_id, m.group_id, m.slot_a
+    FROM register_marks m JOIN group_sizes gs ON gs.group_id = m.group_id
+    GROUP BY m.staff_id, m.group_id, m.slot_a, gs.size
+    HAVING count(DISTINCT m.pupil_id) * 2 >= gs.size
+),
+full_registers_b AS (
+    SELECT m.staff_id, m.group_id, m.slot_b
+    FROM register_marks m JOIN group_sizes gs ON gs.group_id = m.group_id
+    GROUP BY m.staff_id, m.group_id, m.slot_b, gs.size
+    HAVING count(DISTINCT m.pupil_id) * 2 >= gs.size
+)
+SELECT m.staff_id, m.pupil_id, m.slot_a
+FROM register_marks m JOIN full_registers_a f
+  ON f.staff_id = m.staff_id AND f.group_id = m.group_id AND f.slot_a = m.slot_a
+UNION
+SELECT m.staff_id, m.pupil_id, m.slot_a
+FROM register_marks m JOIN full_registers_b f
+  ON f.staff_id = m.staff_id AND f.group_id = m.group_id AND f.slot_b = m.slot_b;
+
+-- One row per attendance mark and group is the largest step on a long period: freed at once.
+DROP TABLE IF EXISTS register_marks;
+
+CREATE OR REPLACE TEMP TABLE access_explained AS
+WITH staff_roles AS (
     SELECT staff_id, explode(roles) AS role FROM staff
 ),
 role_flags AS (
@@ -40,49 +88,6 @@ pupil_incident_people AS (
 ),
 pupils_with_incidents AS (
     SELECT DISTINCT pupil_id FROM incidents WHERE pupil_id IS NOT NULL
-),
--- A cover register: attendance marked for at least half of one teaching group, by someone who
--- does not teach that group, within one 20-minute slot (two offset slottings, so a register
--- across a slot edge still counts). Pupils the coverer also knows otherwise still count
--- towards the register.
-group_members AS (
-    SELECT DISTINCT group_id, pupil_id FROM relationships WHERE kind = 'teaches'
-),
-group_teachers AS (
-    SELECT DISTINCT group_id, staff_id FROM relationships WHERE kind = 'teaches'
-),
-register_marks AS (
-    SELECT a.staff_id, a.pupil_id, g.group_id,
-           floor(unix_timestamp(a.ts) / 1200) AS slot_a,
-           floor((unix_timestamp(a.ts) + 600) / 1200) AS slot_b
-    FROM acc a
-    JOIN group_members g ON g.pupil_id = a.pupil_id
-    LEFT JOIN group_teachers t ON t.group_id = g.group_id AND t.staff_id = a.staff_id
-    WHERE a.area = 'attendance' AND a.action = 'edit' AND a.staff_id IS NOT NULL AND t.staff_id IS NULL
-),
-group_sizes AS (
-    SELECT group_id, count(DISTINCT pupil_id) AS size FROM relationships WHERE kind = 'teaches' GROUP BY group_id
-),
-full_registers_a AS (
-    SELECT m.staff_id, m.group_id, m.slot_a
-    FROM register_marks m JOIN group_sizes gs ON gs.group_id = m.group_id
-    GROUP BY m.staff_id, m.group_id, m.slot_a, gs.size
-    HAVING count(DISTINCT m.pupil_id) * 2 >= gs.size
-),
-full_registers_b AS (
-    SELECT m.staff_id, m.group_id, m.slot_b
-    FROM register_marks m JOIN group_sizes gs ON gs.group_id = m.group_id
-    GROUP BY m.staff_id, m.group_id, m.slot_b, gs.size
-    HAVING count(DISTINCT m.pupil_id) * 2 >= gs.size
-),
-cover AS (
-    SELECT m.staff_id, m.pupil_id, m.slot_a
-    FROM register_marks m JOIN full_registers_a f
-      ON f.staff_id = m.staff_id AND f.group_id = m.group_id AND f.slot_a = m.slot_a
-    UNION
-    SELECT m.staff_id, m.pupil_id, m.slot_a
-    FROM register_marks m JOIN full_registers_b f
-      ON f.staff_id = m.staff_id AND f.group_id = m.group_id AND f.slot_b = m.slot_b
 )
 SELECT a.event_id, a.source, a.ts, a.staff_id, a.account, a.action, a.area, a.workstation, a.pupil_id,
        a.incident_id, p.year_group, p.sen,
@@ -108,7 +113,7 @@ SELECT a.event_id, a.source, a.ts, a.staff_id, a.account, a.action, a.area, a.wo
            WHEN cv.staff_id IS NOT NULL THEN 'cover_register'
            ELSE NULL
        END AS explained_by
-FROM acc a
+FROM pupil_accesses a
 LEFT JOIN staff st ON st.staff_id = a.staff_id
 LEFT JOIN pupils p ON p.pupil_id = a.pupil_id
 LEFT JOIN incident_people ip ON ip.incident_id = a.incident_id AND ip.staff_id = a.staff_id
@@ -117,5 +122,5 @@ LEFT JOIN rel ON rel.staff_id = a.staff_id AND rel.pupil_id = a.pupil_id
 LEFT JOIN role_flags rf ON rf.staff_id = a.staff_id
 LEFT JOIN pupils_with_incidents pwi ON pwi.pupil_id = a.pupil_id
 LEFT JOIN remits rm ON rm.staff_id = a.staff_id AND rm.area = a.area
-LEFT JOIN cover cv
+LEFT JOIN cover_registers cv
   ON cv.staff_id = a.staff_id AND cv.pupil_id = a.pupil_id AND cv.slot_a = floor(unix_timestamp(a.ts) / 1200)

@@ -3,7 +3,11 @@
 -- log whole minutes and a logout can share its minute with the next login: within one pairing
 -- key (Windows: computer and logon id; SIMS: account and workstation; CPOMS: account) events
 -- are numbered in time, then file, order.
-CREATE OR REPLACE TEMP TABLE sessions AS
+-- Built in steps, each a temporary table read more than once (Spark recomputes a WITH clause at
+-- every use; DuckDB would materialise it anyway).
+
+-- Session marks: every logon, logoff, timeout, lock and unlock of a pairing key, numbered.
+CREATE OR REPLACE TEMP TABLE session_marks AS
 WITH ev AS (
     SELECT event_id, source, ts, account, lower(account) AS who, staff_id,
            lower(split_part(workstation, '.', 1)) AS host, lower(logon_id) AS lid, kind, logon_type, ip,
@@ -16,24 +20,6 @@ google_logins AS (
            coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
     FROM signins
     WHERE source = 'google' AND success AND account IS NOT NULL AND ts >= ${history_from} AND ts < ${to}
-),
--- A person at the keyboard: not network (3), service (5) or unlock (7) logons, machine accounts,
--- SYSTEM or DWM/UMFD (interactive = false for those).
-logons AS (
-    SELECT event_id, source, ts, account, who, staff_id, host, ip, batch_id, line_no,
-           'windows|' || host AS nkey, 'windows|' || host || '|' || lid AS pkey
-    FROM ev
-    WHERE source = 'windows' AND kind = 'logon' AND interactive AND coalesce(logon_type, 2) NOT IN (3, 5, 7)
-      AND host IS NOT NULL AND lid IS NOT NULL AND who IS NOT NULL
-    UNION ALL
-    SELECT event_id, source, ts, account, who, staff_id, host, ip, batch_id, line_no,
-           source || '|' || coalesce(host, who) AS nkey, source || '|' || who || '|' || coalesce(host, '') AS pkey
-    FROM ev
-    WHERE source NOT IN ('windows', 'google') AND kind = 'logon' AND who IS NOT NULL
-    UNION ALL
-    SELECT event_id, source, ts, account, who, staff_id, NULL AS host, ip, batch_id, line_no,
-           'google|' || who AS nkey, 'google|' || who AS pkey
-    FROM google_logins
 ),
 -- Every logon of a Windows logon id counts for pairing (an id is reused only after a reboot);
 -- locks and unlocks carry the id of the session they lock.
@@ -75,61 +61,106 @@ balanced AS (
            max(CASE WHEN kind = 'logon' THEN seq END)
                OVER (PARTITION BY pkey ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS owner
     FROM numbered
+)
+SELECT event_id, ts, kind, pkey, seq, depth, owner FROM balanced;
+
+-- Session logons: every logon that starts a session, with the next logon on the same computer
+-- (or of the same account where there is no computer).
+CREATE OR REPLACE TEMP TABLE session_logons AS
+WITH ev AS (
+    SELECT event_id, source, ts, account, lower(account) AS who, staff_id,
+           lower(split_part(workstation, '.', 1)) AS host, lower(logon_id) AS lid, kind, logon_type, ip,
+           interactive, coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
+    FROM logon_events
+    WHERE ts >= ${history_from} AND ts < ${to}
 ),
-ends AS (
+google_logins AS (
+    SELECT event_id, source, ts, account, lower(account) AS who, staff_id, ip,
+           coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
+    FROM signins
+    WHERE source = 'google' AND success AND account IS NOT NULL AND ts >= ${history_from} AND ts < ${to}
+),
+-- A person at the keyboard: not network (3), service (5) or unlock (7) logons, machine accounts,
+-- SYSTEM or DWM/UMFD (interactive = false for those).
+logons AS (
+    SELECT event_id, source, ts, account, who, staff_id, host, ip, batch_id, line_no,
+           'windows|' || host AS nkey, 'windows|' || host || '|' || lid AS pkey
+    FROM ev
+    WHERE source = 'windows' AND kind = 'logon' AND interactive AND coalesce(logon_type, 2) NOT IN (3, 5, 7)
+      AND host IS NOT NULL AND lid IS NOT NULL AND who IS NOT NULL
+    UNION ALL
+    SELECT event_id, source, ts, account, who, staff_id, host, ip, batch_id, line_no,
+           source || '|' || coalesce(host, who) AS nkey, source || '|' || who || '|' || coalesce(host, '') AS pkey
+    FROM ev
+    WHERE source NOT IN ('windows', 'google') AND kind = 'logon' AND who IS NOT NULL
+    UNION ALL
+    SELECT event_id, source, ts, account, who, staff_id, NULL AS host, ip, batch_id, line_no,
+           'google|' || who AS nkey, 'google|' || who AS pkey
+    FROM google_logins
+)
+SELECT l.*,
+       lead(ts) OVER (PARTITION BY nkey ORDER BY ts, batch_id, line_no, event_id) AS next_ts,
+       lead(who) OVER (PARTITION BY nkey ORDER BY ts, batch_id, line_no, event_id) AS next_who,
+       lead(account) OVER (PARTITION BY nkey ORDER BY ts, batch_id, line_no, event_id) AS next_account,
+       lead(event_id) OVER (PARTITION BY nkey ORDER BY ts, batch_id, line_no, event_id) AS next_event_id
+FROM logons l;
+
+-- Each logon with the logoff that closes it, or what ended it otherwise.
+CREATE OR REPLACE TEMP TABLE session_pairs AS
+WITH ends AS (
     SELECT o.pkey, o.seq AS owner, min_by(c.event_id, c.seq) AS end_event_id, min_by(c.ts, c.seq) AS end_ts,
            min_by(c.kind, c.seq) AS end_kind
-    FROM balanced o
-    JOIN balanced c ON c.pkey = o.pkey AND c.depth + 1 = o.depth
+    FROM session_marks o
+    JOIN session_marks c ON c.pkey = o.pkey AND c.depth + 1 = o.depth
     WHERE o.kind = 'logon' AND c.kind IN ('logoff', 'timeout') AND c.seq > o.seq
     GROUP BY o.pkey, o.seq
+)
+SELECT l.event_id AS session_id, l.source, l.staff_id, l.account, l.who, l.host, l.ip, l.ts AS started_at,
+       l.pkey, n.seq,
+       CASE WHEN e.end_ts IS NOT NULL THEN e.end_ts ELSE l.next_ts END AS ended_at,
+       CASE WHEN e.end_ts IS NOT NULL THEN e.end_kind
+            WHEN l.next_ts IS NULL THEN 'open_at_end'
+            WHEN l.next_who = l.who THEN 'next_logon'
+            ELSE 'other_user_logon' END AS ended,
+       l.event_id AS start_event_id,
+       CASE WHEN e.end_ts IS NOT NULL THEN e.end_event_id ELSE l.next_event_id END AS end_event_id,
+       CASE WHEN e.end_ts IS NULL THEN l.next_account END AS ended_by_account
+FROM session_logons l
+JOIN session_marks n ON n.event_id = l.event_id AND n.pkey = l.pkey
+LEFT JOIN ends e ON e.pkey = l.pkey AND e.owner = n.seq;
+
+CREATE OR REPLACE TEMP TABLE sessions AS
+WITH locks AS (
+    SELECT pkey, owner, ts, kind FROM session_marks WHERE kind IN ('lock', 'unlock') AND owner IS NOT NULL
 ),
-locks AS (
-    SELECT pkey, owner, ts, kind FROM balanced WHERE kind IN ('lock', 'unlock') AND owner IS NOT NULL
-),
-next_logons AS (
-    SELECT l.*,
-           lead(ts) OVER (PARTITION BY nkey ORDER BY ts, batch_id, line_no, event_id) AS next_ts,
-           lead(who) OVER (PARTITION BY nkey ORDER BY ts, batch_id, line_no, event_id) AS next_who,
-           lead(account) OVER (PARTITION BY nkey ORDER BY ts, batch_id, line_no, event_id) AS next_account,
-           lead(event_id) OVER (PARTITION BY nkey ORDER BY ts, batch_id, line_no, event_id) AS next_event_id
-    FROM logons l
-),
-paired AS (
-    SELECT l.event_id AS session_id, l.source, l.staff_id, l.account, l.who, l.host, l.ip, l.ts AS started_at,
-           l.pkey, n.seq,
-           CASE WHEN e.end_ts IS NOT NULL THEN e.end_ts ELSE l.next_ts END AS ended_at,
-           CASE WHEN e.end_ts IS NOT NULL THEN e.end_kind
-                WHEN l.next_ts IS NULL THEN 'open_at_end'
-                WHEN l.next_who = l.who THEN 'next_logon'
-                ELSE 'other_user_logon' END AS ended,
-           l.event_id AS start_event_id,
-           CASE WHEN e.end_ts IS NOT NULL THEN e.end_event_id ELSE l.next_event_id END AS end_event_id,
-           CASE WHEN e.end_ts IS NULL THEN l.next_account END AS ended_by_account
-    FROM next_logons l
-    JOIN numbered n ON n.event_id = l.event_id AND n.pkey = l.pkey
-    LEFT JOIN ends e ON e.pkey = l.pkey AND e.owner = n.seq
+-- Each session once per UTC day it spans, so activity is matched day by day rather than against
+-- a whole year of one person's computer.
+session_days AS (
+    SELECT session_id, staff_id || '|' || coalesce(host, source) AS akey, started_at, ended_at,
+           explode(sequence(to_date(started_at - INTERVAL 1 MINUTE), to_date(coalesce(ended_at, ${to})))) AS day
+    FROM session_pairs
+    WHERE staff_id IS NOT NULL
 ),
 acts AS (
-    SELECT staff_id || '|' || coalesce(lower(split_part(workstation, '.', 1)), source) AS akey, ts,
+    SELECT staff_id || '|' || coalesce(lower(split_part(workstation, '.', 1)), source) AS akey, to_date(ts) AS day, ts,
            count(*) AS n
     FROM record_access
     WHERE ts >= ${history_from} AND ts < ${to} AND staff_id IS NOT NULL
-    GROUP BY staff_id || '|' || coalesce(lower(split_part(workstation, '.', 1)), source), ts
+    GROUP BY staff_id || '|' || coalesce(lower(split_part(workstation, '.', 1)), source), to_date(ts), ts
 ),
 -- SIMS logs whole minutes, so its first action can carry a time up to a minute before the
 -- Windows logon it happened in.
 activity AS (
-    SELECT p.session_id, sum(a.n) AS activity, min(a.ts) AS first_activity, max(a.ts) AS last_activity
-    FROM paired p
-    JOIN acts a ON a.akey = p.staff_id || '|' || coalesce(p.host, p.source)
-    WHERE unix_timestamp(a.ts) >= unix_timestamp(p.started_at) - 60
-      AND a.ts <= coalesce(p.ended_at, ${to})
-    GROUP BY p.session_id
+    SELECT d.session_id, sum(a.n) AS activity, min(a.ts) AS first_activity, max(a.ts) AS last_activity
+    FROM session_days d
+    JOIN acts a ON a.akey = d.akey AND a.day = d.day
+    WHERE unix_timestamp(a.ts) >= unix_timestamp(d.started_at) - 60
+      AND a.ts <= coalesce(d.ended_at, ${to})
+    GROUP BY d.session_id
 ),
 last_unlocks AS (
     SELECT p.session_id, max(k.ts) AS last_unlock
-    FROM paired p JOIN locks k ON k.pkey = p.pkey AND k.owner = p.seq
+    FROM session_pairs p JOIN locks k ON k.pkey = p.pkey AND k.owner = p.seq
     WHERE k.kind = 'unlock'
     GROUP BY p.session_id
 ),
@@ -138,8 +169,8 @@ last_unlocks AS (
 visits AS (
     SELECT p.session_id, v.event_id AS visitor_event_id, v.account AS visitor, v.ts AS visited_at,
            max_by(k.kind, k.ts) AS lock_state
-    FROM paired p
-    JOIN logons v ON v.nkey = 'windows|' || p.host AND v.who <> p.who
+    FROM session_pairs p
+    JOIN session_logons v ON v.nkey = 'windows|' || p.host AND v.who <> p.who
     LEFT JOIN locks k ON k.pkey = p.pkey AND k.owner = p.seq AND k.ts < v.ts
     WHERE p.source = 'windows' AND v.ts > p.started_at AND v.ts <= coalesce(p.ended_at, ${to})
     GROUP BY p.session_id, v.event_id, v.account, v.ts
@@ -183,7 +214,7 @@ SELECT p.session_id, p.source, p.staff_id, p.account, p.host, p.ip, p.started_at
        CASE WHEN ${school_known} AND p.source IN ('google', 'cpoms') AND p.ip IS NOT NULL
             THEN CASE WHEN sc.ip IS NULL THEN 1 ELSE 0 END END AS offsite_sign_ins,
        0 AS mis_sign_ins
-FROM paired p
+FROM session_pairs p
 LEFT JOIN activity a ON a.session_id = p.session_id
 LEFT JOIN last_unlocks u ON u.session_id = p.session_id
 LEFT JOIN exposure x ON x.session_id = p.session_id

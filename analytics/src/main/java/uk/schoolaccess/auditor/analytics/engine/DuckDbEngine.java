@@ -21,6 +21,8 @@ public final class DuckDbEngine implements Engine {
             "CREATE OR REPLACE TEMP MACRO unix_timestamp(t) AS epoch(t)",
             "CREATE OR REPLACE TEMP MACRO to_date(t) AS CAST(t AS DATE)",
             "CREATE OR REPLACE TEMP MACRO explode(l) AS unnest(l)",
+            "CREATE OR REPLACE TEMP MACRO sequence(a, b) AS "
+                    + "CAST(generate_series(CAST(a AS TIMESTAMP), CAST(b AS TIMESTAMP), INTERVAL 1 DAY) AS DATE[])",
             "CREATE OR REPLACE TEMP MACRO from_utc_timestamp(t, z) AS timezone(z, timezone('UTC', t))");
 
     private final Connection connection;
@@ -37,6 +39,7 @@ public final class DuckDbEngine implements Engine {
 
     @Override
     public List<Row> query(String sql) {
+        long t0 = EngineTrace.start();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(prepare(sql))) {
             ResultSetMetaData md = rs.getMetaData();
             List<Row> rows = new ArrayList<>();
@@ -47,6 +50,7 @@ public final class DuckDbEngine implements Engine {
                 }
                 rows.add(new Row(values));
             }
+            EngineTrace.done("duckdb", sql, t0);
             return rows;
         } catch (SQLException e) {
             throw new EngineException("query failed: " + firstLine(e) + "\n" + sql, e);
@@ -55,8 +59,10 @@ public final class DuckDbEngine implements Engine {
 
     @Override
     public void execute(String sql) {
+        long t0 = EngineTrace.start();
         try (Statement s = connection.createStatement()) {
             s.execute(prepare(sql));
+            EngineTrace.done("duckdb", sql, t0);
         } catch (SQLException e) {
             throw new EngineException("statement failed: " + firstLine(e) + "\n" + sql, e);
         }

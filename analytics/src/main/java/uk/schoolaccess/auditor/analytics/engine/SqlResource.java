@@ -3,6 +3,8 @@ package uk.schoolaccess.auditor.analytics.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,43 @@ public final class SqlResource {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A resource's statements in order, split at each semicolon outside string literals and
+     * comments; blank pieces (a trailing semicolon) are left out.
+     */
+    public static List<String> statements(String sql) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int n = sql.length();
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                int j = sql.indexOf('\'', i + 1);
+                j = j < 0 ? n - 1 : j;
+                current.append(sql, i, j + 1);
+                i = j;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int j = sql.indexOf('\n', i);
+                j = j < 0 ? n - 1 : j;
+                current.append(sql, i, j + 1);
+                i = j;
+            } else if (c == ';') {
+                add(out, current);
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        add(out, current);
+        return out;
+    }
+
+    private static void add(List<String> out, StringBuilder statement) {
+        if (!statement.toString().replaceAll("(?m)--.*$", "").isBlank()) {
+            out.add(statement.toString().strip());
         }
     }
 

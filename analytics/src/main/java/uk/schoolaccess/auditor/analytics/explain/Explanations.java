@@ -42,7 +42,7 @@ public final class Explanations {
     public static void build(AuditContext context) {
         String sql = SqlResource.fill(SqlResource.load("access_explained"),
                 merge(context.standardParams(), Map.of("role_areas", roleAreas(context))));
-        context.engine().execute(sql);
+        SqlResource.statements(sql).forEach(context.engine()::execute);
     }
 
     /** Share of pupil-level accesses in the period that a relationship explains. */

@@ -49,7 +49,7 @@ public final class Sessions {
         schoolAddresses(context);
         Map<String, String> params = new HashMap<>(context.standardParams());
         params.put("school_known", context.settings().networks().school().isEmpty() ? "false" : "true");
-        context.engine().execute(SqlResource.fill(SqlResource.load("sessions"), params));
+        SqlResource.statements(SqlResource.fill(SqlResource.load("sessions"), params)).forEach(context.engine()::execute);
     }
 
     /**

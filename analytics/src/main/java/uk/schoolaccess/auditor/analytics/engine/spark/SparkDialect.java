@@ -7,12 +7,14 @@ import java.util.regex.Pattern;
  * The one place where the shared detector SQL (written for DuckDB and Spark SQL alike) is adapted
  * to Spark SQL. The differences, and why each rewrite keeps the results identical:
  * <ul>
- * <li>{@code CREATE OR REPLACE TEMP TABLE t AS q} (DuckDB) becomes {@code CACHE TABLE t AS q}: an
- * eagerly materialised, cached temporary view, so a derived table (sessions, access_explained) is
- * computed once per audit as on DuckDB, not once per query that reads it.</li>
+ * <li>{@code CREATE OR REPLACE TEMP TABLE t AS q} (DuckDB) becomes {@code CACHE TABLE t AS q}, which
+ * {@link SparkEngine} runs as an eagerly materialised temporary view (a local checkpoint), so a
+ * derived table (sessions, access_explained) is computed once per audit as on DuckDB, not once
+ * per query that reads it.</li>
  * <li>Decimal literals ({@code 3600.0}, {@code 1.0 / 60}) are DOUBLE in DuckDB arithmetic but
  * DECIMAL in Spark, where a division keeps only 6 decimal places: they are made DOUBLE literals
  * ({@code 3600.0D}) so scores agree to the last bit, not to 1e-6.</li>
+ * <li>{@code DROP TABLE IF EXISTS t} of a derived table frees its cached data ({@link SparkEngine}).</li>
  * <li>{@code unix_timestamp(t)}: DuckDB's (a macro over epoch) keeps fractions of a second, Spark's
  * truncates to whole seconds; it becomes {@code (unix_micros(t) / 1000000.0D)}.</li>
  * </ul>
@@ -25,6 +27,8 @@ public final class SparkDialect {
             "\\A((?:\\s|--[^\\n]*\\n)*)CREATE\\s+OR\\s+REPLACE\\s+TEMP(?:ORARY)?\\s+TABLE\\s+(\\w+)\\s+AS\\s",
             Pattern.CASE_INSENSITIVE);
     static final Pattern CACHE_TABLE = Pattern.compile("\\A(?:\\s|--[^\\n]*\\n)*CACHE\\s+TABLE\\s+(\\w+)\\s+AS\\s",
+            Pattern.CASE_INSENSITIVE);
+    static final Pattern DROP_TABLE = Pattern.compile("\\A(?:\\s|--[^\\n]*\\n)*DROP\\s+TABLE\\s+IF\\s+EXISTS\\s+(\\w+)\\s*\\z",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern DECIMAL = Pattern.compile("\\d+\\.\\d+(?:[eE][+-]?\\d+)?");
     private static final String UNIX_TIMESTAMP = "unix_timestamp(";

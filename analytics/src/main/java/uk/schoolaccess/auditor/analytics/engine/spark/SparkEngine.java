@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.TimestampNTZType;
 
 import uk.schoolaccess.auditor.analytics.engine.Engine;
 import uk.schoolaccess.auditor.analytics.engine.EngineException;
+import uk.schoolaccess.auditor.analytics.engine.EngineTrace;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.ingest.store.ParquetExport;
 
@@ -41,7 +42,6 @@ public final class SparkEngine implements Engine {
     private final SparkSession spark;
     private final Map<String, Dataset<org.apache.spark.sql.Row>> tables = new LinkedHashMap<>();
     private final Map<String, Dataset<org.apache.spark.sql.Row>> cached = new LinkedHashMap<>();
-    private static final boolean TRACE = Boolean.getBoolean("auditor.spark.trace") || System.getenv("AUDITOR_SPARK_TRACE") != null;
     private String school;
 
     public SparkEngine(SparkSession spark, Path parquet) {
@@ -103,7 +103,7 @@ public final class SparkEngine implements Engine {
     @Override
     public List<Row> query(String sql) {
         try {
-            long t0 = System.nanoTime();
+            long t0 = EngineTrace.start();
             Dataset<org.apache.spark.sql.Row> df = spark.sql(prepare(sql));
             String[] columns = df.columns();
             List<Row> rows = new ArrayList<>();
@@ -114,7 +114,7 @@ public final class SparkEngine implements Engine {
                 }
                 rows.add(new Row(values));
             }
-            trace(sql, t0);
+            EngineTrace.done("spark", sql, t0);
             return rows;
         } catch (RuntimeException e) {
             throw new EngineException("query failed: " + firstLine(e) + "\n" + sql, e);
@@ -124,22 +124,25 @@ public final class SparkEngine implements Engine {
     @Override
     public void execute(String sql) {
         String prepared = prepare(sql);
-        long t0 = System.nanoTime();
+        long t0 = EngineTrace.start();
         try {
             Matcher m = SparkDialect.CACHE_TABLE.matcher(prepared);
-            if (m.find()) {
+            Matcher dropped = SparkDialect.DROP_TABLE.matcher(prepared);
+            if (dropped.find() && cached.containsKey(dropped.group(1))) {
+                drop(dropped.group(1));
+            } else if (m.find()) {
                 // A derived table: computed once, kept in memory (and on disk when short of it) for the audit.
+                // A local checkpoint rather than a cached plan: a view whose plan carries its own WITH
+                // clauses, read by another statement with WITH clauses, trips Spark's CTE inlining.
                 String table = m.group(1);
                 drop(table);
-                Dataset<org.apache.spark.sql.Row> df = spark.sql(prepared.substring(m.end()));
-                df.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-                df.count();
+                Dataset<org.apache.spark.sql.Row> df = spark.sql(prepared.substring(m.end())).localCheckpoint(true);
                 df.createOrReplaceTempView(table);
                 cached.put(table, df);
             } else {
                 spark.sql(prepared);
             }
-            trace(sql, t0);
+            EngineTrace.done("spark", sql, t0);
         } catch (RuntimeException e) {
             throw new EngineException("statement failed: " + firstLine(e) + "\n" + sql, e);
         }
@@ -155,15 +158,8 @@ public final class SparkEngine implements Engine {
     private void drop(String table) {
         Dataset<org.apache.spark.sql.Row> df = cached.remove(table);
         spark.catalog().dropTempView(table);
-        if (df != null) {
-            df.unpersist(false);
-        }
-    }
-
-    private static void trace(String sql, long t0) {
-        if (TRACE) {
-            System.err.printf("[spark %5d ms] %s%n", (System.nanoTime() - t0) / 1_000_000,
-                    sql.strip().replaceAll("\\s+", " ").substring(0, Math.min(90, sql.strip().replaceAll("\\s+", " ").length())));
+        if (df != null && df.queryExecution().logical() instanceof org.apache.spark.sql.execution.LogicalRDD kept) {
+            kept.rdd().unpersist(false);
         }
     }
 

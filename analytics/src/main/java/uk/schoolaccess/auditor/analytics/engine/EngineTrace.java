@@ -1,0 +1,26 @@
+package uk.schoolaccess.auditor.analytics.engine;
+
+/**
+ * Per-statement timings on standard error, for profiling an audit on either engine: set the
+ * environment variable AUDITOR_TRACE (or -Dauditor.trace=true). Prints the statement's first
+ * words only: SQL text carries ids, never names, but a trace is still kept short.
+ */
+public final class EngineTrace {
+
+    private static final boolean ON = Boolean.getBoolean("auditor.trace") || System.getenv("AUDITOR_TRACE") != null;
+
+    private EngineTrace() {
+    }
+
+    public static long start() {
+        return ON ? System.nanoTime() : 0L;
+    }
+
+    public static void done(String engine, String sql, long started) {
+        if (ON) {
+            String flat = sql.strip().replaceAll("\\s+", " ");
+            System.err.printf("[%s %6d ms] %s%n", engine, (System.nanoTime() - started) / 1_000_000,
+                    flat.substring(0, Math.min(100, flat.length())));
+        }
+    }
+}
