@@ -19,10 +19,20 @@ public record Finding(String findingId, String detector, String staffId, String 
                 evidence, null);
     }
 
-    /** The same finding at a school (a trust audits many; the school is not part of the id). */
+    /**
+     * The same finding at a school. The school becomes part of the id, because two schools of a
+     * trust can share staff ids (and so the same detector key); a store written before this
+     * moved its ids the same way (migration V005).
+     */
     public Finding withSchool(String school) {
-        return new Finding(findingId, detector, staffId, account, subject, firstSeen, lastSeen, severity, score,
-                aupClause, summary, evidence, school);
+        if (school == null || school.equals(schoolId)) {
+            return this;
+        }
+        if (schoolId != null) {
+            throw new IllegalStateException("finding " + findingId + " is already at school " + schoolId);
+        }
+        return new Finding(FindingIds.of(findingId, school), detector, staffId, account, subject, firstSeen, lastSeen,
+                severity, score, aupClause, summary, evidence, school);
     }
 
     public int evidenceCount() {

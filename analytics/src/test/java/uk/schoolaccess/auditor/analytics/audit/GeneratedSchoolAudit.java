@@ -66,11 +66,16 @@ public final class GeneratedSchoolAudit {
     }
 
     public AuditResult audit(List<Detector> detectors) throws SQLException {
+        return audit(detectors, null);
+    }
+
+    /** The audit with its findings placed at a school (as `auditor audit` does when the store names one). */
+    public AuditResult audit(List<Detector> detectors, String school) throws SQLException {
         AuditContext probe = new AuditContext(new DuckDbEngine(store.connection()),
                 new AuditPeriod(java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(1)), settings,
                 ZoneId.of("Europe/London"));
         AuditContext context = new AuditContext(probe.engine(), Audit.wholeStore(probe), settings, probe.zone());
-        return Audit.run(context, detectors, store.connection());
+        return Audit.run(context, detectors, store.connection(), school);
     }
 
     public Map<String, LabelScore.Score> score(AuditResult result) throws IOException {

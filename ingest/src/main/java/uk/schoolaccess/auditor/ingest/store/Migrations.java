@@ -21,7 +21,8 @@ public final class Migrations {
             "V001__canonical_schema.sql",
             "V002__dashboard.sql",
             "V003__findings_school.sql",
-            "V004__digests.sql");
+            "V004__digests.sql",
+            "V005__finding_ids_per_school.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

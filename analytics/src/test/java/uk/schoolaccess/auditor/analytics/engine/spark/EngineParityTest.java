@@ -38,8 +38,8 @@ class EngineParityTest {
     @BeforeAll
     static void audit() throws Exception {
         school = GeneratedSchoolAudit.create(dir, 7, 500, 50, 4);
-        duck = school.audit(Detectors.all());
         schoolId = ParquetExport.schoolOf(school.store, "NFS");
+        duck = school.audit(Detectors.all(), schoolId);
         ParquetExport.export(school.store, dir.resolve("parquet"), schoolId);
         engine = new SparkEngine(SharedSpark.get(), dir.resolve("parquet"));
         spark = SparkAudit.run(engine, school.settings, java.time.ZoneId.of("Europe/London"), null, null,
