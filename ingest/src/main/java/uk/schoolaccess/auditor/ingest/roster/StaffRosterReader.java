@@ -73,17 +73,12 @@ public final class StaffRosterReader implements SourceReader {
 
     private static List<StaffAccountRow> accounts(String staffId, Fields row) {
         List<StaffAccountRow> out = new ArrayList<>();
-        for (String pair : row.list("accounts")) {
-            int colon = pair.indexOf(':');
-            if (colon <= 0 || colon == pair.length() - 1) {
-                throw new RowRejected("account '" + pair + "' is not system:login");
-            }
-            String system = pair.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            if (!StaffAccountRow.SYSTEMS.contains(system)) {
-                throw new RowRejected("unknown system '" + system + "' in accounts (known: "
+        for (AccountList.Account a : AccountList.parse(row)) {
+            if (!StaffAccountRow.SYSTEMS.contains(a.system())) {
+                throw new RowRejected("unknown system '" + a.system() + "' in accounts (known: "
                         + String.join(", ", StaffAccountRow.SYSTEMS.stream().sorted().toList()) + ")");
             }
-            out.add(new StaffAccountRow(staffId, system, pair.substring(colon + 1).strip()));
+            out.add(new StaffAccountRow(staffId, a.system(), a.login()));
         }
         return out;
     }

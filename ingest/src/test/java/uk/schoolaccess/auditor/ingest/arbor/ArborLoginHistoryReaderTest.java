@@ -13,37 +13,20 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import uk.schoolaccess.auditor.ingest.FreshStore;
 import uk.schoolaccess.auditor.ingest.Fixtures;
-import uk.schoolaccess.auditor.ingest.IngestSummary;
 import uk.schoolaccess.auditor.ingest.Readers;
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.Store;
 
-class ArborLoginHistoryReaderTest {
+class ArborLoginHistoryReaderTest extends FreshStore {
 
     private static final String HISTORY = "arbor/arbor-login-history.csv";
     private static final String CLOCKS = "arbor/arbor-login-history-clock-changes.csv";
-
-    @TempDir
-    Path dir;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir.resolve("audit.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void reads_staff_sign_ins_in_school_local_time_resolved_to_staff() throws IOException {
@@ -106,11 +89,7 @@ class ArborLoginHistoryReaderTest {
 
     @Test
     void reingesting_the_history_adds_no_rows() throws IOException {
-        Fixtures.ingest(store, path(HISTORY), path(CLOCKS));
-        long before = store.count("signins");
-        IngestSummary again = Fixtures.ingest(store, path(HISTORY), path(CLOCKS));
-        assertEquals(0, again.added());
-        assertEquals(before, store.count("signins"));
+        assertReingestAddsNothing("signins", path(HISTORY), path(CLOCKS));
     }
 
     @Test

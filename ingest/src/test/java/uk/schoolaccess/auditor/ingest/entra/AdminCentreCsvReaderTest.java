@@ -11,33 +11,17 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import uk.schoolaccess.auditor.ingest.FreshStore;
 import uk.schoolaccess.auditor.ingest.Fixtures;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.Store;
 
-class AdminCentreCsvReaderTest {
+class AdminCentreCsvReaderTest extends FreshStore {
 
     private static final String PUBLISHED = "entra/admin-centre-signins.csv";
     private static final String OLDER = "entra/admin-centre-signins-older-download.csv";
-
-    @TempDir
-    Path dir;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir.resolve("audit.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void reads_the_published_header_with_its_trailing_and_double_spaces_and_repeated_column() throws IOException {
@@ -107,11 +91,7 @@ class AdminCentreCsvReaderTest {
 
     @Test
     void reingesting_either_download_adds_nothing() throws IOException {
-        Fixtures.ingest(store, path(PUBLISHED), path(OLDER));
-        long before = store.count("signins");
-        var again = Fixtures.ingest(store, path(PUBLISHED), path(OLDER));
-        assertEquals(0, again.added());
-        assertEquals(before, store.count("signins"));
+        assertReingestAddsNothing("signins", path(PUBLISHED), path(OLDER));
     }
 
     @Test

@@ -10,32 +10,16 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import uk.schoolaccess.auditor.ingest.FreshStore;
 import uk.schoolaccess.auditor.ingest.Fixtures;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.Store;
 
-class AzureMonitorJsonReaderTest {
+class AzureMonitorJsonReaderTest extends FreshStore {
 
     private static final String RECORDS = "entra/azure-monitor-signins.json";
-
-    @TempDir
-    Path dir;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir.resolve("audit.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void reads_people_signing_in_and_ignores_service_principals_and_audit_records() throws IOException {

@@ -11,34 +11,17 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import uk.schoolaccess.auditor.ingest.FreshStore;
 import uk.schoolaccess.auditor.ingest.Fixtures;
-import uk.schoolaccess.auditor.ingest.IngestSummary;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.Store;
 
-class GraphSignInsJsonReaderTest {
+class GraphSignInsJsonReaderTest extends FreshStore {
 
     private static final String PAGE = "entra/graph-signins-page.json";
     private static final String NDJSON = "entra/graph-signins.ndjson";
-
-    @TempDir
-    Path dir;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir.resolve("audit.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void reads_a_saved_graph_page_with_seven_digit_fractions() throws IOException {
@@ -91,10 +74,6 @@ class GraphSignInsJsonReaderTest {
 
     @Test
     void reingesting_a_page_or_a_line_file_adds_nothing() throws IOException {
-        Fixtures.ingest(store, path(PAGE), path(NDJSON));
-        long before = store.count("signins");
-        IngestSummary again = Fixtures.ingest(store, path(PAGE), path(NDJSON));
-        assertEquals(0, again.added());
-        assertEquals(before, store.count("signins"));
+        assertReingestAddsNothing("signins", path(PAGE), path(NDJSON));
     }
 }

@@ -13,17 +13,15 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import uk.schoolaccess.auditor.ingest.FreshStore;
 import uk.schoolaccess.auditor.ingest.Fixtures;
 import uk.schoolaccess.auditor.ingest.IngestSummary;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.Store;
 
-class LogAnalyticsCsvReaderTest {
+class LogAnalyticsCsvReaderTest extends FreshStore {
 
     private static final String PLAIN = "entra/log-analytics-signinlogs-plain.csv";
     /** The layout of the real Sentinel training-lab export, with BOM and CRLF as its public copy has them. */
@@ -31,20 +29,6 @@ class LogAnalyticsCsvReaderTest {
 
     static final Path REAL = Path.of(System.getProperty("auditor.repo.root", ".."))
             .resolve("../shared/samples/real/entra/signinlogs-loganalytics-adelete.csv");
-
-    @TempDir
-    Path dir;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir.resolve("audit.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void reads_the_plain_layout_with_json_cells_spanning_lines() throws IOException {
@@ -107,11 +91,7 @@ class LogAnalyticsCsvReaderTest {
 
     @Test
     void reingesting_either_layout_adds_nothing() throws IOException {
-        Fixtures.ingest(store, path(PLAIN), path(SPLIT));
-        long before = store.count("signins");
-        IngestSummary again = Fixtures.ingest(store, path(PLAIN), path(SPLIT));
-        assertEquals(0, again.added());
-        assertEquals(before, store.count("signins"));
+        assertReingestAddsNothing("signins", path(PLAIN), path(SPLIT));
     }
 
     @Test

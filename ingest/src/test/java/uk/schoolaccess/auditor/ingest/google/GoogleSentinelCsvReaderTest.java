@@ -14,11 +14,9 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import uk.schoolaccess.auditor.ingest.FreshStore;
 import uk.schoolaccess.auditor.ingest.Fixtures;
 import uk.schoolaccess.auditor.ingest.IngestSummary;
 import uk.schoolaccess.auditor.ingest.Readers;
@@ -35,23 +33,9 @@ import uk.schoolaccess.auditor.ingest.store.Store;
  * its verification apart, an empty {} for passkey_enrolled, and one ActorEmail on every row
  * while ResourceDetails names who signed in.
  */
-class GoogleSentinelCsvReaderTest {
+class GoogleSentinelCsvReaderTest extends FreshStore {
 
     private static final String SMALL = "google/google-workspace-flattened-small.csv";
-
-    @TempDir
-    Path dir;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir.resolve("audit.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private static Path realSample() {
         Path real = Path.of(System.getProperty("auditor.repo.root", "..")).resolve("../shared/samples/real")

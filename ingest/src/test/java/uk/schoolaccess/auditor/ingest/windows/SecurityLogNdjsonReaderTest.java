@@ -14,13 +14,11 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
+import uk.schoolaccess.auditor.ingest.FreshStore;
 import uk.schoolaccess.auditor.ingest.Fixtures;
 import uk.schoolaccess.auditor.ingest.IngestSummary;
 import uk.schoolaccess.auditor.ingest.generate.GeneratorOptions;
@@ -29,25 +27,11 @@ import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.Store;
 
 /** Winlogbeat / NXLog NDJSON (FORMATS §3a): the hand-made fixture, the real OTRF files and the generator's logs. */
-class SecurityLogNdjsonReaderTest {
+class SecurityLogNdjsonReaderTest extends FreshStore {
 
     private static final String FIXTURE = "windows/security-ndjson-quirks.ndjson";
     private static final Path REAL = Path.of(System.getProperty("auditor.repo.root", ".."))
             .resolve("../shared/samples/real/windows");
-
-    @TempDir
-    Path dir;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir.resolve("audit.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void keeps_security_logon_events_ignores_other_events_and_quarantines_the_record_without_a_utc_time()

@@ -11,11 +11,9 @@ import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+import uk.schoolaccess.auditor.ingest.FreshStore;
 import uk.schoolaccess.auditor.ingest.Fixtures;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.Store;
@@ -26,23 +24,9 @@ import uk.schoolaccess.auditor.ingest.store.Store;
  * ISO times, {@code #NAME?} where Excel mangled {@code -\-}, and one row whose time a
  * spreadsheet turned into a serial day number.
  */
-class SentinelSecurityEventReaderTest {
+class SentinelSecurityEventReaderTest extends FreshStore {
 
     private static final String FIXTURE = "windows/sentinel-securityevent.csv";
-
-    @TempDir
-    Path dir;
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir.resolve("audit.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void keeps_logon_events_ignores_other_events_and_quarantines_the_row_with_a_damaged_time() throws IOException {
