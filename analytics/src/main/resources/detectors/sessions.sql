@@ -6,37 +6,40 @@
 -- Built in steps, each a temporary table read more than once (Spark recomputes a WITH clause at
 -- every use; DuckDB would materialise it anyway).
 
+-- Session events: logon events of the period and its history, and Google's successful sign-ins,
+-- which start Google sessions (Google's logouts are logon events).
+CREATE OR REPLACE TEMP TABLE session_events AS
+SELECT event_id, source, ts, account, lower(account) AS who, staff_id,
+       lower(split_part(workstation, '.', 1)) AS host, lower(logon_id) AS lid, kind, logon_type, ip,
+       interactive, coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
+FROM logon_events
+WHERE ts >= ${history_from} AND ts < ${to}
+UNION ALL
+SELECT event_id, source, ts, account, lower(account) AS who, staff_id, NULL AS host, NULL AS lid,
+       'google_login' AS kind, NULL AS logon_type, ip, true AS interactive,
+       coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
+FROM signins
+WHERE source = 'google' AND success AND account IS NOT NULL AND ts >= ${history_from} AND ts < ${to};
+
 -- Session marks: every logon, logoff, timeout, lock and unlock of a pairing key, numbered.
-CREATE OR REPLACE TEMP TABLE session_marks AS
-WITH ev AS (
-    SELECT event_id, source, ts, account, lower(account) AS who, staff_id,
-           lower(split_part(workstation, '.', 1)) AS host, lower(logon_id) AS lid, kind, logon_type, ip,
-           interactive, coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
-    FROM logon_events
-    WHERE ts >= ${history_from} AND ts < ${to}
-),
-google_logins AS (
-    SELECT event_id, source, ts, account, lower(account) AS who, staff_id, ip,
-           coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
-    FROM signins
-    WHERE source = 'google' AND success AND account IS NOT NULL AND ts >= ${history_from} AND ts < ${to}
-),
 -- Every logon of a Windows logon id counts for pairing (an id is reused only after a reboot);
 -- locks and unlocks carry the id of the session they lock.
-marks AS (
+CREATE OR REPLACE TEMP TABLE session_marks AS
+WITH marks AS (
     SELECT event_id, ts, kind, 'windows|' || host || '|' || lid AS pkey, batch_id, line_no
-    FROM ev
+    FROM session_events
     WHERE source = 'windows' AND host IS NOT NULL AND lid IS NOT NULL
       AND kind IN ('logon', 'logoff', 'timeout', 'lock', 'unlock')
     UNION ALL
     SELECT event_id, ts, kind, source || '|' || who || '|' || coalesce(host, '') AS pkey, batch_id, line_no
-    FROM ev
+    FROM session_events
     WHERE source NOT IN ('windows', 'google') AND who IS NOT NULL AND kind IN ('logon', 'logoff', 'timeout')
     UNION ALL
-    SELECT event_id, ts, 'logon' AS kind, 'google|' || who AS pkey, batch_id, line_no FROM google_logins
+    SELECT event_id, ts, 'logon' AS kind, 'google|' || who AS pkey, batch_id, line_no
+    FROM session_events WHERE kind = 'google_login'
     UNION ALL
     SELECT event_id, ts, kind, 'google|' || who AS pkey, batch_id, line_no
-    FROM ev WHERE source = 'google' AND who IS NOT NULL AND kind IN ('logoff', 'timeout')
+    FROM session_events WHERE source = 'google' AND who IS NOT NULL AND kind IN ('logoff', 'timeout')
 ),
 -- Windows logs a user's sign-out twice (4647, then 4634 for the same logon id): one end only.
 ordered AS (
@@ -65,38 +68,24 @@ balanced AS (
 SELECT event_id, ts, kind, pkey, seq, depth, owner FROM balanced;
 
 -- Session logons: every logon that starts a session, with the next logon on the same computer
--- (or of the same account where there is no computer).
+-- (or of the same account where there is no computer). A person at the keyboard: not network (3),
+-- service (5) or unlock (7) logons, machine accounts, SYSTEM or DWM/UMFD (interactive = false for those).
 CREATE OR REPLACE TEMP TABLE session_logons AS
-WITH ev AS (
-    SELECT event_id, source, ts, account, lower(account) AS who, staff_id,
-           lower(split_part(workstation, '.', 1)) AS host, lower(logon_id) AS lid, kind, logon_type, ip,
-           interactive, coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
-    FROM logon_events
-    WHERE ts >= ${history_from} AND ts < ${to}
-),
-google_logins AS (
-    SELECT event_id, source, ts, account, lower(account) AS who, staff_id, ip,
-           coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
-    FROM signins
-    WHERE source = 'google' AND success AND account IS NOT NULL AND ts >= ${history_from} AND ts < ${to}
-),
--- A person at the keyboard: not network (3), service (5) or unlock (7) logons, machine accounts,
--- SYSTEM or DWM/UMFD (interactive = false for those).
-logons AS (
+WITH logons AS (
     SELECT event_id, source, ts, account, who, staff_id, host, ip, batch_id, line_no,
            'windows|' || host AS nkey, 'windows|' || host || '|' || lid AS pkey
-    FROM ev
+    FROM session_events
     WHERE source = 'windows' AND kind = 'logon' AND interactive AND coalesce(logon_type, 2) NOT IN (3, 5, 7)
       AND host IS NOT NULL AND lid IS NOT NULL AND who IS NOT NULL
     UNION ALL
     SELECT event_id, source, ts, account, who, staff_id, host, ip, batch_id, line_no,
            source || '|' || coalesce(host, who) AS nkey, source || '|' || who || '|' || coalesce(host, '') AS pkey
-    FROM ev
+    FROM session_events
     WHERE source NOT IN ('windows', 'google') AND kind = 'logon' AND who IS NOT NULL
     UNION ALL
     SELECT event_id, source, ts, account, who, staff_id, NULL AS host, ip, batch_id, line_no,
            'google|' || who AS nkey, 'google|' || who AS pkey
-    FROM google_logins
+    FROM session_events WHERE kind = 'google_login'
 )
 SELECT l.*,
        lead(ts) OVER (PARTITION BY nkey ORDER BY ts, batch_id, line_no, event_id) AS next_ts,
