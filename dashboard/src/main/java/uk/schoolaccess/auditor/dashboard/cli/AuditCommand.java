@@ -57,6 +57,11 @@ final class AuditCommand implements Callable<Integer> {
             + "local[*] (default), local[N], or a cluster, spark://HOST:PORT.")
     String master;
 
+    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "With the duckdb engine: the most memory "
+            + "the audit may use, e.g. 4GB; beyond it DuckDB spills to a folder beside the store (default: DuckDB's, "
+            + "80%% of the machine's memory).")
+    String memoryLimit;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the findings to FILE.csv (the columns of "
             + "docs/cli.md) or FILE.json (with evidence).")
     Path out;
@@ -73,12 +78,24 @@ final class AuditCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out " + out + ": the file name must end in .csv or .json");
         }
         if ("spark".equals(engine)) {
+            if (memoryLimit != null) {
+                throw new IllegalArgumentException("--memory-limit is for the duckdb engine; Spark's memory is set "
+                        + "with -Dspark.driver.memory / -Dspark.executor.memory (docs/scale-out.md)");
+            }
             return SparkRun.run(this);
         }
         if (input != null) {
             throw new IllegalArgumentException("--input is for --engine spark; the duckdb engine reads --db");
         }
+        if (memoryLimit != null && !memoryLimit.strip().matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
+            throw new IllegalArgumentException("--memory-limit " + memoryLimit + ": a size such as 512MB or 4GB");
+        }
         try (Store s = store.open()) {
+            if (memoryLimit != null) {
+                try (java.sql.Statement st = s.connection().createStatement()) {
+                    st.execute("SET memory_limit = '" + memoryLimit.strip() + "'");
+                }
+            }
             runAndPrint(spec.commandLine().getOut(), s, store.configFile(), from, to, out);
             return AuditorMain.OK;
         }
