@@ -85,6 +85,8 @@ class TrustAuditTest {
         sorted.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector)
                 .thenComparing(Finding::findingId));
         assertEquals(sorted, trust.findings(), "one list in time order across the trust");
+        assertEquals(0, SharedSpark.get().sparkContext().getPersistentRDDs().size(),
+                "no derived table is left in memory after the audit");
     }
 
     @Test
