@@ -66,7 +66,8 @@ public final class Audit {
             // Kept for the dashboard's subject access look-ups, which read the DuckDB store.
             Explanations.keep(context);
         }
-        return new AuditResult(context.period(), all, counts, fresh, Explanations.coverage(context),
-                Duration.between(started, Instant.now()));
+        Explanations.Coverage coverage = Explanations.coverage(context);
+        context.engine().dropDerived();
+        return new AuditResult(context.period(), all, counts, fresh, coverage, Duration.between(started, Instant.now()));
     }
 }

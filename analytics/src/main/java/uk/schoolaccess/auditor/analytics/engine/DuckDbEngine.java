@@ -68,6 +68,14 @@ public final class DuckDbEngine implements Engine {
         }
     }
 
+    /** Every temporary table of the connection is an audit's derived table: dropped, so a served store does not hold them. */
+    @Override
+    public void dropDerived() {
+        for (Row r : query("SELECT table_name FROM duckdb_tables() WHERE temporary ORDER BY table_name")) {
+            execute("DROP TABLE IF EXISTS temp.main.\"" + r.text("table_name").replace("\"", "\"\"") + "\"");
+        }
+    }
+
     private static String firstLine(SQLException e) {
         return uk.schoolaccess.auditor.ingest.store.Store.firstLine(e);
     }

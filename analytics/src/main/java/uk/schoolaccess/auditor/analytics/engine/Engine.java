@@ -16,6 +16,9 @@ public interface Engine {
 
     void execute(String sql);
 
+    /** Frees the derived tables an audit built (sessions, explanations and their steps). */
+    void dropDerived();
+
     /** Adapts shared SQL to this engine's dialect (the one place differences live). */
     default String prepare(String sql) {
         return sql;

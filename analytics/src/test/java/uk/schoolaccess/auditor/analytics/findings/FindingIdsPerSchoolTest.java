@@ -65,6 +65,29 @@ class FindingIdsPerSchoolTest {
         }
     }
 
+    /** A finding saved before findings had a school takes the store's one school, as the next audit will. */
+    @Test
+    void a_finding_saved_without_a_school_moves_to_the_stores_school(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("audit.duckdb");
+        try (Store s = Store.open(db); Statement st = s.connection().createStatement()) {
+            st.execute("INSERT INTO staff (staff_id, display_name, roles, school_id) VALUES ('S0001', 'A Teacher', "
+                    + "['teacher'], 'NFS')");
+            FindingStore.save(s.connection(), List.of(unplaced("F8899aabbccddeeff")), List.of("leaver_account"), T,
+                    T.plusSeconds(60));
+            st.execute("UPDATE findings SET status = 'dismissed'");
+            st.execute("INSERT INTO finding_decisions VALUES ('F8899aabbccddeeff', 'dismissed', 'cover', 'dpo', "
+                    + "TIMESTAMP '2026-09-09 10:00:00')");
+            st.execute("DELETE FROM schema_version WHERE version >= 5");
+        }
+        String moved = FindingIds.of("F8899aabbccddeeff", "NFS");
+        assertEquals(moved, unplaced("F8899aabbccddeeff").withSchool("NFS").findingId(), "the id the next audit gives");
+        try (Store s = Store.open(db); Statement st = s.connection().createStatement()) {
+            assertEquals(List.of(moved + " NFS dismissed"),
+                    column(st, "SELECT finding_id || ' ' || school_id || ' ' || status FROM findings"));
+            assertEquals(List.of(moved), column(st, "SELECT finding_id FROM finding_decisions"));
+        }
+    }
+
     private static List<String> column(Statement st, String sql) throws Exception {
         List<String> out = new ArrayList<>();
         try (ResultSet rs = st.executeQuery(sql)) {

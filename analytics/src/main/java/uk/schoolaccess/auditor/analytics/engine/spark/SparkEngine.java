@@ -148,6 +148,11 @@ public final class SparkEngine implements Engine {
         }
     }
 
+    @Override
+    public void dropDerived() {
+        dropCached();
+    }
+
     /** Frees the derived tables of the last audit. */
     public void dropCached() {
         for (String t : List.copyOf(cached.keySet())) {
