@@ -23,6 +23,7 @@ import uk.schoolaccess.auditor.ingest.roster.TeachingGroupsReader;
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.windows.SecurityLogNdjsonReader;
 import uk.schoolaccess.auditor.ingest.windows.SentinelSecurityEventReader;
+import uk.schoolaccess.auditor.ingest.windows.WinlogbeatEcsReader;
 
 /**
  * Every format the auditor reads, named here by hand, and the one place a format is recognised:
@@ -62,6 +63,7 @@ public final class Readers {
         // Windows Security log (FORMATS §3): logons, logoffs, locks, RDP, password changes
         all.add(new SecurityLogNdjsonReader());
         all.add(new SentinelSecurityEventReader());
+        all.add(new WinlogbeatEcsReader());
         // Google Workspace login audit (FORMATS §2) and Arbor Login History (FORMATS §4)
         all.add(new GoogleReportsApiReader());
         all.add(new GoogleSentinelCsvReader());
