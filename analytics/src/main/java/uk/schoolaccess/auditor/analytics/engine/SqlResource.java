@@ -34,7 +34,8 @@ public final class SqlResource {
 
     /**
      * A resource's statements in order, split at each semicolon outside string literals and
-     * comments; blank pieces (a trailing semicolon) are left out.
+     * {@code --} comments (the resources use no block comments or quoted identifiers); blank
+     * pieces (a trailing semicolon) are left out.
      */
     public static List<String> statements(String sql) {
         List<String> out = new ArrayList<>();
