@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The scale-out benchmark of docs/scale-out.md: wall time and peak memory of the audit on the
 # 1500 pupils / 150 staff / 39 weeks school with DuckDB, Spark local[2] and a two-worker
-# standalone cluster on 127.0.0.1, then on a five-school trust. Long (about an hour on 2 cores)
-# and memory-hungry (about 12 GB): run it by hand, never from the test command.
+# standalone cluster on 127.0.0.1, then on a five-school trust. Long (about 20 minutes on 2
+# cores) and memory-hungry (about 13 GB): run it by hand, never from the test command.
 #
 #   bench/scale-out.sh [WORK_DIR]        (default: target/bench under the project)
 #
