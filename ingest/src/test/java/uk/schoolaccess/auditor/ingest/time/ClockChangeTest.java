@@ -106,4 +106,25 @@ class ClockChangeTest {
         assertEquals(Instant.parse("2026-10-25T00:40:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:40")).instant());
         assertEquals(Instant.parse("2026-10-25T01:05:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:05")).instant());
     }
+
+    @Test
+    void a_file_listed_newest_first_meets_winter_time_first_then_summer_time() {
+        LocalTimeResolver r = new LocalTimeResolver(LONDON);
+        assertEquals(Instant.parse("2026-10-25T02:05:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T02:05")).instant());
+        assertEquals(Instant.parse("2026-10-25T01:50:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:50")).instant());
+        assertEquals(Instant.parse("2026-10-25T01:10:02Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:10:02")).instant());
+        assertEquals(Instant.parse("2026-10-25T01:10:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:10")).instant(),
+                "a few seconds out of order stays in the same pass");
+        assertEquals(Instant.parse("2026-10-25T00:55:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:55")).instant(),
+                "the step forward is the clocks going back, read backwards");
+        assertEquals(Instant.parse("2026-10-25T00:05:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:05")).instant());
+        assertEquals(Instant.parse("2026-10-24T23:50:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T00:50")).instant());
+    }
+
+    @Test
+    void a_row_hours_later_before_the_repeat_does_not_make_a_file_newest_first() {
+        LocalTimeResolver r = new LocalTimeResolver(LONDON);
+        r.resolve(LocalDateTime.parse("2026-10-25T09:00")); // the previous person's last row, in a file sorted by person
+        assertEquals(Instant.parse("2026-10-25T00:30:00Z"), r.resolve(LocalDateTime.parse("2026-10-25T01:30")).instant());
+    }
 }
