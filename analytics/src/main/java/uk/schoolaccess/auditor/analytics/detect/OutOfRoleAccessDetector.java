@@ -72,32 +72,12 @@ public final class OutOfRoleAccessDetector implements Detector {
 
     private List<Finding> browsing(AuditContext context, People people) {
         List<Row> days = context.query(ID, Map.of());
-        LocalDate first = LocalDate.ofInstant(context.period().from(), ZoneOffset.UTC);
-        LocalDate end = LocalDate.ofInstant(context.period().to(), ZoneOffset.UTC);
-        List<DailyCountBaseline.Day> all = new ArrayList<>(days.size());
-        List<Integer> judged = new ArrayList<>();
-        for (Row d : days) {
-            LocalDate day = d.date("day");
-            String staff = d.text("staff_id");
-            all.add(new DailyCountBaseline.Day(staff, people.get(staff).peerGroup(), day, d.number("unexplained_pupils")));
-            // a UTC day straddling the period's edge is judged only for its events inside it
-            if (!(d.number("unexplained_pupils") == 0 || day.isBefore(first) || day.isAfter(end)
-                    || d.instant("last_ts").isBefore(context.period().from())
-                    || !d.instant("first_ts").isBefore(context.period().to()))) {
-                judged.add(all.size() - 1);
-            }
-        }
-        List<DailyCountBaseline.Judgement> baselines =
-                new DailyCountBaseline(context.threshold(INFO, "min_own_days")).judge(all, judged);
         double q = context.threshold(INFO, "fdr");
         double min = context.threshold(INFO, "min_unexplained");
-        boolean[] flagged = DailyCountBaseline.discoveries(baselines, q);
         List<Finding> out = new ArrayList<>();
-        for (int i = 0; i < flagged.length; i++) {
-            Row d = days.get(judged.get(i));
-            if (flagged[i] && d.number("unexplained_pupils") >= min) {
-                out.add(browsingFinding(context, people, d, baselines.get(i), q, min, flagged.length));
-            }
+        for (StaffDayCounts.Flagged f : StaffDayCounts.flagged(context, people, days, "unexplained_pupils", true,
+                context.threshold(INFO, "min_own_days"), q, min)) {
+            out.add(browsingFinding(context, people, f.row(), f.baseline(), q, min, f.tests()));
         }
         return out;
     }

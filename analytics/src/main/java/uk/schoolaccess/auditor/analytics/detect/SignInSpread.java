@@ -1,7 +1,6 @@
 package uk.schoolaccess.auditor.analytics.detect;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,29 +28,12 @@ final class SignInSpread {
 
     static List<Finding> findings(AuditContext context, People people, DetectorInfo info) {
         List<Row> days = context.query("shared_credentials_spread", Map.of());
-        LocalDate first = LocalDate.ofInstant(context.period().from(), ZoneOffset.UTC);
-        LocalDate end = LocalDate.ofInstant(context.period().to(), ZoneOffset.UTC);
-        List<DailyCountBaseline.Day> all = new ArrayList<>(days.size());
-        List<Integer> judged = new ArrayList<>();
-        for (Row d : days) {
-            LocalDate day = d.date("day");
-            String staff = d.text("staff_id");
-            all.add(new DailyCountBaseline.Day(staff, people.get(staff).peerGroup(), day, d.number("ips")));
-            if (!(day.isBefore(first) || day.isAfter(end) || d.instant("last_ts").isBefore(context.period().from())
-                    || !d.instant("first_ts").isBefore(context.period().to()))) {
-                judged.add(all.size() - 1);
-            }
-        }
-        List<DailyCountBaseline.Judgement> baselines = new DailyCountBaseline(MIN_OWN_DAYS).judge(all, judged);
         double q = context.threshold(info, "spread_fdr");
         double min = context.threshold(info, "spread_min_ips");
-        boolean[] flagged = DailyCountBaseline.discoveries(baselines, q);
         List<Finding> out = new ArrayList<>();
-        for (int i = 0; i < flagged.length; i++) {
-            Row d = days.get(judged.get(i));
-            if (flagged[i] && d.number("ips") >= min) {
-                out.add(finding(context, people, d, baselines.get(i), q, min, flagged.length));
-            }
+        for (StaffDayCounts.Flagged f : StaffDayCounts.flagged(context, people, days, "ips", false, MIN_OWN_DAYS, q,
+                min)) {
+            out.add(finding(context, people, f.row(), f.baseline(), q, min, f.tests()));
         }
         return out;
     }
