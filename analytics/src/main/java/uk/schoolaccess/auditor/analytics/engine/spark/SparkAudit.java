@@ -129,7 +129,6 @@ public final class SparkAudit {
             audits.add(new SchoolAudit(school, new AuditResult(r.period(), tagged, r.perDetector(), r.newFindings(),
                     r.coverage(), r.elapsed())));
         }
-        engine.dropCached();
         all.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector).thenComparing(Finding::findingId));
         TrustResult partial = new TrustResult(audits, all, all.size(), Duration.ZERO);
         int fresh = store == null ? all.size() : FindingStore.save(store, all,

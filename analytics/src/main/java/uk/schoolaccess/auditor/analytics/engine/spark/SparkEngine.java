@@ -80,7 +80,7 @@ public final class SparkEngine implements Engine {
 
     /** Makes every canonical table (and the schema's views) show one school only; null for all. */
     public void scope(String schoolId) {
-        dropCached();
+        dropDerived();
         this.school = schoolId;
         tables.forEach((name, df) -> (schoolId == null ? df : df.filter(functions.col("school_id").equalTo(schoolId)))
                 .createOrReplaceTempView(name));
@@ -148,13 +148,9 @@ public final class SparkEngine implements Engine {
         }
     }
 
+    /** Frees the derived tables of the last audit (each a local checkpoint). */
     @Override
     public void dropDerived() {
-        dropCached();
-    }
-
-    /** Frees the derived tables of the last audit. */
-    public void dropCached() {
         for (String t : List.copyOf(cached.keySet())) {
             drop(t);
         }
