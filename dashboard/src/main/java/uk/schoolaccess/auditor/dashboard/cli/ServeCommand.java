@@ -16,17 +16,21 @@ import uk.schoolaccess.auditor.dashboard.digest.DigestBuilder;
 import uk.schoolaccess.auditor.dashboard.digest.DigestService;
 import uk.schoolaccess.auditor.dashboard.digest.DigestSettings;
 import uk.schoolaccess.auditor.dashboard.digest.Mailer;
+import uk.schoolaccess.auditor.dashboard.service.ControlServer;
+import uk.schoolaccess.auditor.dashboard.service.Forwardable;
+import uk.schoolaccess.auditor.dashboard.service.StoreOwner;
 import uk.schoolaccess.auditor.dashboard.web.Db;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.store.Store;
+import uk.schoolaccess.auditor.ingest.store.StoreServer;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Serve the dashboard: the weekly audit, findings and triage, people, subject access "
                 + "look-ups and the DSL's investigations. Listens on 127.0.0.1 unless told otherwise. Create a user "
                 + "first with 'auditor users add'. Stop with Ctrl+C.", ""})
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, Forwardable {
 
     @Mixin
     StoreOptions store;
@@ -43,8 +47,18 @@ final class ServeCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
+    public boolean runsOnServer() {
+        return false;
+    }
+
+    @Override
     public Integer call() throws Exception {
         ConfigFile config = store.configFile();
+        var running = StoreServer.running(store.db);
+        if (running.isPresent()) {
+            throw new IllegalArgumentException(store.db + " is already served by process " + running.get().pid()
+                    + "; stop that server first, or use another --db");
+        }
         try (Store s = store.open()) {
             serve(spec.commandLine().getOut(), s, config, bind, port);
             return AuditorMain.OK;
@@ -76,6 +90,8 @@ final class ServeCommand implements Callable<Integer> {
         if (!server.web().users().any()) {
             out.println("No dashboard users yet: add one with ./auditor users add NAME --role dpo --db " + s.path());
         }
+        StoreOwner owner = new StoreOwner(s);
+        ControlServer control = ControlServer.start(owner, AuditorMain::run);
         Javalin app = server.create().start(bind, port);
         startDigests(out, server.web().db(), config, s);
         if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
@@ -84,7 +100,10 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Dashboard: http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + app.port() + "/");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
+        out.println("Other auditor commands on " + s.path() + " are handed to this server while it runs.");
+        out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            control.close();
             app.stop();
             stopped.countDown();
         }));

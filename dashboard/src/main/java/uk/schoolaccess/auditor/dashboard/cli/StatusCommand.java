@@ -33,7 +33,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Store s = store.open()) {
+        try (Store s = store.openExisting()) {
             print(spec.commandLine().getOut(), s, DataHealth.of(s.connection(), accounts));
             return AuditorMain.OK;
         }
