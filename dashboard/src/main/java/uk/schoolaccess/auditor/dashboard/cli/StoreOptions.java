@@ -43,10 +43,10 @@ final class StoreOptions {
         if (!inv.insideServer()) {
             return null;
         }
-        Path owned = inv.owner().path().toAbsolutePath().normalize();
+        Path owned = inv.owner().store().path().toAbsolutePath().normalize();
         if (!owned.equals(db.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("this server owns " + owned + ", not " + db);
         }
-        return Store.shareOf(inv.owner());
+        return Store.shareOf(inv.owner().store());
     }
 }

@@ -3,15 +3,13 @@ package uk.schoolaccess.auditor.dashboard.service;
 import java.io.InputStream;
 import java.nio.file.Path;
 
-import uk.schoolaccess.auditor.ingest.store.Store;
-
 /**
  * Where one command line runs: its working folder (relative paths are the caller's, also when a
  * server runs the command for another process), its standard input, and, inside a server, the
  * store the server owns. A command reads these instead of the JVM's own, so it behaves the same
  * alone and through a server.
  */
-public record Invocation(Path cwd, InputStream stdin, Store owner) {
+public record Invocation(Path cwd, InputStream stdin, StoreOwner owner) {
 
     private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
 

@@ -16,6 +16,7 @@ public final class StoreOwner {
     private final Store store;
     private final ReentrantLock writer = new ReentrantLock(true);
     private volatile String running;
+    private volatile JobScheduler jobs;
     private volatile Instant runningSince;
 
     public StoreOwner(Store store) {
@@ -54,6 +55,15 @@ public final class StoreOwner {
             runningSince = null;
             writer.unlock();
         }
+    }
+
+    /** The server's scheduled jobs, once started; null in a process that is not a server. */
+    public JobScheduler jobs() {
+        return jobs;
+    }
+
+    public void jobs(JobScheduler scheduler) {
+        this.jobs = scheduler;
     }
 
     /** What holds the writer slot now, or null. */

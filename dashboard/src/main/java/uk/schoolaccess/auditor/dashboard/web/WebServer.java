@@ -66,6 +66,7 @@ public final class WebServer {
                 m.put("canSar", r.canSubjectAccess());
                 m.put("canInvestigate", r.canInvestigate());
                 m.put("canAccessLog", r.seesAccessLog());
+                m.put("canJobs", r.runsJobs());
             }
             ctx.html(templates.render(template, m));
         }
