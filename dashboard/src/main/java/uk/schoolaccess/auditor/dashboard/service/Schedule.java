@@ -22,7 +22,7 @@ import uk.schoolaccess.auditor.ingest.config.ConfigException;
  */
 public record Schedule(String every, String day, String time) {
 
-    private static final Pattern EVERY = Pattern.compile("(\\d+)\\s*(m|min|h|d)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EVERY = Pattern.compile("(\\d+)\\s*(s|m|min|h|d)", Pattern.CASE_INSENSITIVE);
     /** Hourly: a file dropped in the inbox is on the dashboard within the hour. */
     public static final Schedule DEFAULT = new Schedule("1h", null, null);
 
@@ -76,6 +76,7 @@ public record Schedule(String every, String day, String time) {
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "s" -> Duration.ofSeconds(n); // for trying the service out; a school wants minutes or more
             case "m", "min" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);

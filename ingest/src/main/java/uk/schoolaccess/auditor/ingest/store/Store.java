@@ -8,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The canonical store: one DuckDB file holding the tables of docs/schema.md. Opening it
@@ -52,10 +51,12 @@ public class Store implements AutoCloseable {
     }
 
     /**
-     * A store for reading only (the notebooks): when a server owns the file, a consistent copy it
-     * makes on request, opened read-only and deleted on close; otherwise the file itself.
+     * The store for analysis (the notebooks): the file itself when no server owns it; when one
+     * does, a consistent private copy the server makes on request, deleted on close, so an
+     * analysis never waits for or disturbs the service (what it writes, such as an audit's
+     * working tables, is discarded with the copy).
      */
-    public static Store openForReading(Path path) {
+    public static Store openOrSnapshot(Path path) {
         Optional<StoreServer> server = StoreServer.running(path);
         if (server.isEmpty()) {
             return openExisting(path);
@@ -68,10 +69,8 @@ public class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(path + ": the running server could not make a snapshot: " + e.getMessage());
         }
-        Properties ro = new Properties();
-        ro.setProperty("duckdb.read_only", "true");
         try {
-            Connection c = DriverManager.getConnection("jdbc:duckdb:" + copy, ro);
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + copy);
             return new Store(copy, c) {
                 @Override
                 public void close() {
