@@ -16,6 +16,7 @@ import uk.schoolaccess.auditor.dashboard.digest.DigestBuilder;
 import uk.schoolaccess.auditor.dashboard.digest.DigestService;
 import uk.schoolaccess.auditor.dashboard.digest.DigestSettings;
 import uk.schoolaccess.auditor.dashboard.digest.Mailer;
+import uk.schoolaccess.auditor.dashboard.web.DashboardSettings;
 import uk.schoolaccess.auditor.dashboard.web.Db;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
@@ -72,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Serves until the process is stopped; shared with demo. */
     static void serve(PrintWriter out, Store s, ConfigFile config, String bind, int port) throws Exception {
         WebServer server = new WebServer(new Db(s.connection()), AuditSettings.from(config),
-                IngestSettings.from(config).zoneOf(null), Clock.systemUTC());
+                IngestSettings.from(config).zoneOf(null), Clock.systemUTC(), DashboardSettings.from(config));
         if (!server.web().users().any()) {
             out.println("No dashboard users yet: add one with ./auditor users add NAME --role dpo --db " + s.path());
         }
