@@ -7,16 +7,14 @@ package uk.schoolaccess.auditor.dashboard.web;
  */
 final class LoggedFailure extends Exception {
 
-    private LoggedFailure(Throwable t) {
-        super(escape(t.toString()), null, false, true);
+    private LoggedFailure(Throwable t, int depth) {
+        super(escape(t.toString()), t.getCause() == null || t.getCause() == t || depth > 20 ? null
+                : new LoggedFailure(t.getCause(), depth + 1), false, true);
         setStackTrace(t.getStackTrace());
-        if (t.getCause() != null && t.getCause() != t) {
-            initCause(new LoggedFailure(t.getCause()));
-        }
     }
 
     static LoggedFailure of(Throwable t) {
-        return new LoggedFailure(t);
+        return new LoggedFailure(t, 0);
     }
 
     /** Line breaks and other control characters as visible escapes. */

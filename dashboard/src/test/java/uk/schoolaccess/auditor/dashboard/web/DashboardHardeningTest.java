@@ -228,6 +228,12 @@ class DashboardHardeningTest {
                     Http.Reply r = http.get(p, dpo);
                     assertTrue(r.code() == 400 || r.code() == 404, p + ": " + r);
                 }
+                // and whatever is logged with such a value, as a message or in a failure's stack trace
+                String forged = "x\n12:00:00 ERROR Forged: forged line\r\n12:00:00 ERROR Forged: again";
+                org.slf4j.LoggerFactory.getLogger(WebServer.class).error("GET /?week={} failed", forged,
+                        LoggedFailure.of(new IllegalStateException("bad week " + forged,
+                                new IllegalArgumentException(forged))));
+                assertTrue(log.text().contains("GET /?week=x\\n12:00:00 ERROR Forged"), log.text());
                 for (String line : log.text().split("\\R")) {
                     assertFalse(line.startsWith("12:00:00 ERROR Forged"), "a forged log line:\n" + log.text());
                 }
