@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,11 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import uk.schoolaccess.auditor.dashboard.web.auth.Role;
+import uk.schoolaccess.auditor.dashboard.web.auth.Users;
+import uk.schoolaccess.auditor.ingest.store.Store;
 
 /**
  * The dashboard faults found by attacking it (issue 16, items 12-16), each kept fixed here over
@@ -365,6 +371,25 @@ class DashboardHardeningTest {
             assertEquals("/login", http.get("/findings", token).header("Location"), "idle for 30 minutes");
         });
         assertEquals(0L, count("SELECT count(*) FROM dashboard_sessions WHERE token_sha256 = '" + sha256(token) + "'"));
+    }
+
+    @Test
+    void a_session_survives_closing_and_reopening_the_store(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("audit.duckdb");
+        String token;
+        try (Store store = Store.open(file)) {
+            new Users(store.connection()).add("dpo", Role.DPO, TestSchool.PASSWORD.toCharArray());
+            token = signInOn(new WebServer(new Db(store.connection()), school.settings, school.zone, Clock.systemUTC()),
+                    "dpo");
+        }
+        try (Store reopened = Store.open(file)) {
+            Http.test(new WebServer(new Db(reopened.connection()), school.settings, school.zone, Clock.systemUTC()),
+                    http -> {
+                        Http.Reply r = http.get("/access-log", token);
+                        assertEquals(200, r.code(), "signed in after the server and its store were closed: " + r);
+                        assertTrue(r.body().contains("dpo (dpo)"), r.body());
+                    });
+        }
     }
 
     @Test
