@@ -21,6 +21,7 @@ import uk.schoolaccess.auditor.dashboard.service.Forwardable;
 import uk.schoolaccess.auditor.dashboard.service.JobScheduler;
 import uk.schoolaccess.auditor.dashboard.service.ServiceSettings;
 import uk.schoolaccess.auditor.dashboard.service.StoreOwner;
+import uk.schoolaccess.auditor.dashboard.web.DashboardSettings;
 import uk.schoolaccess.auditor.dashboard.web.Db;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 import uk.schoolaccess.auditor.dashboard.web.pages.JobsPage;
@@ -103,7 +104,8 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
     static void serve(PrintWriter out, Store s, ConfigFile config, String bind, int port) throws Exception {
         ZoneId zone = IngestSettings.from(config).zoneOf(null);
         Clock clock = Clock.systemUTC();
-        WebServer server = new WebServer(new Db(s.connection()), AuditSettings.from(config), zone, clock);
+        WebServer server = new WebServer(new Db(s.connection()), AuditSettings.from(config), zone, clock,
+                DashboardSettings.from(config));
         if (!server.web().users().any()) {
             out.println("No dashboard users yet: add one with ./auditor users add NAME --role dpo --db " + s.path());
         }

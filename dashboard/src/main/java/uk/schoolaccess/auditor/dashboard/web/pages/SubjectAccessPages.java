@@ -109,7 +109,21 @@ public final class SubjectAccessPages {
 
     private void show(Context ctx, String template) {
         web.require(ctx, web.user(ctx).role().canSubjectAccess());
-        Query q = Query.of(ctx);
+        Query q;
+        try {
+            q = Query.of(ctx);
+        } catch (IllegalArgumentException e) {
+            // the form comes back with what was typed and why it was refused; nothing is looked up
+            Map<String, Object> typed = new LinkedHashMap<>();
+            typed.put("title", "Subject access");
+            for (String k : List.of("pupil", "staff", "from", "to")) {
+                typed.put(k, ctx.queryParam(k));
+            }
+            typed.put("formError", e.getMessage());
+            ctx.status(io.javalin.http.HttpStatus.BAD_REQUEST);
+            web.page(ctx, "sar", typed);
+            return;
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "Subject access");
         m.put("pupil", q.pupil());
