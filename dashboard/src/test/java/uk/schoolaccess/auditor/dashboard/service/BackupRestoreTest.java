@@ -51,6 +51,16 @@ class BackupRestoreTest {
             assertEquals(0, backup.exit, backup.toString());
             assertEquals(0, loading.get().exit, loading.get().toString());
 
+            // A notebook while the server runs: a private snapshot, gone when closed.
+            Path snapshotFile;
+            try (Store snapshot = Store.openOrSnapshot(store)) {
+                snapshotFile = snapshot.path();
+                assertFalse(snapshotFile.equals(store));
+                assertTrue(snapshot.count("record_access") >= before[0]);
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(snapshotFile)));
+            }
+            assertFalse(Files.exists(snapshotFile), "the snapshot is deleted when the notebook closes it");
+
             Result refused = cli("restore", "--db", store.toString(), "--from", only(backups).toString());
             assertEquals(2, refused.exit, refused.toString());
             assertTrue(refused.err.contains("stop the server"), refused.err);
