@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.store.Store;
+import uk.schoolaccess.auditor.ingest.store.StoreKey;
 
 /** The options every command that touches the store shares. */
 final class StoreOptions {
@@ -22,6 +23,6 @@ final class StoreOptions {
     }
 
     Store open() {
-        return Store.open(db);
+        return Store.open(db, StoreKey.from(configFile(), System.getenv()));
     }
 }

@@ -1,10 +1,8 @@
 package uk.schoolaccess.auditor.ingest.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -26,20 +24,21 @@ public final class Store implements AutoCloseable {
     }
 
     public static Store open(Path path) {
+        return open(path, StoreKey.locate(path));
+    }
+
+    /** Opens the store with the key to it, or {@link StoreKey#none()} for a plain file. */
+    public static Store open(Path path, StoreKey key) {
         try {
+            PrivateFiles.restrictNewFiles();
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.folder(parent);
             }
         } catch (IOException e) {
             throw new StoreException(path + ": cannot create its folder: " + e.getMessage());
         }
-        Connection c;
-        try {
-            c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
-        } catch (SQLException e) {
-            throw new StoreException(path + ": cannot open the database: " + firstLine(e));
-        }
+        Connection c = key.connect(path);
         try {
             Migrations.apply(c, path);
             return new Store(path, c);
