@@ -177,10 +177,10 @@ final class UsersCommand implements Runnable {
                     out.println("No dashboard users yet: add one with 'auditor users add NAME --role dpo'.");
                     return AuditorMain.OK;
                 }
-                out.printf(Locale.UK, "%-24s %-5s %-22s %-17s %s%n", "USER", "ROLE", "STATUS", "CREATED",
+                out.printf(Locale.UK, "%-24s %-5s %-26s %-17s %s%n", "USER", "ROLE", "STATUS", "CREATED",
                         "PASSWORD SET");
                 for (Users.Account a : accounts) {
-                    out.printf(Locale.UK, "%-24s %-5s %-22s %-17s %s%n", a.name(), a.role().label(),
+                    out.printf(Locale.UK, "%-24s %-5s %-26s %-17s %s%n", a.name(), a.role().label(),
                             a.active() ? "active" : "disabled " + when(a.disabledAt(), zone),
                             when(a.createdAt(), zone), when(a.passwordChangedAt(), zone));
                 }

@@ -175,7 +175,7 @@ public final class StoreKey {
         }
         Connection c = inMemory(db);
         try (Statement s = c.createStatement()) {
-            loadCrypto(s, db);
+            loadCrypto(c, s, db);
             s.execute("ATTACH " + literal(abs.toString()) + " AS " + CATALOG + " (ENCRYPTION_KEY " + literal(key) + ")");
             s.execute("USE " + CATALOG);
             // DuckDB spills beside a file store by default; keep it so for an attached one.
@@ -214,7 +214,7 @@ public final class StoreKey {
     public Connection prepare(Path forStore) {
         Connection c = inMemory(forStore);
         try (Statement s = c.createStatement()) {
-            loadCrypto(s, forStore);
+            loadCrypto(c, s, forStore);
             return c;
         } catch (SQLException | RuntimeException e) {
             close(c);
@@ -249,14 +249,14 @@ public final class StoreKey {
         }
     }
 
-    private void loadCrypto(Statement s, Path db) throws SQLException {
+    private void loadCrypto(Connection c, Statement s, Path db) throws SQLException {
         if (extensionDir != null) {
             s.execute("SET extension_directory = " + literal(extensionDir.toAbsolutePath().toString()));
         }
         try {
             crypto.load(s);
         } catch (SQLException e) {
-            throw new StoreException(refusal(db, Store.firstLine(e), version(s)));
+            throw new StoreException(refusal(db, Store.firstLine(e), version(c)));
         }
     }
 
@@ -266,8 +266,8 @@ public final class StoreKey {
         StringBuilder b = new StringBuilder(db + ": an encryption key is set (" + origin() + "), and DuckDB "
                 + version + " opens an encrypted store for writing only with its httpfs extension loaded. ");
         if (m.find()) {
-            b.append("httpfs is not installed: put httpfs.duckdb_extension (DuckDB ").append(version)
-                    .append(", this platform) at ").append(m.group(1)).append(", ");
+            b.append("httpfs is not installed: put httpfs.duckdb_extension built for DuckDB ").append(version)
+                    .append(" at ").append(m.group(1)).append(", ");
             b.append(extensionDir == null
                     ? "or set encryption.extension_dir in auditor.yaml to a folder holding it in that layout. "
                     : "as encryption.extension_dir in auditor.yaml asks. ");
@@ -278,9 +278,12 @@ public final class StoreKey {
                 + "offline install step by step.").toString();
     }
 
-    private static String version(Statement s) {
-        try (var rs = s.executeQuery("SELECT library_version FROM pragma_version()")) {
-            return rs.next() ? rs.getString(1) : "?";
+    /** This DuckDB's version and platform, e.g. "v1.5.6 (linux_amd64)": the httpfs build must match both. */
+    private static String version(Connection c) {
+        // A fresh statement: DuckDB's driver closes one whose query failed.
+        try (Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT library_version, (SELECT platform FROM pragma_platform()) FROM pragma_version()")) {
+            return rs.next() ? rs.getString(1) + " (" + rs.getString(2) + ")" : "?";
         } catch (SQLException e) {
             return "?";
         }

@@ -94,6 +94,7 @@ class StoreKeyTest {
         String m = e.getMessage();
         assertTrue(m.contains("httpfs.duckdb_extension"), m);
         assertTrue(m.contains("/v1.5.6/"), "the exact folder DuckDB looks in: " + m);
+        assertTrue(m.contains("built for DuckDB v1.5.6 ("), "the version and platform it must match: " + m);
         assertTrue(m.contains("encryption.extension_dir"), m);
         assertTrue(m.contains("docs/security.md"), m);
         assertFalse(m.contains(KEY));
