@@ -77,12 +77,7 @@ public final class StoreKey {
 
     /** The key from {@value #ENV} when set, else from {@code encryption.key_file}; none when neither. */
     public static StoreKey from(ConfigFile config, Map<String, String> env) {
-        if (!config.tree().path("encryption").path("key").isMissingNode()) {
-            throw new ConfigException(config.origin() + ": encryption.key: the key never goes in auditor.yaml; "
-                    + "put it in a file only the service's user can read and name that file in encryption.key_file, "
-                    + "or set " + ENV + " (docs/security.md)");
-        }
-        Settings s = config.section("encryption", Settings.class, Settings.DEFAULTS);
+        Settings s = settings(config);
         Path base = config.origin().equals("(defaults)") ? null : Path.of(config.origin()).toAbsolutePath().getParent();
         Path extensions = s.extensionDir() == null || s.extensionDir().isBlank() ? null : resolve(base, s.extensionDir());
         String fromEnv = env.get(ENV);
@@ -94,6 +89,16 @@ public final class StoreKey {
         }
         Path file = resolve(base, s.keyFile());
         return new StoreKey(readKeyFile(file), "key file " + file, extensions, HTTPFS);
+    }
+
+    /** The {@code encryption:} section; a key written in it is refused with where it belongs instead. */
+    public static Settings settings(ConfigFile config) {
+        if (!config.tree().path("encryption").path("key").isMissingNode()) {
+            throw new ConfigException(config.origin() + ": encryption.key: the key never goes in auditor.yaml; "
+                    + "put it in a file only the service's user can read and name that file in encryption.key_file, "
+                    + "or set " + ENV + " (docs/security.md)");
+        }
+        return config.section("encryption", Settings.class, Settings.DEFAULTS);
     }
 
     /** A key given directly (tests, and {@code auditor encrypt} before the config names it). */
