@@ -42,6 +42,14 @@ final class UsersCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Says so when no DPO can sign in any more: the access log and SAR look-ups are the DPO's alone. */
+    static void noDpoLeft(Users users, PrintWriter out) throws java.sql.SQLException {
+        if (users.list().stream().noneMatch(a -> a.active() && a.role() == Role.DPO)) {
+            out.println("Note: no DPO can sign in to the dashboard now (only a DPO sees the access log and subject "
+                    + "access look-ups): 'auditor users add NAME --role dpo' or 'auditor users enable NAME'.");
+        }
+    }
+
     /** Where the password comes from: asked for twice on the terminal, or one line of standard input. */
     static final class PasswordInput {
 
@@ -211,9 +219,11 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (Store s = store.open()) {
-                boolean changed = new Users(s.connection()).disable(name, Users.ChangedBy.osUser());
+                Users users = new Users(s.connection());
+                boolean changed = users.disable(name, Users.ChangedBy.osUser());
                 spec.commandLine().getOut().println(changed ? "User " + name + " disabled: they cannot sign in, and "
                         + "any open session has ended." : "User " + name + " was already disabled.");
+                noDpoLeft(users, spec.commandLine().getOut());
             }
             return AuditorMain.OK;
         }
@@ -260,9 +270,11 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (Store s = store.open()) {
-                new Users(s.connection()).remove(name, Users.ChangedBy.osUser());
+                Users users = new Users(s.connection());
+                users.remove(name, Users.ChangedBy.osUser());
+                spec.commandLine().getOut().println("User " + name + " removed; any open session has ended.");
+                noDpoLeft(users, spec.commandLine().getOut());
             }
-            spec.commandLine().getOut().println("User " + name + " removed; any open session has ended.");
             return AuditorMain.OK;
         }
     }

@@ -127,6 +127,7 @@ class UsersCommandTest {
         Cli disabled = users(null, "disable", "jsmith");
         assertEquals(0, disabled.exit(), disabled.toString());
         assertTrue(disabled.out().contains("User jsmith disabled"), disabled.out());
+        assertFalse(disabled.out().contains("no DPO"), "apatel is an active DPO: " + disabled.out());
         assertFalse(signsIn("jsmith", PASSWORD), "a disabled user cannot sign in");
         assertTrue(users(null, "disable", "jsmith").out().contains("already disabled"));
 
@@ -155,6 +156,7 @@ class UsersCommandTest {
         Cli removed = users(null, "remove", "jsmith");
         assertEquals(0, removed.exit(), removed.toString());
         assertTrue(removed.out().contains("User jsmith removed"), removed.out());
+        assertTrue(removed.out().contains("Note: no DPO can sign in"), removed.out());
         assertFalse(signsIn("jsmith", PASSWORD));
         assertTrue(users(null, "list").out().contains("No dashboard users yet"));
         assertTrue(accountLog().get(1).endsWith("|users remove|jsmith"), accountLog().toString());
