@@ -18,7 +18,7 @@ import uk.schoolaccess.auditor.ingest.store.StoreKey;
                 + "encrypted file replace the plain one. Every command afterwards needs the key.", "",
                 "The key comes from the environment variable " + StoreKey.ENV + ", or from the file named by "
                         + "encryption.key_file in auditor.yaml (readable by the service's user only); never from "
-                        + "auditor.yaml itself. Make one with: openssl rand -base64 32 > store.key; chmod 600 store.key",
+                        + "auditor.yaml itself. Make one with: (umask 077; openssl rand -base64 32 > store.key)",
                 "",
                 "Needs DuckDB's httpfs extension (DuckDB writes encrypted files only with it), loaded from DuckDB's "
                         + "extension folder or encryption.extension_dir; it is never downloaded. Where it cannot be "
