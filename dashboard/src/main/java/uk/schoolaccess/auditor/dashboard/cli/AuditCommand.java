@@ -142,7 +142,10 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            try (Writer file = Files.newBufferedWriter(out)) {
+            // Findings name staff and cite pupils: for the service's user only (docs/security.md).
+            try (Writer file = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    uk.schoolaccess.auditor.ingest.store.PrivateFiles.newOutputStream(out),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
                 if (out.toString().endsWith(".json")) {
                     FindingsJson.write(findings, file);
                 } else {

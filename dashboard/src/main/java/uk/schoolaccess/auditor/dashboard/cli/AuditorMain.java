@@ -15,7 +15,8 @@ import uk.schoolaccess.auditor.dashboard.service.Invocation;
         description = {"School Access Auditor: checks staff use of the MIS, the safeguarding system and sign-ins "
                 + "against the Acceptable Use Policy.", ""},
         subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, DigestCommand.class,
-                UsersCommand.class, JobsCommand.class, BackupCommand.class, RestoreCommand.class, StatusCommand.class, ConfigCommand.class, GenerateCommand.class, ExportCommand.class,
+                UsersCommand.class, JobsCommand.class, BackupCommand.class, RestoreCommand.class, StatusCommand.class,
+                ConfigCommand.class, GenerateCommand.class, ExportCommand.class, EncryptCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'auditor COMMAND --help' for a command's options. Docs: README.md and docs/ in the repository."})
 public final class AuditorMain implements Runnable {

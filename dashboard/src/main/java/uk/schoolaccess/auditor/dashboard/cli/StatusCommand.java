@@ -66,6 +66,7 @@ final class StatusCommand implements Callable<Integer> {
         for (DataHealth.UnknownAccount a : r.unknownAccounts()) {
             out.printf(Locale.UK, "  %-10s %-40s %,d events%n", a.source(), a.account(), a.events());
         }
+        StoreProtection.print(out, store);
         out.flush();
     }
 

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.store.Store;
+import uk.schoolaccess.auditor.ingest.store.StoreKey;
 
 /** The options every command that touches the store shares. */
 final class StoreOptions {
@@ -25,13 +26,18 @@ final class StoreOptions {
     /** Opens the store, creating it if it does not exist (for the commands that load data). */
     Store open() {
         Store owned = ownedHere();
-        return owned != null ? owned : Store.open(db);
+        return owned != null ? owned : Store.open(db, key());
     }
 
     /** Opens a store that must exist: a mistyped --db is an error, not a new empty store. */
     Store openExisting() {
         Store owned = ownedHere();
-        return owned != null ? owned : Store.openExisting(db);
+        return owned != null ? owned : Store.openExisting(db, key());
+    }
+
+    /** The store's key: AUDITOR_DB_KEY or encryption.key_file (docs/security.md); none for a plain store. */
+    StoreKey key() {
+        return StoreKey.from(configFile(), System.getenv());
     }
 
     /**

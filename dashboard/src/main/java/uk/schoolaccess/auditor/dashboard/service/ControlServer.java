@@ -134,7 +134,8 @@ public final class ControlServer implements AutoCloseable {
         LOG.info("running '{}' for another process", name);
         int code;
         try {
-            Invocation inv = new Invocation(cwd, new ByteArrayInputStream(stdin), owner);
+            Invocation inv = new Invocation(cwd, new ByteArrayInputStream(stdin), owner,
+                    req.path("user").asText("unknown"));
             StoreOwner.Work<Integer> work = () -> inv.run(() -> runner.run(args.toArray(String[]::new), out, err));
             code = READERS.contains(name) ? work.run()
                     : owner.exclusive("'auditor " + name + "' from another process", m -> err.println("auditor: " + m),

@@ -31,6 +31,7 @@ public final class Forwarder {
         ObjectNode req = StoreServer.json().createObjectNode();
         args.forEach(req.putArray("args")::add);
         req.put("cwd", cwd.toString());
+        req.put("user", String.valueOf(System.getProperty("user.name")));
         if (stdin != null && stdin.length > 0) {
             req.put("stdin", Base64.getEncoder().encodeToString(stdin));
         }

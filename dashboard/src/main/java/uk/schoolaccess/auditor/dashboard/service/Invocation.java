@@ -9,13 +9,13 @@ import java.nio.file.Path;
  * store the server owns. A command reads these instead of the JVM's own, so it behaves the same
  * alone and through a server.
  */
-public record Invocation(Path cwd, InputStream stdin, StoreOwner owner) {
+public record Invocation(Path cwd, InputStream stdin, StoreOwner owner, String user) {
 
     private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
 
     /** A command run by this process for itself. */
     public static Invocation local() {
-        return new Invocation(Path.of("").toAbsolutePath(), System.in, null);
+        return new Invocation(Path.of("").toAbsolutePath(), System.in, null, System.getProperty("user.name"));
     }
 
     public static Invocation current() {

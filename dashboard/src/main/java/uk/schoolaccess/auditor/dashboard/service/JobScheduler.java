@@ -57,7 +57,8 @@ public final class JobScheduler implements AutoCloseable {
         long delay = Math.max(0, Duration.between(now, nextRun).toMillis());
         thread.schedule(() -> {
             try {
-                runNow("schedule (" + schedule.describe() + ")").get();
+                // Already on the job thread: run here (waiting on a task queued behind this one would never end).
+                job.run("schedule (" + schedule.describe() + ")");
             } catch (Exception e) {
                 LOG.warn("scheduled inbox job failed: {}", ControlServer.firstLine(e));
             } finally {

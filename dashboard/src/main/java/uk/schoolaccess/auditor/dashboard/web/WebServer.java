@@ -257,6 +257,9 @@ public final class WebServer {
             return;
         }
         var session = web.sessions().touch(ctx.cookie(Sessions.COOKIE));
+        if (session.isPresent() && !active(session.get())) {
+            session = java.util.Optional.empty(); // disabled or removed since signing in: that session ends now
+        }
         if (session.isEmpty()) {
             if (ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD")) {
                 ctx.redirect("/login");
@@ -267,6 +270,18 @@ public final class WebServer {
             return;
         }
         ctx.attribute("session", session.get());
+    }
+
+    private boolean active(Sessions.Session s) {
+        try {
+            if (web.users().isActive(s.user().name())) {
+                return true;
+            }
+        } catch (java.sql.SQLException e) {
+            // Cannot tell: fail closed, as for a disabled account.
+        }
+        web.sessions().end(s.token());
+        return false;
     }
 
     private void checkCsrf(Context ctx) {

@@ -41,6 +41,14 @@ class AuditCommandTest {
         assertEquals(0, capped.exit(), capped.toString());
         assertTrue(Files.readAllLines(dir.resolve("free.csv")).size() > 5);
         assertEquals(Files.readAllLines(dir.resolve("free.csv")), Files.readAllLines(dir.resolve("capped.csv")));
+        if (uk.schoolaccess.auditor.ingest.store.PrivateFiles.posix()) {
+            // under the build's umask (022): findings and any spill folder are the service user's only
+            assertEquals("rw-------", uk.schoolaccess.auditor.ingest.store.PrivateFiles.mode(dir.resolve("free.csv")));
+            Path spill = Path.of(db + ".tmp");
+            if (Files.exists(spill)) {
+                assertEquals("rwx------", uk.schoolaccess.auditor.ingest.store.PrivateFiles.mode(spill));
+            }
+        }
     }
 
     @Test

@@ -24,7 +24,8 @@ public final class Migrations {
             "V004__digests.sql",
             "V005__finding_ids_per_school.sql",
             "V006__service_jobs.sql",
-            "V007__dashboard_sessions.sql");
+            "V007__dashboard_sessions.sql",
+            "V008__dashboard_accounts.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

@@ -3,8 +3,8 @@ package uk.schoolaccess.auditor.ingest.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -20,10 +20,16 @@ public class Store implements AutoCloseable {
 
     private final Path path;
     private final Connection connection;
+    private StoreKey key = StoreKey.none();
 
     Store(Path path, Connection connection) {
         this.path = path;
         this.connection = connection;
+    }
+
+    /** The key the store was opened with ({@link StoreKey#none()} for a plain file): copies keep it. */
+    StoreKey key() {
+        return key;
     }
 
     /**
@@ -31,11 +37,15 @@ public class Store implements AutoCloseable {
      * users add) says so instead of creating an empty file from a mistyped --db.
      */
     public static Store openExisting(Path path) {
+        return openExisting(path, StoreKey.locate(path));
+    }
+
+    public static Store openExisting(Path path, StoreKey key) {
         if (!Files.exists(path)) {
             throw new StoreException("there is no store at " + path + ": check --db, or load data first with "
                     + "'auditor ingest --db " + path + " FOLDER'");
         }
-        return open(path);
+        return open(path, key);
     }
 
     /**
@@ -44,7 +54,19 @@ public class Store implements AutoCloseable {
      */
     public static Store shareOf(Store owner) {
         try {
-            return new Store(owner.path, ((org.duckdb.DuckDBConnection) owner.connection).duplicate());
+            Connection c = ((org.duckdb.DuckDBConnection) owner.connection).duplicate();
+            try (Statement st = c.createStatement();
+                 var rs = st.executeQuery("SELECT count(*) FROM duckdb_databases() WHERE database_name = '"
+                         + StoreKey.CATALOG + "'")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    // An encrypted store is attached; each connection must be pointed at it.
+                    st.execute("USE " + StoreKey.CATALOG);
+                }
+            }
+            Store shared = new Store(owner.path, c);
+            shared.key = owner.key;
+            return shared;
         } catch (SQLException e) {
             throw new StoreException(owner.path + ": cannot open another connection: " + firstLine(e));
         }
@@ -89,23 +111,26 @@ public class Store implements AutoCloseable {
     }
 
     public static Store open(Path path) {
+        return open(path, StoreKey.locate(path));
+    }
+
+    /** Opens the store with the key to it, or {@link StoreKey#none()} for a plain file. */
+    public static Store open(Path path, StoreKey key) {
         try {
+            PrivateFiles.restrictNewFiles();
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.folder(parent);
             }
         } catch (IOException e) {
             throw new StoreException(path + ": cannot create its folder: " + e.getMessage());
         }
-        Connection c;
-        try {
-            c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
-        } catch (SQLException e) {
-            throw new StoreException(StoreLock.explain(path, firstLine(e)));
-        }
+        Connection c = key.connect(path);
         try {
             Migrations.apply(c, path);
-            return new Store(path, c);
+            Store store = new Store(path, c);
+            store.key = key;
+            return store;
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;

@@ -39,7 +39,8 @@ public final class StoreCopy {
                     rs.next();
                     source = rs.getString(1);
                 }
-                st.execute("ATTACH '" + file.toString().replace("'", "''") + "' AS auditor_copy");
+                // A copy of an encrypted store is encrypted with the same key; a plain one stays plain.
+                from.key().attach(st, file, "auditor_copy", from.key().present(), false);
                 try {
                     st.execute("COPY FROM DATABASE \"" + source.replace("\"", "\"\"") + "\" TO auditor_copy");
                 } finally {

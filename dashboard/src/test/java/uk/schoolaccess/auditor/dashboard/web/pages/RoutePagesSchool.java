@@ -27,7 +27,7 @@ import uk.schoolaccess.auditor.ingest.store.Store;
  */
 final class RoutePagesSchool {
 
-    static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = "battery staple correct horse";
     /** The roster's pupil names: none may ever appear in a page or download. */
     static final List<String> PUPIL_NAMES = List.of("Quillfeather", "Marchbanks", "Zebulah", "Yusufina");
 

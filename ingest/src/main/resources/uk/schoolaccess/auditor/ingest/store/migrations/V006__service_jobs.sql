@@ -3,7 +3,7 @@
 -- loaded once, a failed file is reported once and retried only when its content changes, and a
 -- job cut short by a crash is known as interrupted when the server starts again.
 
-CREATE TABLE jobs (
+CREATE TABLE IF NOT EXISTS jobs (
     job_id         BIGINT PRIMARY KEY,
     kind           VARCHAR NOT NULL,
     trigger        VARCHAR NOT NULL,
@@ -22,7 +22,7 @@ CREATE TABLE jobs (
     progress       VARCHAR
 );
 
-CREATE TABLE inbox_files (
+CREATE TABLE IF NOT EXISTS inbox_files (
     path         VARCHAR NOT NULL,
     sha256       VARCHAR NOT NULL,
     size         BIGINT NOT NULL,

@@ -4,7 +4,7 @@
 -- derived from the session token and is not kept either. The idle timeout is judged from
 -- last_seen and the absolute lifetime from created_at.
 
-CREATE TABLE dashboard_sessions (
+CREATE TABLE IF NOT EXISTS dashboard_sessions (
     token_sha256  VARCHAR PRIMARY KEY,
     username      VARCHAR NOT NULL,
     role          VARCHAR NOT NULL,
