@@ -16,13 +16,16 @@ import uk.schoolaccess.auditor.analytics.detect.Finding;
  * audit: an untriaged open finding of the audited detectors, lying wholly inside the audited
  * period, that the audit no longer produces is withdrawn ({@link Withdrawals}: kept with its
  * page, evidence and links, with the audit, the time and the reason); produced again, it is
- * re-opened under its id. Each save is recorded in audit_runs.
+ * re-opened under its id. A finding a retention purge deleted (its id is in purged_findings) is
+ * not raised again from events that are still kept. Each save is recorded in audit_runs.
  */
 public final class FindingStore {
 
     /** What saving did: the audit's id in audit_runs, and how many findings were new, re-opened, withdrawn. */
     public record Saved(long auditId, int fresh, int reopened, int withdrawn) {
     }
+
+    private static final String PURGED = "purged";
 
     private FindingStore() {
     }
@@ -38,7 +41,8 @@ public final class FindingStore {
         c.setAutoCommit(false);
         int fresh = 0;
         int reopened = 0;
-        try (PreparedStatement exists = c.prepareStatement("SELECT status FROM findings WHERE finding_id = ?");
+        try (PreparedStatement exists = c.prepareStatement("SELECT status FROM findings WHERE finding_id = ? UNION ALL "
+                + "SELECT 'purged' FROM purged_findings WHERE finding_id = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO findings (finding_id, detector, staff_id, "
                      + "account, subject, first_seen, last_seen, severity, score, aup_clause, summary, evidence, school_id, "
                      + "last_audit_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
@@ -48,9 +52,13 @@ public final class FindingStore {
             long audit = AuditRuns.start(c, scope);
             for (Finding f : findings) {
                 exists.setString(1, f.findingId());
+                exists.setString(2, f.findingId());
                 String status;
                 try (var rs = exists.executeQuery()) {
                     status = rs.next() ? rs.getString(1) : null;
+                }
+                if (PURGED.equals(status)) {
+                    continue; // deleted under the retention policy after its decision: not raised again
                 }
                 boolean known = status != null;
                 PreparedStatement p = known ? update : insert;

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 + "against the Acceptable Use Policy.", ""},
         subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, DigestCommand.class,
                 UsersCommand.class, StatusCommand.class, ConfigCommand.class, GenerateCommand.class, ExportCommand.class,
+                PurgeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'auditor COMMAND --help' for a command's options. Docs: README.md and docs/ in the repository."})
 public final class AuditorMain implements Runnable {
