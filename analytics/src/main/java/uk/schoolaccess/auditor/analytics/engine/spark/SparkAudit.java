@@ -25,6 +25,7 @@ import uk.schoolaccess.auditor.analytics.detect.Detector;
 import uk.schoolaccess.auditor.analytics.detect.Finding;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
+import uk.schoolaccess.auditor.analytics.findings.AuditScope;
 import uk.schoolaccess.auditor.analytics.findings.FindingStore;
 
 /**
@@ -131,8 +132,9 @@ public final class SparkAudit {
         }
         all.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector).thenComparing(Finding::findingId));
         TrustResult partial = new TrustResult(audits, all, all.size(), Duration.ZERO);
-        int fresh = store == null ? all.size() : FindingStore.save(store, all,
-                detectors.stream().map(d -> d.info().id()).toList(), partial.period().from(), partial.period().to());
+        int fresh = store == null ? all.size() : FindingStore.save(store, all, new AuditScope("spark",
+                detectors.stream().map(d -> d.info().id()).toList(), partial.period().from(), partial.period().to(),
+                settings, zone)).fresh();
         return new TrustResult(audits, all, fresh, Duration.between(started, Instant.now()));
     }
 
