@@ -62,7 +62,7 @@ final class PurgeCommand implements Callable<Integer> {
         Path compact = null;
         try (Store s = store.open()) {
             result = purge.run(s.connection(), System.getProperty("user.name", "unknown"), before, dryRun);
-            if (!dryRun) {
+            if (!dryRun && result.deleted() > 0) {
                 compact = Compaction.copy(s.connection(), s.path());
             }
         }
@@ -74,8 +74,10 @@ final class PurgeCommand implements Callable<Integer> {
             w.printf(Locale.UK, "Dry run: nothing was deleted. A purge now would delete %,d row(s).%n",
                     result.deleted());
         } else {
-            w.printf(Locale.UK, "Deleted %,d row(s); recorded as purge %d in purge_log. Store %s: %s -> %s.%n",
-                    result.deleted(), result.purgeId(), store.db, size(sizeBefore), size(Files.size(store.db)));
+            w.printf(Locale.UK, "Deleted %,d row(s); recorded as purge %d in purge_log. Store %s: %s%n",
+                    result.deleted(), result.purgeId(), store.db, compact == null ? size(sizeBefore)
+                            + " (nothing to compact)" : size(sizeBefore) + " -> " + size(Files.size(store.db))
+                            + " (compacted).");
         }
         w.flush();
         return AuditorMain.OK;
@@ -85,13 +87,13 @@ final class PurgeCommand implements Callable<Integer> {
         w.printf(Locale.UK, "%s by %s, %s, policy %s%n", r.dryRun() ? "Purge (dry run)" : "Purge", r.who(),
                 r.at().atZone(zone).toLocalDateTime().withNano(0).toString().replace('T', ' ') + " " + zone.getId(),
                 policyOrigin);
-        w.printf(Locale.UK, "  %-20s %-32s %-14s %12s %12s%n", "table", "data", "kept from", r.dryRun() ? "would delete"
-                : "deleted", "kept: cited");
+        w.printf(Locale.UK, "  %-20s  %-10s  %12s  %11s  %s%n", "table", "kept from", r.dryRun() ? "would delete"
+                : "deleted", "kept: cited", "data (policy)");
         for (Purge.Step s : r.steps()) {
-            String from = s.cutoff() == null ? "(kept)" : s.cutoff().atZone(java.time.ZoneOffset.UTC)
+            String from = s.cutoff() == null ? "all" : s.cutoff().atZone(java.time.ZoneOffset.UTC)
                     .withZoneSameInstant(zone).toLocalDate().format(DAY);
-            w.printf(Locale.UK, "  %-20s %-32s %-14s %,12d %,12d%n", s.table(), s.kind() + " (" + s.policy() + ")",
-                    from, s.deleted(), s.keptAsEvidence());
+            w.printf(Locale.UK, "  %-20s  %-10s  %,12d  %,11d  %s (%s)%n", s.table(), from, s.deleted(),
+                    s.keptAsEvidence(), s.kind(), s.policy());
         }
     }
 
