@@ -136,10 +136,16 @@ public final class FindingPages {
         m.put("lookedFor", lookedFor);
         m.put("decisions", web.db().rows("SELECT status, note, decided_by, decided_at FROM finding_decisions "
                 + "WHERE finding_id = ? ORDER BY decided_at", f.get("finding_id")));
-        m.put("withdrawals", web.db().rows("SELECT w.audit_id, w.withdrawn_at, w.reason, w.reopened_at, "
-                + "w.reopened_by_audit, r.period_from, r.period_to FROM finding_withdrawals w "
+        List<Map<String, Object>> withdrawals = web.db().rows("SELECT w.audit_id, w.withdrawn_at, w.reason, "
+                + "w.reopened_at, w.reopened_by_audit, r.period_from, r.period_to FROM finding_withdrawals w "
                 + "LEFT JOIN audit_runs r USING (audit_id) WHERE w.finding_id = ? ORDER BY w.withdrawn_at",
-                f.get("finding_id")));
+                f.get("finding_id"));
+        for (Map<String, Object> w : withdrawals) {
+            // Read by a person: in the school's zone (stored UTC).
+            w.replaceAll((k, v) -> !(v instanceof java.time.LocalDateTime t) ? v
+                    : local(k.equals("period_to") ? t.minusNanos(1) : t, !k.startsWith("period"))); // to: exclusive
+        }
+        m.put("withdrawals", withdrawals);
         m.put("canTriage", role.canTriage());
         if (role.seesPupilData()) {
             web.accessLog().record(ctx, web.user(ctx), "finding", (String) f.get("finding_id"));
@@ -166,6 +172,12 @@ public final class FindingPages {
                                 .withZoneSameInstant(web.zone()).toLocalDate() + " under the school's retention policy ("
                         + g.get("policy") + "). The purge is recorded in the purge log."));
         return true;
+    }
+
+    private String local(java.time.LocalDateTime utc, boolean withTime) {
+        java.time.ZonedDateTime z = utc.atZone(java.time.ZoneOffset.UTC).withZoneSameInstant(web.zone());
+        return withTime ? z.toLocalDateTime().withSecond(0).withNano(0).toString().replace('T', ' ') + " "
+                + web.zone().getId() : z.toLocalDate().toString();
     }
 
     private void decide(Context ctx) {
