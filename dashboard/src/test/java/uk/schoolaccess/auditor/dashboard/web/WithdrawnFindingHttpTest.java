@@ -91,6 +91,8 @@ class WithdrawnFindingHttpTest {
                 assertEquals(200, page.code(), page.toString());
                 assertTrue(page.body().contains("id=\"withdrawn\""), page.body());
                 assertTrue(page.body().contains("the roster now explains it"), page.body());
+                assertTrue(page.body().contains("id=\"withdrawals\""), "the withdrawal history");
+                assertTrue(page.body().contains("Europe/London"), "when, in the school's zone");
                 assertTrue(page.body().contains("id=\"timeline\""), "the evidence is still shown");
                 Http.Reply list = http.get("/findings?status=withdrawn", dpo);
                 assertTrue(list.body().contains("/findings/" + firstDay), list.body());
