@@ -14,11 +14,13 @@ import uk.schoolaccess.auditor.analytics.detect.Detector;
 import uk.schoolaccess.auditor.analytics.detect.Finding;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
+import uk.schoolaccess.auditor.analytics.findings.AuditScope;
 import uk.schoolaccess.auditor.analytics.findings.FindingStore;
 
 /**
  * One audit: build the derived tables (explanations, sessions), run every detector over the
- * period, and save the findings so triage decisions survive.
+ * period, and save the findings so triage decisions survive (findings no longer produced are
+ * withdrawn, never deleted).
  */
 public final class Audit {
 
@@ -57,8 +59,10 @@ public final class Audit {
         }
         all.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector)
                 .thenComparing(Finding::findingId));
-        int fresh = store == null ? all.size() : FindingStore.save(store, all,
-                detectors.stream().map(d -> d.info().id()).toList(), context.period().from(), context.period().to());
+        FindingStore.Saved saved = store == null ? new FindingStore.Saved(0, all.size(), 0, 0)
+                : FindingStore.save(store, all, new AuditScope(context.engine().name(),
+                        detectors.stream().map(d -> d.info().id()).toList(), context.period().from(),
+                        context.period().to(), context.settings(), context.zone()));
         if (store != null) {
             FindingStore.saveCoverage(store, Explanations.daily(context));
         }
@@ -68,6 +72,7 @@ public final class Audit {
         }
         Explanations.Coverage coverage = Explanations.coverage(context);
         context.engine().dropDerived();
-        return new AuditResult(context.period(), all, counts, fresh, coverage, Duration.between(started, Instant.now()));
+        return new AuditResult(context.period(), all, counts, saved.fresh(), coverage,
+                Duration.between(started, Instant.now()), saved.reopened(), saved.withdrawn());
     }
 }

@@ -7,7 +7,16 @@ import java.util.Map;
 import uk.schoolaccess.auditor.analytics.detect.Finding;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
 
-/** What an audit found: every finding, a count per detector, how many were new, and coverage. */
+/**
+ * What an audit found: every finding, a count per detector, how many were new, and coverage; when
+ * saved, how many withdrawn findings it produced again (re-opened) and how many it withdrew.
+ */
 public record AuditResult(AuditPeriod period, List<Finding> findings, Map<String, Integer> perDetector, int newFindings,
-                          Explanations.Coverage coverage, Duration elapsed) {
+                          Explanations.Coverage coverage, Duration elapsed, int reopened, int withdrawn) {
+
+    /** A result not saved to a store: nothing re-opened or withdrawn. */
+    public AuditResult(AuditPeriod period, List<Finding> findings, Map<String, Integer> perDetector, int newFindings,
+                       Explanations.Coverage coverage, Duration elapsed) {
+        this(period, findings, perDetector, newFindings, coverage, elapsed, 0, 0);
+    }
 }

@@ -12,35 +12,55 @@ import uk.schoolaccess.auditor.analytics.detect.Finding;
 /**
  * Saves findings so that a re-audit finds the same finding again: a finding already stored
  * (same id) gets its facts refreshed, but its triage status, note, reviewer and review time are
- * never touched; a person's decision survives every re-run. An open (untriaged) finding of the
- * audited detectors and period that the audit no longer produces is retired (deleted): the data
- * or the rules changed and it no longer stands. A triaged one is kept with its decision.
+ * never touched; a person's decision survives every re-run. Findings are never deleted by an
+ * audit: an untriaged open finding of the audited detectors, lying wholly inside the audited
+ * period, that the audit no longer produces is withdrawn ({@link Withdrawals}: kept with its
+ * page, evidence and links, with the audit, the time and the reason); produced again, it is
+ * re-opened under its id. A finding a retention purge deleted (its id is in purged_findings) is
+ * not raised again from events that are still kept. Each save is recorded in audit_runs.
  */
 public final class FindingStore {
+
+    /** What saving did: the audit's id in audit_runs, and how many findings were new, re-opened, withdrawn. */
+    public record Saved(long auditId, int fresh, int reopened, int withdrawn) {
+    }
+
+    private static final String PURGED = "purged";
 
     private FindingStore() {
     }
 
-    /** @return how many of the findings were new */
+    /** @return how many of the findings were new (the settings unknown: see {@link #save(Connection, List, AuditScope)}) */
     public static int save(Connection c, List<Finding> findings, List<String> detectors, java.time.Instant from,
                            java.time.Instant to) throws SQLException {
+        return save(c, findings, new AuditScope("spark", detectors, from, to, null, null)).fresh();
+    }
+
+    public static Saved save(Connection c, List<Finding> findings, AuditScope scope) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         int fresh = 0;
-        try (PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM findings WHERE finding_id = ?");
+        int reopened = 0;
+        try (PreparedStatement exists = c.prepareStatement("SELECT status FROM findings WHERE finding_id = ? UNION ALL "
+                + "SELECT 'purged' FROM purged_findings WHERE finding_id = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO findings (finding_id, detector, staff_id, "
-                     + "account, subject, first_seen, last_seen, severity, score, aup_clause, summary, evidence, school_id, status) "
-                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+                     + "account, subject, first_seen, last_seen, severity, score, aup_clause, summary, evidence, school_id, "
+                     + "last_audit_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
              PreparedStatement update = c.prepareStatement("UPDATE findings SET detector = ?, staff_id = ?, account = ?, "
                      + "subject = ?, first_seen = ?, last_seen = ?, severity = ?, score = ?, aup_clause = ?, summary = ?, "
-                     + "evidence = ?, school_id = ? WHERE finding_id = ?")) {
+                     + "evidence = ?, school_id = ?, last_audit_id = ? WHERE finding_id = ?")) {
+            long audit = AuditRuns.start(c, scope);
             for (Finding f : findings) {
                 exists.setString(1, f.findingId());
-                boolean known;
+                exists.setString(2, f.findingId());
+                String status;
                 try (var rs = exists.executeQuery()) {
-                    rs.next();
-                    known = rs.getLong(1) > 0;
+                    status = rs.next() ? rs.getString(1) : null;
                 }
+                if (PURGED.equals(status)) {
+                    continue; // deleted under the retention policy after its decision: not raised again
+                }
+                boolean known = status != null;
                 PreparedStatement p = known ? update : insert;
                 int i = known ? 1 : 2;
                 if (!known) {
@@ -58,16 +78,22 @@ public final class FindingStore {
                 p.setString(i++, f.summary());
                 p.setString(i++, EvidenceJson.write(f.evidence()));
                 p.setString(i++, f.schoolId());
+                p.setLong(i++, audit);
                 if (known) {
                     p.setString(i, f.findingId());
                 } else {
                     fresh++;
                 }
                 p.executeUpdate();
+                if (Withdrawals.WITHDRAWN.equals(status)) {
+                    Withdrawals.reopen(c, f.findingId(), audit);
+                    reopened++;
+                }
             }
-            retire(c, findings, detectors, from, to);
+            int withdrawn = Withdrawals.withdrawMissing(c, findings, scope, audit);
+            AuditRuns.finish(c, audit, findings.size(), fresh, reopened, withdrawn);
             c.commit();
-            return fresh;
+            return new Saved(audit, fresh, reopened, withdrawn);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
@@ -84,29 +110,6 @@ public final class FindingStore {
                 p.setObject(1, d.date("day"));
                 p.setLong(2, d.number("accesses"));
                 p.setLong(3, d.number("explained"));
-                p.executeUpdate();
-            }
-        }
-    }
-
-    private static void retire(Connection c, List<Finding> kept, List<String> detectors, java.time.Instant from,
-                               java.time.Instant to) throws SQLException {
-        try (var s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE _kept_findings (finding_id VARCHAR)");
-        }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO _kept_findings VALUES (?)")) {
-            for (Finding f : kept) {
-                p.setString(1, f.findingId());
-                p.addBatch();
-            }
-            p.executeBatch();
-        }
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM findings WHERE status = 'open' AND detector = ? "
-                + "AND last_seen >= ? AND first_seen < ? AND finding_id NOT IN (SELECT finding_id FROM _kept_findings)")) {
-            for (String d : detectors) {
-                p.setString(1, d);
-                p.setObject(2, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
-                p.setObject(3, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
                 p.executeUpdate();
             }
         }

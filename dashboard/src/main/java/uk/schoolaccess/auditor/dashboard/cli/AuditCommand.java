@@ -26,8 +26,9 @@ import uk.schoolaccess.auditor.ingest.store.Store;
 
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Run every detector over the stored events and save the findings (a re-run finds the same "
-                + "findings again and keeps their triage status). Prints a count per detector and the share of "
-                + "record accesses a relationship explains.", ""},
+                + "findings again and keeps their triage status; an untriaged finding no longer found is withdrawn, "
+                + "with the reason, never deleted). Prints a count per detector, how many were new and withdrawn, "
+                + "and the share of record accesses a relationship explains.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the audit ran (whether or not it found anything)",
                 "1:findings could not be produced", "2:bad usage or an unusable store or config"})
@@ -127,8 +128,11 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
         w.printf(Locale.UK, "Audit of %s .. %s (UTC), config %s%n", period.from(), period.to(), config.origin());
         result.perDetector().forEach((id, n) -> w.printf(Locale.UK, "  %-26s %,6d finding(s)%n", id, n));
         var c = result.coverage();
-        w.printf(Locale.UK, "Findings: %,d (%,d new). Explanation coverage: %s of %,d pupil-level accesses "
+        w.printf(Locale.UK, "Findings: %,d (%,d new%s). Withdrawn: %,d (no longer found; kept with their reason, "
+                        + "see /findings?status=withdrawn). Explanation coverage: %s of %,d pupil-level accesses "
                         + "explained by a relationship. %.1f s.%n", result.findings().size(), result.newFindings(),
+                result.reopened() == 0 ? "" : String.format(Locale.UK, ", %,d re-opened", result.reopened()),
+                result.withdrawn(),
                 Double.isNaN(c.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * c.share()), c.accesses(),
                 result.elapsed().toMillis() / 1000.0);
         writeOut(w, result.findings(), out);

@@ -17,6 +17,7 @@ import uk.schoolaccess.auditor.dashboard.service.Invocation;
         subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, DigestCommand.class,
                 UsersCommand.class, JobsCommand.class, BackupCommand.class, RestoreCommand.class, StatusCommand.class,
                 ConfigCommand.class, GenerateCommand.class, ExportCommand.class, EncryptCommand.class,
+                PurgeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'auditor COMMAND --help' for a command's options. Docs: README.md and docs/ in the repository."})
 public final class AuditorMain implements Runnable {

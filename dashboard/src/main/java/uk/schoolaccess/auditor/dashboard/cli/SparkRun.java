@@ -53,7 +53,8 @@ final class SparkRun {
             var cov = r.coverage();
             w.printf(Locale.UK, "Findings: %,d (%,d new)%s. Explanation coverage: %s of %,d pupil-level accesses "
                             + "explained by a relationship. %.1f s (Spark start %.1f s).%n", r.findings().size(),
-                    r.newFindings(), store == null ? ", not saved (no --db)" : ", saved to " + store.path(),
+                    r.newFindings(), store == null ? ", not saved (no --db)" : ", saved to " + store.path()
+                            + String.format(Locale.UK, "; withdrawn: %,d", r.withdrawn()),
                     Double.isNaN(cov.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * cov.share()),
                     cov.accesses(), r.elapsed().toMillis() / 1000.0, startup);
             AuditCommand.writeOut(w, r.findings(), c.out);

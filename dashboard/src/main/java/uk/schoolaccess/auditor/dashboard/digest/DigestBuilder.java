@@ -24,7 +24,8 @@ import uk.schoolaccess.auditor.dashboard.web.Templates;
  * Builds the digests from the store. Data minimisation (docs/digests.md): a digest names a finding
  * by detector, AUP clause, severity, staff member and date, with a link to the dashboard; it never
  * carries a finding's summary, subject or evidence (they can name pupils), nor any pupil's name or
- * id, nor incident text.
+ * id, nor incident text. Withdrawn findings (an audit no longer finds them) are counted, not
+ * listed as alerts; every link opens a page, as findings are withdrawn rather than deleted.
  */
 public final class DigestBuilder {
 
@@ -81,7 +82,8 @@ public final class DigestBuilder {
                 + "count(*) FILTER (WHERE first_seen >= ? AND severity = 'low') AS low, "
                 + "count(*) FILTER (WHERE first_seen >= ?) AS total, "
                 + "count(*) FILTER (WHERE first_seen < ?) AS previous "
-                + "FROM findings WHERE first_seen >= ? AND first_seen < ? GROUP BY detector ORDER BY detector",
+                + "FROM findings WHERE first_seen >= ? AND first_seen < ? AND status <> 'withdrawn' "
+                + "GROUP BY detector ORDER BY detector",
                 from, from, from, from, from, prevFrom, until);
         long total = 0;
         long previous = 0;
@@ -97,10 +99,14 @@ public final class DigestBuilder {
         m.put("total", total);
         m.put("previousTotal", previous);
         m.put("totalChange", change(total, previous));
+        long withdrawn = num(db.scalar("SELECT count(*) FROM findings WHERE status = 'withdrawn' AND first_seen >= ? "
+                + "AND first_seen < ?", from, until));
+        m.put("withdrawnCount", withdrawn);
+        m.put("withdrawnLink", base + "/findings?status=withdrawn&week=" + week);
 
         List<Map<String, Object>> high = findings("SELECT f.finding_id, f.detector, f.aup_clause, f.severity, "
                 + "f.first_seen, f.staff_id, s.display_name FROM findings f LEFT JOIN staff s USING (staff_id) "
-                + "WHERE f.severity = 'high' AND f.first_seen >= ? AND f.first_seen < ? "
+                + "WHERE f.severity = 'high' AND f.first_seen >= ? AND f.first_seen < ? AND f.status <> 'withdrawn' "
                 + "ORDER BY f.first_seen, f.finding_id", from, until);
         m.put("highCount", high.size());
         m.put("high", high.size() > LISTED ? high.subList(0, LISTED) : high);
@@ -144,7 +150,8 @@ public final class DigestBuilder {
         List<Object> params = new ArrayList<>(DAILY_DETECTORS);
         List<Map<String, Object>> fresh = findings("SELECT f.finding_id, f.detector, f.aup_clause, f.severity, "
                 + "f.first_seen, f.staff_id, s.display_name FROM findings f LEFT JOIN staff s USING (staff_id) "
-                + "WHERE f.severity = 'high' AND f.detector IN (" + in + ") AND f.finding_id NOT IN "
+                + "WHERE f.severity = 'high' AND f.status <> 'withdrawn' AND f.detector IN (" + in + ") "
+                + "AND f.finding_id NOT IN "
                 + "(SELECT finding_id FROM digest_findings WHERE kind = 'daily') ORDER BY f.first_seen, f.finding_id",
                 params.toArray());
         String base = settings.digests().baseUrl();

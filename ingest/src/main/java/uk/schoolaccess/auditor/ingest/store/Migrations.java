@@ -25,7 +25,8 @@ public final class Migrations {
             "V005__finding_ids_per_school.sql",
             "V006__service_jobs.sql",
             "V007__dashboard_sessions.sql",
-            "V008__dashboard_accounts.sql");
+            "V008__dashboard_accounts.sql",
+            "V009__audits_withdrawals_purges.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

@@ -91,8 +91,8 @@ public class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(path + ": the running server could not make a snapshot: " + e.getMessage());
         }
-        try {
-            Connection c = DriverManager.getConnection("jdbc:duckdb:" + copy);
+        {
+            Connection c = StoreKey.locate(path).connect(copy);
             return new Store(copy, c) {
                 @Override
                 public void close() {
@@ -105,8 +105,6 @@ public class Store implements AutoCloseable {
                     }
                 }
             };
-        } catch (SQLException e) {
-            throw new StoreException(copy + ": cannot open the snapshot: " + firstLine(e));
         }
     }
 

@@ -25,6 +25,7 @@ import uk.schoolaccess.auditor.analytics.detect.Detector;
 import uk.schoolaccess.auditor.analytics.detect.Finding;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
+import uk.schoolaccess.auditor.analytics.findings.AuditScope;
 import uk.schoolaccess.auditor.analytics.findings.FindingStore;
 
 /**
@@ -43,7 +44,8 @@ public final class SparkAudit {
     public record SchoolAudit(String school, AuditResult result) {
     }
 
-    public record TrustResult(List<SchoolAudit> schools, List<Finding> findings, int newFindings, Duration elapsed) {
+    public record TrustResult(List<SchoolAudit> schools, List<Finding> findings, int newFindings, Duration elapsed,
+                              int withdrawn) {
         public Map<String, Integer> perDetector() {
             Map<String, Integer> counts = new LinkedHashMap<>();
             schools.forEach(s -> s.result().perDetector().forEach((k, v) -> counts.merge(k, v, Integer::sum)));
@@ -130,10 +132,11 @@ public final class SparkAudit {
                     r.coverage(), r.elapsed())));
         }
         all.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector).thenComparing(Finding::findingId));
-        TrustResult partial = new TrustResult(audits, all, all.size(), Duration.ZERO);
-        int fresh = store == null ? all.size() : FindingStore.save(store, all,
-                detectors.stream().map(d -> d.info().id()).toList(), partial.period().from(), partial.period().to());
-        return new TrustResult(audits, all, fresh, Duration.between(started, Instant.now()));
+        TrustResult partial = new TrustResult(audits, all, all.size(), Duration.ZERO, 0);
+        FindingStore.Saved saved = store == null ? new FindingStore.Saved(0, all.size(), 0, 0)
+                : FindingStore.save(store, all, new AuditScope("spark", detectors.stream().map(d -> d.info().id())
+                        .toList(), partial.period().from(), partial.period().to(), settings, zone));
+        return new TrustResult(audits, all, saved.fresh(), Duration.between(started, Instant.now()), saved.withdrawn());
     }
 
     private static Map<String, String> schoolOfStaff(SparkEngine engine) {

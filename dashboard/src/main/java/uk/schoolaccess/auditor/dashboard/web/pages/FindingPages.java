@@ -23,7 +23,8 @@ import uk.schoolaccess.auditor.dashboard.web.auth.Role;
 /**
  * Findings: a filtered, sorted list; one finding with its promise, evidence timeline, the
  * baseline it was judged against, and its triage (confirm or dismiss, a note required, every
- * decision kept). Statuses live in findings and survive re-audits.
+ * decision kept). Statuses live in findings and survive re-audits; a finding an audit no longer
+ * produces is withdrawn, and its page says by which audit, when and why.
  */
 public final class FindingPages {
 
@@ -122,6 +123,9 @@ public final class FindingPages {
         List<Map<String, Object>> rows = web.db().rows("SELECT f.*, s.display_name FROM findings f "
                 + "LEFT JOIN staff s ON s.staff_id = f.staff_id WHERE finding_id = ?", ctx.pathParam("id"));
         if (rows.isEmpty()) {
+            if (purged(ctx)) {
+                return null;
+            }
             throw new NotFoundResponse("no such finding");
         }
         Map<String, Object> f = rows.get(0);
@@ -130,7 +134,11 @@ public final class FindingPages {
     }
 
     private void detail(Context ctx) throws Exception {
-        show(ctx, finding(ctx), null, null, null);
+        Map<String, Object> found = finding(ctx);
+        if (found == null) {
+            return;
+        }
+        show(ctx, found, null, null, null);
     }
 
     /**
@@ -173,6 +181,16 @@ public final class FindingPages {
         evidence.path("facts").path("looked_for").forEach(x -> lookedFor.add(x.asText()));
         m.put("lookedFor", lookedFor);
         m.put("decisions", decisions);
+        List<Map<String, Object>> withdrawals = web.db().rows("SELECT w.audit_id, w.withdrawn_at, w.reason, "
+                + "w.reopened_at, w.reopened_by_audit, r.period_from, r.period_to FROM finding_withdrawals w "
+                + "LEFT JOIN audit_runs r USING (audit_id) WHERE w.finding_id = ? ORDER BY w.withdrawn_at",
+                f.get("finding_id"));
+        for (Map<String, Object> w : withdrawals) {
+            // Read by a person: in the school's zone (stored UTC).
+            w.replaceAll((k, v) -> !(v instanceof java.time.LocalDateTime t) ? v
+                    : local(k.equals("period_to") ? t.minusNanos(1) : t, !k.startsWith("period"))); // to: exclusive
+        }
+        m.put("withdrawals", withdrawals);
         m.put("canTriage", role.canTriage());
         if (error != null) {
             m.put("formError", error);
@@ -183,8 +201,38 @@ public final class FindingPages {
         web.page(ctx, "finding", m);
     }
 
+    /**
+     * A finding deleted by a retention purge: links to it (old digests, notes) open a page saying so,
+     * with the date and the policy, rather than "not found". Only its id was kept.
+     */
+    private boolean purged(Context ctx) {
+        List<Map<String, Object>> gone = web.db().rows("SELECT p.status, l.purged_at, l.policy FROM purged_findings p "
+                + "JOIN purge_log l ON l.purge_id = p.purge_id AND l.table_name = 'findings' "
+                + "AND l.data_kind = 'findings: ' || p.status WHERE p.finding_id = ? LIMIT 1", ctx.pathParam("id"));
+        if (gone.isEmpty()) {
+            return false;
+        }
+        Map<String, Object> g = gone.get(0);
+        ctx.status(io.javalin.http.HttpStatus.GONE);
+        web.page(ctx, "error", Map.of("title", "Finding deleted under the retention policy", "message",
+                "Finding " + ctx.pathParam("id") + " (" + g.get("status") + ") was deleted on "
+                        + ((java.time.LocalDateTime) g.get("purged_at")).atZone(java.time.ZoneOffset.UTC)
+                                .withZoneSameInstant(web.zone()).toLocalDate() + " under the school's retention policy ("
+                        + g.get("policy") + "). The purge is recorded in the purge log."));
+        return true;
+    }
+
+    private String local(java.time.LocalDateTime utc, boolean withTime) {
+        java.time.ZonedDateTime z = utc.atZone(java.time.ZoneOffset.UTC).withZoneSameInstant(web.zone());
+        return withTime ? z.toLocalDateTime().withSecond(0).withNano(0).toString().replace('T', ' ') + " "
+                + web.zone().getId() : z.toLocalDate().toString();
+    }
+
     private void decide(Context ctx) throws Exception {
         Map<String, Object> f = finding(ctx);
+        if (f == null) {
+            return;
+        }
         web.require(ctx, web.user(ctx).role().canTriage());
         String status = ctx.formParam("status");
         String typed = ctx.formParam("note") == null ? "" : ctx.formParam("note");

@@ -23,7 +23,8 @@ import uk.schoolaccess.auditor.dashboard.web.WebServer;
  * Subject access look-ups for the DPO (UK GDPR Art. 15): every access to one pupil's records,
  * with who made it and what explained it, or everything recorded about one member of staff's
  * activity; as a page, a CSV download and a printable page. Pupils appear by id only. Every
- * look-up is logged (kind "sar").
+ * look-up is logged (kind "sar"). Where a retention purge deleted part of the range, the page says
+ * so, with the date and the policy, rather than showing fewer rows without a word.
  */
 public final class SubjectAccessPages {
 
@@ -141,6 +142,7 @@ public final class SubjectAccessPages {
                     + staffName(q.staff()));
             m.put("ranBy", web.user(ctx).name());
             m.put("ranAt", Db.nowUtc().withNano(0));
+            m.put("purged", purged(q));
             if (q.pupil() != null) {
                 m.put("unexplained", rows.stream().filter(r -> NOTHING.equals(r.get("explanation"))).count());
             }
@@ -184,6 +186,39 @@ public final class SubjectAccessPages {
     static String cell(Object v) {
         String s = v == null ? "" : String.valueOf(v);
         return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+    }
+
+    /**
+     * What a retention purge deleted from the range looked up, so an empty or short answer says
+     * why: per event table, the latest purge that deleted rows from before a date inside the range.
+     */
+    private List<String> purged(Query q) {
+        List<String> tables = q.pupil() != null ? List.of("record_access")
+                : List.of("record_access", "logon_events", "signins");
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> r : web.db().rows("SELECT table_name, max(cutoff) AS cutoff, max(purged_at) AS "
+                + "purged_at, arg_max(policy, purged_at) AS policy FROM purge_log WHERE rows_deleted > 0 AND "
+                + "table_name IN (" + String.join(", ", tables.stream().map(t -> "?").toList()) + ") AND cutoff > ? "
+                + "GROUP BY table_name ORDER BY table_name", params(tables, q.range().start()))) {
+            out.add(LABELS.getOrDefault((String) r.get("table_name"), (String) r.get("table_name")) + " from before "
+                    + local((java.time.LocalDateTime) r.get("cutoff")) + " were deleted on "
+                    + local((java.time.LocalDateTime) r.get("purged_at")) + " under the school's retention policy ("
+                    + r.get("policy") + "), so this look-up cannot show them");
+        }
+        return out;
+    }
+
+    private static final Map<String, String> LABELS = Map.of("record_access", "Record accesses",
+            "logon_events", "Logons", "signins", "Sign-ins");
+
+    private static Object[] params(List<String> tables, Object last) {
+        List<Object> p = new ArrayList<>(tables);
+        p.add(last);
+        return p.toArray();
+    }
+
+    private java.time.LocalDate local(java.time.LocalDateTime utc) {
+        return utc.atZone(java.time.ZoneOffset.UTC).withZoneSameInstant(web.zone()).toLocalDate();
     }
 
     private String staffName(String staffId) {

@@ -68,7 +68,7 @@ public final class WeeklyPage {
         for (Map<String, Object> r : web.db().rows("SELECT detector, aup_clause, "
                 + "count(*) FILTER (WHERE severity = 'high') AS high, count(*) FILTER (WHERE severity = 'medium') AS medium, "
                 + "count(*) FILTER (WHERE severity = 'low') AS low, count(*) FILTER (WHERE status = 'open') AS open "
-                + "FROM findings WHERE first_seen >= ? AND first_seen < ? GROUP BY detector, aup_clause "
+                + "FROM findings WHERE first_seen >= ? AND first_seen < ? AND status <> 'withdrawn' GROUP BY detector, aup_clause "
                 + "ORDER BY detector, aup_clause", from, to)) {
             if (role.seesDetector((String) r.get("detector"))) {
                 out.add(r);
@@ -84,7 +84,7 @@ public final class WeeklyPage {
             List<Double> parts = new ArrayList<>();
             for (String sev : SEVERITIES) {
                 long n = web.db().rows("SELECT detector FROM findings WHERE severity = ? AND first_seen >= ? "
-                                + "AND first_seen < ?", sev, w.atStartOfDay(), w.plusDays(7).atStartOfDay()).stream()
+                                + "AND first_seen < ? AND status <> 'withdrawn'", sev, w.atStartOfDay(), w.plusDays(7).atStartOfDay()).stream()
                         .filter(r -> role.seesDetector((String) r.get("detector"))).count();
                 parts.add((double) n);
             }
