@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import uk.schoolaccess.auditor.dashboard.lifecycle.Compaction;
@@ -62,7 +63,8 @@ final class PurgeCommand implements Callable<Integer> {
         Path compact = null;
         try (Store s = store.open()) {
             result = purge.run(s.connection(), System.getProperty("user.name", "unknown"), before, dryRun);
-            if (!dryRun && result.deleted() > 0) {
+            // Under a running server the file cannot be swapped: the freed space is reused inside it.
+            if (!dryRun && result.deleted() > 0 && !Invocation.current().insideServer()) {
                 compact = Compaction.copy(s.connection(), s.path());
             }
         }
@@ -74,10 +76,12 @@ final class PurgeCommand implements Callable<Integer> {
             w.printf(Locale.UK, "Dry run: nothing was deleted. A purge now would delete %,d row(s).%n",
                     result.deleted());
         } else {
+            String notCompacted = Invocation.current().insideServer() && result.deleted() > 0
+                    ? " (not compacted while the server runs: the space is reused inside the store; stop the server "
+                    + "and purge again to shrink the file)" : " (nothing to compact)";
             w.printf(Locale.UK, "Deleted %,d row(s); recorded as purge %d in purge_log. Store %s: %s%n",
-                    result.deleted(), result.purgeId(), store.db, compact == null ? size(sizeBefore)
-                            + " (nothing to compact)" : size(sizeBefore) + " -> " + size(Files.size(store.db))
-                            + " (compacted).");
+                    result.deleted(), result.purgeId(), store.db, compact == null ? size(sizeBefore) + notCompacted
+                            : size(sizeBefore) + " -> " + size(Files.size(store.db)) + " (compacted).");
         }
         w.flush();
         return AuditorMain.OK;

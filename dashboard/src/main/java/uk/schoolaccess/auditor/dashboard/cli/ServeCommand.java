@@ -133,6 +133,19 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
         } else {
             out.println("Inbox: off (no sources.inbox in the config; see docs/operations.md).");
         }
+        var retention = uk.schoolaccess.auditor.dashboard.lifecycle.RetentionSettings.from(config);
+        if (retention.scheduled().isPresent()) {
+            var purge = new uk.schoolaccess.auditor.dashboard.lifecycle.Purge(retention, zone, clock);
+            var scheduledPurge = new uk.schoolaccess.auditor.dashboard.service.ScheduledWork("purge",
+                    retention.scheduled().get(), zone, clock, owner, () -> {
+                        try (Store shared = Store.shareOf(s)) {
+                            var r = purge.run(shared.connection(), "scheduled", null, false);
+                            // The file is not compacted under a running server: freed space is reused inside it.
+                            return "deleted " + r.deleted() + " row(s), purge " + r.purgeId();
+                        }
+                    }).start();
+            out.println("Retention purge: " + scheduledPurge.describe() + " (" + zone + ").");
+        }
         if (digests != null) {
             // With an inbox, the first job sends what is due after its audit; the schedule follows it.
             digests.start(jobs != null ? java.time.Duration.ofMinutes(1) : java.time.Duration.ZERO,

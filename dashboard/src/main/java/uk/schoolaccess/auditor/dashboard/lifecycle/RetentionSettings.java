@@ -26,7 +26,8 @@ import uk.schoolaccess.auditor.ingest.config.ConfigFile;
  * weeks, months, years: "90 days", "13 months", "6y") or "never".
  */
 public record RetentionSettings(Map<String, String> events, String quarantine, String ingestBatches,
-                                Map<String, String> findings, String accessLog, String digests, Schedule schedule) {
+                                Map<String, String> findings, String accessLog, String digests,
+                                uk.schoolaccess.auditor.dashboard.service.Schedule schedule) {
 
     private static final Pattern PERIOD = Pattern.compile("(\\d+)\\s*(d|days?|w|weeks?|m|mo|months?|y|years?)");
 
@@ -58,74 +59,8 @@ public record RetentionSettings(Map<String, String> events, String quarantine, S
     }
 
     /** When serve runs the purge; empty: it does not (purge runs only from the command line). */
-    public Optional<Schedule> scheduled() {
+    public Optional<uk.schoolaccess.auditor.dashboard.service.Schedule> scheduled() {
         return Optional.ofNullable(schedule);
-    }
-
-    /**
-     * {@code every: 1d} (a period of days or hours: 1d, 12h), or a weekly {@code day} and
-     * {@code time} in the school's zone, e.g. {@code {day: sunday, time: "02:00"}}.
-     */
-    public record Schedule(String every, String day, String time) {
-
-        public Schedule {
-            if ((every == null) == (day == null)) {
-                throw new ConfigException("retention.schedule: give either every (e.g. 1d) or day and time "
-                        + "(e.g. {day: sunday, time: \"02:00\"})");
-            }
-            if (every != null) {
-                interval();
-            } else {
-                dayOfWeek();
-                at();
-            }
-        }
-
-        /** The interval of an {@code every} schedule; null for a weekly one. */
-        public Duration interval() {
-            if (every == null) {
-                return null;
-            }
-            Matcher m = Pattern.compile("(\\d+)\\s*(h|hours?|d|days?|w|weeks?)").matcher(every.strip()
-                    .toLowerCase(Locale.ROOT));
-            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                throw new ConfigException("retention.schedule.every: '" + every + "' is not an interval like 1d or 12h");
-            }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2).charAt(0)) {
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> Duration.ofDays(7 * n);
-            };
-        }
-
-        public DayOfWeek dayOfWeek() {
-            try {
-                return day == null ? null : DayOfWeek.valueOf(day.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("retention.schedule.day: '" + day + "' is not a day of the week");
-            }
-        }
-
-        public LocalTime at() {
-            String t = time == null ? "02:00" : time.strip();
-            try {
-                return LocalTime.parse(t.length() == 4 ? "0" + t : t);
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new ConfigException("retention.schedule.time: '" + time + "' is not a time like 02:00");
-            }
-        }
-
-        /** The first run strictly after {@code after}: the interval from it, or the next weekly slot. */
-        public Instant next(Instant after, ZoneId zone) {
-            if (every != null) {
-                return after.plus(interval());
-            }
-            ZonedDateTime now = after.atZone(zone);
-            ZonedDateTime slot = now.toLocalDate().with(TemporalAdjusters.nextOrSame(dayOfWeek())).atTime(at())
-                    .atZone(zone);
-            return slot.toInstant().isAfter(after) ? slot.toInstant() : slot.plusWeeks(1).toInstant();
-        }
     }
 
     /** The period of a setting; empty for "never". */

@@ -22,7 +22,7 @@ import uk.schoolaccess.auditor.ingest.config.ConfigException;
  */
 public record Schedule(String every, String day, String time) {
 
-    private static final Pattern EVERY = Pattern.compile("(\\d+)\\s*(s|m|min|h|d)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EVERY = Pattern.compile("(\\d+)\\s*(s|m|min|h|d|w)", Pattern.CASE_INSENSITIVE);
     /** Hourly: a file dropped in the inbox is on the dashboard within the hour. */
     public static final Schedule DEFAULT = new Schedule("1h", null, null);
 
@@ -69,16 +69,22 @@ public record Schedule(String every, String day, String time) {
         return (day != null ? capital(dayOfWeek(day)) + "s" : "daily") + " at " + at(time);
     }
 
+    /** The interval of an {@code every} schedule; null for a daily or weekly one. */
+    public Duration interval() {
+        return every == null ? null : interval(every);
+    }
+
     static Duration interval(String every) {
         Matcher m = EVERY.matcher(every.strip());
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new ConfigException("jobs: every '" + every + "' is not an interval such as 15m, 1h or 1d");
+            throw new ConfigException("jobs: every '" + every + "' is not an interval such as 15m, 1h, 1d or 1w");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2).toLowerCase(Locale.ROOT)) {
             case "s" -> Duration.ofSeconds(n); // for trying the service out; a school wants minutes or more
             case "m", "min" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
+            case "w" -> Duration.ofDays(7 * n);
             default -> Duration.ofDays(n);
         };
     }
