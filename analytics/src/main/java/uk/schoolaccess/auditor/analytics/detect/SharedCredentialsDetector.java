@@ -67,7 +67,8 @@ public final class SharedCredentialsDetector implements Detector {
                     new DetectorInfo.Threshold("spread_min_ips", 8, "spread: fewest distinct addresses signed in "
                             + "from in a day worth reporting"),
                     new DetectorInfo.Threshold("spread_fdr", 0.001, "spread: false-discovery rate across all "
-                            + "staff-days (Benjamini-Hochberg)")),
+                            + "staff-days (Benjamini-Hochberg)"),
+                    LearningPeriod.threshold(4)),
             List.of("a laptop and a phone signed in together on the school network",
                     "a phone moving from home broadband to mobile data in the same town",
                     "the owner's own phone on mobile data (Outlook, Teams) placed in a far city by its carrier while they "
