@@ -97,8 +97,19 @@ final class TwoComputers {
                 switches++;
             }
         }
+        // Either computer may be the absent colleague's: the cover session may have begun first.
+        LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        String regularHost = b;
         String regular = regularUser(context, b, staff);
-        boolean regularAbsent = regular != null && absent(context, regular, LocalDate.ofInstant(from, ZoneOffset.UTC));
+        boolean regularAbsent = regular != null && absent(context, regular, day);
+        if (!regularAbsent) {
+            String other = regularUser(context, a, staff);
+            if (other != null && absent(context, other, day)) {
+                regularHost = a;
+                regular = other;
+                regularAbsent = true;
+            }
+        }
         if (switches < minSwitches && !regularAbsent) {
             return null;
         }
@@ -114,7 +125,7 @@ final class TwoComputers {
         }
         if (regularAbsent) {
             evidence.add(String.format(Locale.UK, "%s is normally used by %s, who was absent that day (no logon or MIS "
-                    + "use anywhere)", host(b), people.label(regular)));
+                    + "use anywhere)", host(regularHost), people.label(regular)));
         }
         evidence.add("lock state of " + host(a) + " when " + host(b) + " was logged on: "
                 + (lockState == null ? "never locked" : lockState.equals("lock") ? "locked, but used again before "
@@ -137,6 +148,7 @@ final class TwoComputers {
         facts.put("computers", List.of(a, b));
         facts.put("switches", switches);
         facts.put("min_switches", minSwitches);
+        facts.put("absent_colleagues_computer", regularAbsent ? regularHost : null);
         facts.put("second_computer_regular_user", regular);
         facts.put("regular_user_absent", regularAbsent);
         facts.put("first_computer_lock_state", lockState == null ? "never locked" : lockState);

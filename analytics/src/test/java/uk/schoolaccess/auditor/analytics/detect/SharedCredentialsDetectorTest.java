@@ -312,4 +312,21 @@ class SharedCredentialsDetectorTest {
             assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
         }
     }
+
+    @Test
+    void flags_it_too_when_the_absent_colleagues_computer_was_logged_on_first() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            usualRooms(f);
+            f.logon("2026-09-14 07:20:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.logon("2026-09-14 07:30:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            f.simsUse("2026-09-14 08:40:00", "S1", "NFS-RM01-PC01", 5);
+            f.simsUse("2026-09-14 08:50:00", "S1", "NFS-RM20-PC01", 3);
+            f.simsUse("2026-09-14 09:10:00", "S1", "NFS-RM01-PC01", 5);
+            f.logoff("2026-09-14 10:00:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.logoff("2026-09-14 15:00:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            assertEquals(1, found.size(), found.toString());
+            assertEquals("nfs-rm20-pc01", found.get(0).evidence().facts().get("absent_colleagues_computer"));
+        }
+    }
 }
