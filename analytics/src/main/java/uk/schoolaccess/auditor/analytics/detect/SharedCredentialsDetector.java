@@ -20,20 +20,28 @@ import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.engine.Sql;
 
 /**
- * CRED-1: one account active at the same time in places that cannot both be its owner. Three
- * rules, each needing activity on both sides so that an idle session left logged on is not
- * mistaken for a second person:
+ * CRED-1: one account at work in places that cannot both be its owner. Every rule needs evidence
+ * that a second person was at work, not just a second session left open, and each finding lists
+ * the evidence that made it (facts.evidence):
  * <ul>
- * <li>off-site: an off-site sign-in session with several sign-ins (Entra or Google, from outside
- * networks.school and not placed near the school) while the person works in the MIS at a school
- * computer (shared_credentials.sql);</li>
- * <li>two computers: interactive Windows sessions on two computers at once, both using the MIS,
- * the use switching back and forth between them (shared_credentials_two_computers.sql);</li>
+ * <li>remote MIS work: MIS or safeguarding work from a workstation that never appears in the
+ * school's Windows logs, while the person is logged on at a school computer
+ * ({@link RemoteMisWork}, shared_credentials_remote_mis.sql);</li>
+ * <li>off-site: an off-site sign-in session (several sign-ins, or one to the MIS or safeguarding
+ * system; from outside networks.school and not placed near the school) while the person works in
+ * the MIS at a school computer (shared_credentials.sql); a session made only from a phone or
+ * tablet that never opened the MIS is the owner's own phone and is left out;</li>
+ * <li>two computers: interactive Windows sessions on two computers at once, both showing signs of
+ * life, with the MIS use switching back and forth or the second computer's regular user absent
+ * ({@link TwoComputers}, shared_credentials_two_computers.sql);</li>
  * <li>impossible travel: consecutive successful sign-ins further apart than min_km at a speed
  * above min_kmh (shared_credentials_travel.sql), placed by coordinates, else city, else country
- * from a small gazetteer shipped as detectors/shared_credentials_places.csv.</li>
+ * from a small gazetteer shipped as detectors/shared_credentials_places.csv; a phone on mobile
+ * data within one country is too uncertainly placed to count;</li>
+ * <li>spread: far more sign-in addresses in a day than the owner and their peers ({@link SignInSpread}).</li>
  * </ul>
- * Rule-based, so the score is fixed per rule: two computers 9, off-site 8, impossible travel 7.
+ * Rule-based (except spread), so the score is fixed per rule: remote MIS work 9 (8 without an
+ * off-site sign-in to match), two computers 9 (8 without switching), off-site 8, impossible travel 7.
  */
 public final class SharedCredentialsDetector implements Detector {
 
@@ -42,7 +50,7 @@ public final class SharedCredentialsDetector implements Detector {
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private static final DetectorInfo INFO = new DetectorInfo(ID, "One account in two places at once", List.of("CRED-1"),
-            "high: the second place used the MIS or a safeguarding system (always so for two computers); "
+            "high: the second place used the MIS or a safeguarding system (always so for remote MIS work); "
                     + "otherwise medium",
             List.of(new DetectorInfo.Threshold("min_km", 500, "impossible travel: least distance between two "
                             + "consecutive sign-ins"),
@@ -55,15 +63,19 @@ public final class SharedCredentialsDetector implements Detector {
                     new DetectorInfo.Threshold("near_school_km", 15, "off-site: sessions placed this close to the "
                             + "school are left out (the owner on mobile data)"),
                     new DetectorInfo.Threshold("min_switches", 3, "two computers: least number of times MIS use "
-                            + "switched between the two computers"),
+                            + "switched between the two computers, when the second computer's regular user was in"),
                     new DetectorInfo.Threshold("spread_min_ips", 8, "spread: fewest distinct addresses signed in "
                             + "from in a day worth reporting"),
                     new DetectorInfo.Threshold("spread_fdr", 0.001, "spread: false-discovery rate across all "
-                            + "staff-days (Benjamini-Hochberg)")),
+                            + "staff-days (Benjamini-Hochberg)"),
+                    LearningPeriod.threshold(4)),
             List.of("a laptop and a phone signed in together on the school network",
                     "a phone moving from home broadband to mobile data in the same town",
+                    "the owner's own phone on mobile data (Outlook, Teams) placed in a far city by its carrier while they "
+                            + "work at a school PC",
                     "the IT technician logged on to a spare PC (no MIS use there) while their desk PC stayed logged on",
-                    "a teacher moving to another room and back, leaving the first PC logged on",
+                    "a teacher moving to another room, leaving the first PC locked (or logged on and unused)",
+                    "shared computers (staffroom, office) used by several staff",
                     "evening work from home after the school day"));
 
     @Override
@@ -75,18 +87,22 @@ public final class SharedCredentialsDetector implements Detector {
     public List<Finding> detect(AuditContext context) {
         places(context);
         People people = People.of(context);
-        List<Finding> out = new ArrayList<>(offSite(context, people));
-        out.addAll(twoComputers(context, people));
+        double[] school = context.settings().networks().school().isEmpty() ? null : schoolLocation(context);
+        List<Finding> remote = RemoteMisWork.findings(context, people, INFO, school);
+        List<Finding> out = new ArrayList<>(remote);
+        // The same remote work often shows in both logs: the MIS audit's finding says more.
+        offSite(context, people, school).stream().filter(f -> remote.stream().noneMatch(x -> x.staffId().equals(f.staffId())
+                && !x.firstSeen().isAfter(f.lastSeen()) && !x.lastSeen().isBefore(f.firstSeen()))).forEach(out::add);
+        out.addAll(TwoComputers.findings(context, people, INFO));
         out.addAll(travel(context, people));
         out.addAll(SignInSpread.findings(context, people, INFO));
         return out;
     }
 
-    private List<Finding> offSite(AuditContext context, People people) {
+    private List<Finding> offSite(AuditContext context, People people, double[] school) {
         if (context.settings().networks().school().isEmpty()) {
             return List.of(); // off-site cannot be told without the school's network
         }
-        double[] school = schoolLocation(context);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("min_offsite_sign_ins", num(context.threshold(INFO, "min_offsite_sign_ins")));
         params.put("slack_seconds", num(context.threshold(INFO, "activity_slack_minutes") * 60));
@@ -99,6 +115,9 @@ public final class SharedCredentialsDetector implements Detector {
             double km = r.decimal("km_from_school");
             if (!Double.isNaN(km) && km < near) {
                 continue;
+            }
+            if (r.flag("mobile_only") && r.number("mis_sign_ins") == 0) {
+                continue; // the owner's own phone reading mail on mobile data, wherever its carrier places it
             }
             bySession.computeIfAbsent(r.text("off_session"), k -> new ArrayList<>()).add(r);
         }
@@ -130,6 +149,15 @@ public final class SharedCredentialsDetector implements Detector {
                     mis ? "; the off-site session opened the MIS or a safeguarding system" : "");
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("rule", "off-site session while using the MIS at a school computer");
+            List<String> evidence = new ArrayList<>();
+            evidence.add(r.number("sign_ins") + " sign-in(s) from " + r.text("off_ip") + (place.isEmpty() ? "" : " (" + place
+                    + ")") + ", outside the school network, from a computer rather than a phone");
+            evidence.add(desk.size() + " MIS record(s) opened at school computer " + hostName(r.text("host"))
+                    + " at the same time");
+            if (mis) {
+                evidence.add("the off-site session opened the MIS or a safeguarding system");
+            }
+            facts.put("evidence", evidence);
             facts.put("off_site_ip", r.text("off_ip"));
             facts.put("off_site_place", place);
             facts.put("km_from_school", Double.isNaN(r.decimal("km_from_school")) ? null : r.decimal("km_from_school"));
@@ -151,49 +179,6 @@ public final class SharedCredentialsDetector implements Detector {
                     .map(e -> e.text("event_id")).toList();
         }
         return List.of(session);
-    }
-
-    private List<Finding> twoComputers(AuditContext context, People people) {
-        int minSwitches = (int) context.threshold(INFO, "min_switches");
-        List<Finding> out = new ArrayList<>();
-        for (Row r : context.query(ID + "_two_computers", Map.of())) {
-            String staff = r.text("staff_id");
-            String a = r.text("a_host");
-            String b = r.text("b_host");
-            List<Row> uses = context.engine().query("SELECT event_id, ts, lower(split_part(workstation, '.', 1)) AS host "
-                    + "FROM record_access WHERE staff_id = " + Sql.text(staff) + " AND ts >= " + ts(r.instant("overlap_from"))
-                    + " AND ts <= " + ts(r.instant("overlap_to")) + " AND lower(split_part(workstation, '.', 1)) IN ("
-                    + Sql.text(a) + ", " + Sql.text(b) + ") ORDER BY ts, host, event_id");
-            int switches = 0;
-            for (int i = 1; i < uses.size(); i++) {
-                if (!uses.get(i).text("host").equals(uses.get(i - 1).text("host"))) {
-                    switches++;
-                }
-            }
-            if (switches < minSwitches) {
-                continue;
-            }
-            long onA = uses.stream().filter(u -> u.text("host").equals(a)).count();
-            Instant first = uses.get(0).instant("ts");
-            Instant last = uses.get(uses.size() - 1).instant("ts");
-            List<String> events = new ArrayList<>(List.of(r.text("a_event_id"), r.text("b_event_id")));
-            uses.forEach(u -> events.add(u.text("event_id")));
-            String summary = String.format(Locale.UK, "%s's account %s was logged on to %s and %s at the same time on "
-                            + "%s, and the MIS was used on both between %s and %s UTC (%d records on %s, %d on %s, "
-                            + "switching between the two computers %d times): one person cannot work at two computers at "
-                            + "once.", people.label(staff), r.text("account"), hostName(a), hostName(b),
-                    LocalDate.ofInstant(first, ZoneOffset.UTC), HM.format(first), HM.format(last), onA, hostName(a),
-                    uses.size() - onA, hostName(b), switches);
-            Map<String, Object> facts = new LinkedHashMap<>();
-            facts.put("rule", "interactive sessions with MIS use on two computers at once");
-            facts.put("computers", List.of(a, b));
-            facts.put("switches", switches);
-            facts.put("min_switches", minSwitches);
-            out.add(new Finding(FindingIds.of(ID, "two_computers", r.text("a_session"), r.text("b_session")), ID, staff,
-                    r.text("account"), hostName(a) + " and " + hostName(b), first, last, Severity.HIGH, 9, "CRED-1",
-                    summary, new Evidence(events, null, facts)));
-        }
-        return out;
     }
 
     private List<Finding> travel(AuditContext context, People people) {
@@ -229,6 +214,9 @@ public final class SharedCredentialsDetector implements Detector {
                     steps.size() > 1 ? String.format(Locale.UK, "; %d such jumps that day", steps.size()) : "");
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("rule", "impossible travel between consecutive successful sign-ins");
+            facts.put("evidence", List.of("sign-ins " + Math.round(r.decimal("km")) + " km apart within "
+                    + Math.round(r.decimal("hours") * 60) + " minutes, placed by their own coordinates, city or country "
+                    + "(not a phone on mobile data within one country)"));
             facts.put("km", r.decimal("km"));
             facts.put("minutes", r.decimal("hours") * 60);
             facts.put("kmh", fastest.decimal("kmh"));
@@ -281,7 +269,7 @@ public final class SharedCredentialsDetector implements Detector {
                 + ") AS t(country, city, lat, lon)");
     }
 
-    private static String place(String city, String country) {
+    static String place(String city, String country) {
         if (city == null || city.isBlank()) {
             return country == null ? "" : country;
         }

@@ -71,6 +71,12 @@ public final class LabelScore {
         return out;
     }
 
+    /** Findings no label of their detector explains: the false alarms, for anyone tuning a rule. */
+    public static List<Finding> unmatched(List<Finding> findings, List<Label> labels) {
+        return findings.stream().filter(f -> labels.stream().noneMatch(l -> l.detector().equals(f.detector())
+                && matches(f, l))).toList();
+    }
+
     static boolean matches(Finding f, Label l) {
         return l.staffId().equals(f.staffId())
                 && !f.firstSeen().isAfter(l.end().plus(SLACK))

@@ -79,7 +79,8 @@ public final class Explanations {
         }
     }
 
-    private static String roleAreas(AuditContext context) {
+    /** The role remits of the configuration as a SQL row source (role, area), for any step that judges remit. */
+    public static String roleAreas(AuditContext context) {
         List<String> pairs = new ArrayList<>();
         context.settings().roleRemits().areas().forEach((role, areas) -> areas.forEach(area ->
                 pairs.add("('" + role.replace("'", "''") + "', '" + area.replace("'", "''") + "')")));

@@ -35,18 +35,42 @@ class EndToEndTest {
         school.store.close();
     }
 
+    /** Seeds besides 7 that the scores must hold on too: a rule tuned to one school's dice would fail one. */
+    static final long[] OTHER_SEEDS = {11, 23};
+
     @Test
-    void every_detector_finds_its_planted_cases_with_few_false_alarms() throws Exception {
-        Map<String, LabelScore.Score> scores = school.score(first);
+    void every_detector_finds_its_planted_cases_with_few_false_alarms_on_three_seeds() throws Exception {
         StringBuilder report = new StringBuilder();
-        scores.values().forEach(s -> report.append(String.format("%n%-26s findings %3d tp %3d labels %3d recalled %3d "
-                + "precision %.2f recall %.2f", s.detector(), s.findings(), s.truePositives(), s.labels(), s.recalled(),
-                s.precision(), s.recall())));
-        System.out.println("Scores on seed 7:" + report);
-        for (LabelScore.Score s : scores.values()) {
-            assertTrue(s.labels() > 0, s.detector() + " has planted cases" + report);
-            assertTrue(s.recall() >= 0.9, s.detector() + " recall" + report);
-            assertTrue(s.precision() >= 0.9, s.detector() + " precision" + report);
+        Map<Long, Map<String, LabelScore.Score>> bySeed = new java.util.LinkedHashMap<>();
+        bySeed.put(7L, school.score(first));
+        StringBuilder alarms = new StringBuilder();
+        school.falseAlarms(first).forEach(f -> alarms.append(String.format("%n  seed 7 %s %s %s", f.detector(),
+                f.firstSeen(), f.summary())));
+        for (long seed : OTHER_SEEDS) {
+            GeneratedSchoolAudit other = GeneratedSchoolAudit.create(dir.resolve("seed" + seed), seed, 500, 50, 4);
+            try {
+                AuditResult result = other.audit(Detectors.all());
+                bySeed.put(seed, other.score(result));
+                other.falseAlarms(result).forEach(f -> alarms.append(String.format("%n  seed %d %s %s %s", seed,
+                        f.detector(), f.firstSeen(), f.summary())));
+            } finally {
+                other.store.close();
+            }
+        }
+        bySeed.forEach((seed, scores) -> {
+            report.append(String.format("%nseed %d", seed));
+            scores.values().forEach(s -> report.append(String.format("%n  %-26s findings %3d tp %3d labels %3d recalled "
+                    + "%3d precision %.2f recall %.2f", s.detector(), s.findings(), s.truePositives(), s.labels(),
+                    s.recalled(), s.precision(), s.recall())));
+        });
+        System.out.println("Scores:" + report);
+        System.out.println("False alarms:" + alarms);
+        for (Map<String, LabelScore.Score> scores : bySeed.values()) {
+            for (LabelScore.Score s : scores.values()) {
+                assertTrue(s.labels() > 0, s.detector() + " has planted cases" + report);
+                assertTrue(s.recall() >= 0.95, s.detector() + " recall" + report);
+                assertTrue(s.precision() >= 0.95, s.detector() + " precision" + report);
+            }
         }
     }
 

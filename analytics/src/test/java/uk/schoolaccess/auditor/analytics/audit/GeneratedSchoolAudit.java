@@ -78,6 +78,11 @@ public final class GeneratedSchoolAudit {
         return Audit.run(context, detectors, store.connection(), school);
     }
 
+    /** The findings no planted case explains. */
+    public List<uk.schoolaccess.auditor.analytics.detect.Finding> falseAlarms(AuditResult result) throws IOException {
+        return LabelScore.unmatched(result.findings(), LabelScore.read(dir.resolve("labels.csv")));
+    }
+
     public Map<String, LabelScore.Score> score(AuditResult result) throws IOException {
         List<String> ids = new ArrayList<>(result.perDetector().keySet());
         List<LabelScore.Label> labels = LabelScore.read(dir.resolve("labels.csv")).stream()

@@ -135,4 +135,74 @@ class BulkExportDetectorTest {
         assertNull(f.evidence().baseline().details().get("own_median"));
         assertEquals(0, f.evidence().baseline().details().get("own_exports"));
     }
+
+    /** Year 9 (P9001..P9240) and year 10 (P1001..P1240); S40 is head of year 9. */
+    private void yearGroups() {
+        school.staff("S40", "Priya Nair", "teacher, head_of_year", null)
+                .sql("INSERT INTO pupils (pupil_id, year_group) SELECT 'P9' || lpad(CAST(i AS VARCHAR), 3, '0'), 9 "
+                                + "FROM range(1, 241) t(i)",
+                        "INSERT INTO pupils (pupil_id, year_group) SELECT 'P1' || lpad(CAST(i AS VARCHAR), 3, '0'), 10 "
+                                + "FROM range(1, 241) t(i)",
+                        "INSERT INTO relationships (relationship_id, staff_id, kind, year_group) VALUES "
+                                + "('r1', 'S40', 'head_of_year', 9)");
+    }
+
+    /** A contact list exported as one row per pupil, all in one minute. */
+    private void perPupilExport(String ts, String staff, String prefix, int pupils) {
+        school.sql("INSERT INTO record_access (event_id, source, ts, account, staff_id, action, area, pupil_id) "
+                + "SELECT 'x" + (seq++) + "-' || i, 'sims', TIMESTAMP '" + ts + "', '" + staff + "', '" + staff
+                + "', 'export', 'contacts', '" + prefix + "' || lpad(CAST(i AS VARCHAR), 3, '0') FROM range(1, "
+                + (pupils + 1) + ") t(i)");
+    }
+
+    @Test
+    void a_head_of_year_exporting_their_own_year_group_raises_nothing() {
+        routines();
+        yearGroups();
+        perPupilExport("2026-09-23 14:40:00", "S40", "P9", 240);
+        assertEquals(List.of(), school.run(new BulkExportDetector(), PERIOD, DetectorFixture.school()));
+    }
+
+    @Test
+    void the_same_head_of_year_exporting_another_year_group_is_flagged_as_outside_their_remit() {
+        routines();
+        yearGroups();
+        perPupilExport("2026-09-23 14:40:00", "S40", "P1", 240);
+        List<Finding> found = school.run(new BulkExportDetector(), PERIOD, DetectorFixture.school());
+        assertEquals(1, found.size(), found.toString());
+        Finding f = found.get(0);
+        assertEquals(Severity.HIGH, f.severity(), "contacts, mostly outside remit: no learning cap");
+        assertEquals(0.0, f.evidence().facts().get("remit_share"));
+        assertTrue(f.summary().contains("outside their remit: 0 of the 240 pupils it names"), f.summary());
+    }
+
+    @Test
+    void an_export_repeated_on_the_same_weekday_at_the_same_time_is_learnt_as_routine() {
+        routines();
+        for (String wednesday : List.of("2026-09-16", "2026-09-23", "2026-09-30")) {
+            simsExport(wednesday + " 15:0" + wednesday.charAt(9) + ":00", "S30", "report", 60);
+        }
+        assertEquals(List.of(), school.run(new BulkExportDetector(), PERIOD, DetectorFixture.school()));
+    }
+
+    @Test
+    void a_person_with_little_history_is_judged_as_learning_capped_at_medium_and_scored_lower() {
+        routines();
+        yearGroups();
+        school.sql("INSERT INTO relationships (relationship_id, staff_id, kind, pupil_id) SELECT 't' || i, 'S30', "
+                + "'teaches', 'P9' || lpad(CAST(i AS VARCHAR), 3, '0') FROM range(1, 11) t(i)");
+        perPupilExport("2026-09-23 14:40:00", "S30", "P9", 15);
+        Finding f = school.run(new BulkExportDetector(), PERIOD, DetectorFixture.school()).get(0);
+        assertEquals(Severity.MEDIUM, f.severity(), "contacts would be high");
+        assertEquals(true, f.evidence().facts().get("learning"));
+        assertTrue(f.summary().contains("learning: 0 week(s) of history"), f.summary());
+        assertTrue(f.score() < 3, "scaled down while learning: " + f.score());
+
+        uk.schoolaccess.auditor.analytics.config.AuditSettings noLearning = new uk.schoolaccess.auditor.analytics.config
+                .AuditSettings(DetectorFixture.school().networks(), null, null, null, null, null, null,
+                java.util.Map.of("bulk_export", java.util.Map.of("learning_weeks", 0.0)));
+        Finding learnt = school.run(new BulkExportDetector(), PERIOD, noLearning).get(0);
+        assertEquals(Severity.HIGH, learnt.severity());
+        assertEquals(Scores.CAP, learnt.score());
+    }
 }

@@ -90,12 +90,23 @@ final class SessionFixture implements AutoCloseable {
     /** A successful Entra sign-in. */
     String signIn(String ts, String staff, String account, String app, String ip, String city, String country,
                   String session) throws SQLException {
+        return signIn(ts, staff, account, app, ip, city, country, session, null);
+    }
+
+    /** A successful Entra sign-in from a device with this user agent. */
+    String signIn(String ts, String staff, String account, String app, String ip, String city, String country,
+                  String session, String userAgent) throws SQLException {
         String id = id();
         sql("INSERT INTO signins (event_id, source, ts, account, staff_id, app, ip, city, country, success, session_id, "
-                + "auth_requirement) VALUES (" + q(id) + ", 'entra', TIMESTAMP '" + ts + "', " + q(account) + ", "
-                + q(staff) + ", " + q(app) + ", " + q(ip) + ", " + q(city) + ", " + q(country) + ", true, " + q(session)
-                + ", 'multi_factor')");
+                + "auth_requirement, user_agent) VALUES (" + q(id) + ", 'entra', TIMESTAMP '" + ts + "', " + q(account)
+                + ", " + q(staff) + ", " + q(app) + ", " + q(ip) + ", " + q(city) + ", " + q(country) + ", true, "
+                + q(session) + ", 'multi_factor', " + q(userAgent) + ")");
         return id;
+    }
+
+    /** A Windows screen lock (4800) or unlock (4801) of a session. */
+    void lock(String ts, String staff, String account, String host, String logonId, boolean locked) throws SQLException {
+        windows(ts, staff, account, host, logonId, locked ? "lock" : "unlock", null, true);
     }
 
     /** Builds sessions for the period and runs the detector, as an audit does. */

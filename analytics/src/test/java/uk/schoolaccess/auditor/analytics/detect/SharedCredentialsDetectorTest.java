@@ -170,4 +170,163 @@ class SharedCredentialsDetectorTest {
                     .noneMatch(x -> x.subject().equals("sign-in addresses")));
         }
     }
+
+    static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6_1 like Mac OS X) AppleWebKit/605.1.15 "
+            + "(KHTML, like Gecko) Mobile/15E148";
+    static final String HOME_PC = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/127.0.0.0 Safari/537.36";
+
+    @SuppressWarnings("unchecked")
+    private static List<String> evidenceOf(Finding f) {
+        return (List<String>) f.evidence().facts().get("evidence");
+    }
+
+    @Test
+    void flags_sims_work_from_a_home_computer_the_windows_logs_never_show_while_the_owner_works_at_school()
+            throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            morningAtDesk(f);
+            String signIn = f.signIn("2026-09-14 09:58:00", "S1", EMAIL, "SIMS ID", "203.0.113.40", "Leeds", "GB", "home",
+                    HOME_PC);
+            f.simsUse("2026-09-14 10:00:00", "S1", "FAMILY-PC", 6);
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            assertEquals(1, found.size(), found.toString());
+            Finding x = found.get(0);
+            assertEquals(Severity.HIGH, x.severity());
+            assertEquals("FAMILY-PC", x.evidence().facts().get("remote_workstation"));
+            assertTrue(x.evidence().events().contains(signIn), "the off-site MIS sign-in is part of the evidence");
+            assertTrue(evidenceOf(x).get(0).contains("never appears in the school's Windows logs"), evidenceOf(x).toString());
+            assertTrue(evidenceOf(x).stream().anyMatch(e -> e.contains("203.0.113.40 (Leeds, GB)")), evidenceOf(x).toString());
+            assertTrue(x.summary().contains("Evidence:"), x.summary());
+        }
+    }
+
+    @Test
+    void flags_remote_sims_work_that_began_before_the_owner_logged_on_at_school() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            f.signIn("2026-09-14 07:05:00", "S1", EMAIL, "SIMS ID", "203.0.113.40", "Leeds", "GB", "home", HOME_PC);
+            f.simsUse("2026-09-14 07:06:00", "S1", "DESKTOP-Q4T7Z2K", 40);
+            morningAtDesk(f);
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            assertEquals(1, found.size(), found.toString());
+            assertEquals(true, found.get(0).evidence().facts().get("remote_began_first"));
+            assertTrue(found.get(0).firstSeen().isBefore(java.time.Instant.parse("2026-09-14T07:30:00Z")));
+        }
+    }
+
+    @Test
+    void sims_on_the_school_laptop_at_home_in_the_evening_is_not_remote_work_while_at_school() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            f.logon("2026-09-14 07:30:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            f.simsUse("2026-09-14 08:50:00", "S1", "NFS-RM01-PC01", 40);
+            // the desk PC is never logged off (missing_logout's business), but nobody uses it after 09:29
+            f.signIn("2026-09-14 19:00:00", "S1", EMAIL, "SIMS ID", "203.0.113.40", "Leeds", "GB", "home");
+            f.simsUse("2026-09-14 19:01:00", "S1", "NFS-LT-0012", 10);
+            assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
+        }
+    }
+
+    @Test
+    void the_owners_phone_on_mobile_data_placed_in_a_far_city_while_they_work_at_school_raises_nothing()
+            throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            morningAtDesk(f);
+            f.signIn("2026-09-14 09:10:00", "S1", EMAIL, "Office 365 Exchange Online", "198.18.40.5", "London", "GB",
+                    "phone", IPHONE);
+            f.signIn("2026-09-14 09:14:00", "S1", EMAIL, "Microsoft Teams", "198.18.40.5", "London", "GB", "phone", IPHONE);
+            f.signIn("2026-09-14 09:40:00", "S1", EMAIL, "Microsoft Teams", "198.18.77.1", "Glasgow", "GB", "phone", IPHONE);
+            assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
+        }
+    }
+
+    @Test
+    void a_phone_that_opens_the_mis_far_away_while_the_owner_uses_it_at_school_is_flagged() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            morningAtDesk(f);
+            f.signIn("2026-09-14 09:10:00", "S1", EMAIL, "SIMS ID", "198.18.40.5", "London", "GB", "phone", IPHONE);
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            assertEquals(1, found.size(), found.toString());
+            assertEquals(Severity.HIGH, found.get(0).severity());
+        }
+    }
+
+    /** Bea (S2) teaches in RM20 every day; Alex (S1) in RM01. */
+    private static void usualRooms(SessionFixture f) throws Exception {
+        for (int day = 7; day <= 11; day++) {
+            String d = "2026-09-" + String.format("%02d", day);
+            f.logon(d + " 07:40:00", "S2", "NORTHFIELD\\bmoss", "NFS-RM20-PC01", "0x3" + day);
+            f.logoff(d + " 15:30:00", "S2", "NORTHFIELD\\bmoss", "NFS-RM20-PC01", "0x3" + day);
+        }
+    }
+
+    @Test
+    void flags_one_account_at_two_computers_when_the_second_ones_own_user_is_absent() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            usualRooms(f);
+            f.logon("2026-09-14 07:30:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            f.simsUse("2026-09-14 08:50:00", "S1", "NFS-RM01-PC01", 5);
+            f.logon("2026-09-14 09:00:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.simsUse("2026-09-14 09:01:00", "S1", "NFS-RM20-PC01", 4);
+            f.simsUse("2026-09-14 09:30:00", "S1", "NFS-RM01-PC01", 5);
+            f.logoff("2026-09-14 10:00:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.logoff("2026-09-14 15:00:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            assertEquals(1, found.size(), found.toString());
+            Finding x = found.get(0);
+            assertEquals(true, x.evidence().facts().get("regular_user_absent"));
+            assertEquals("S2", x.evidence().facts().get("second_computer_regular_user"));
+            assertTrue(evidenceOf(x).stream().anyMatch(e -> e.contains("Bea Moss (S2), who was absent")), evidenceOf(x).toString());
+        }
+    }
+
+    @Test
+    void the_same_two_computers_raise_nothing_when_the_second_ones_own_user_is_in() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            usualRooms(f);
+            f.logon("2026-09-14 07:20:00", "S2", "NORTHFIELD\\bmoss", "NFS-RM20-PC01", "0x40");
+            f.logoff("2026-09-14 08:55:00", "S2", "NORTHFIELD\\bmoss", "NFS-RM20-PC01", "0x40");
+            f.logon("2026-09-14 07:30:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            f.simsUse("2026-09-14 08:50:00", "S1", "NFS-RM01-PC01", 5);
+            f.logon("2026-09-14 09:00:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.simsUse("2026-09-14 09:01:00", "S1", "NFS-RM20-PC01", 4);
+            f.simsUse("2026-09-14 09:30:00", "S1", "NFS-RM01-PC01", 5);
+            f.logoff("2026-09-14 10:00:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.logoff("2026-09-14 15:00:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
+        }
+    }
+
+    @Test
+    void a_teacher_who_locks_their_pc_and_works_in_an_absent_colleagues_room_raises_nothing() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            usualRooms(f);
+            f.logon("2026-09-14 07:30:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            f.simsUse("2026-09-14 08:30:00", "S1", "NFS-RM01-PC01", 5);
+            f.lock("2026-09-14 08:58:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10", true);
+            f.logon("2026-09-14 09:00:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.simsUse("2026-09-14 09:01:00", "S1", "NFS-RM20-PC01", 30);
+            f.logoff("2026-09-14 09:55:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.lock("2026-09-14 10:00:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10", false);
+            f.simsUse("2026-09-14 10:01:00", "S1", "NFS-RM01-PC01", 5);
+            f.logoff("2026-09-14 15:00:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            assertEquals(List.of(), f.run(new SharedCredentialsDetector(), FROM, TO));
+        }
+    }
+
+    @Test
+    void flags_it_too_when_the_absent_colleagues_computer_was_logged_on_first() throws Exception {
+        try (SessionFixture f = new SessionFixture(dir)) {
+            usualRooms(f);
+            f.logon("2026-09-14 07:20:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.logon("2026-09-14 07:30:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            f.simsUse("2026-09-14 08:40:00", "S1", "NFS-RM01-PC01", 5);
+            f.simsUse("2026-09-14 08:50:00", "S1", "NFS-RM20-PC01", 3);
+            f.simsUse("2026-09-14 09:10:00", "S1", "NFS-RM01-PC01", 5);
+            f.logoff("2026-09-14 10:00:00", "S1", "NORTHFIELD\\acarter", "NFS-RM20-PC01", "0x20");
+            f.logoff("2026-09-14 15:00:00", "S1", "NORTHFIELD\\acarter", DESK, "0x10");
+            List<Finding> found = f.run(new SharedCredentialsDetector(), FROM, TO);
+            assertEquals(1, found.size(), found.toString());
+            assertEquals("nfs-rm20-pc01", found.get(0).evidence().facts().get("absent_colleagues_computer"));
+        }
+    }
 }

@@ -35,6 +35,10 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Store s = store.openExisting()) {
             print(spec.commandLine().getOut(), s, DataHealth.of(s.connection(), accounts));
+            if (uk.schoolaccess.auditor.analytics.config.AuditSettings.from(store.configFile()).networks().school().isEmpty()) {
+                suggestNetworks(spec.commandLine().getOut(),
+                        uk.schoolaccess.auditor.analytics.health.SchoolNetworks.suggest(s.connection()));
+            }
             return AuditorMain.OK;
         }
     }
@@ -67,6 +71,23 @@ final class StatusCommand implements Callable<Integer> {
             out.printf(Locale.UK, "  %-10s %-40s %,d events%n", a.source(), a.account(), a.events());
         }
         StoreProtection.print(out, store);
+        out.flush();
+    }
+
+    /** With no networks.school every address is off-site: offer the school's own ranges, seen in the data. */
+    static void suggestNetworks(PrintWriter out, java.util.List<uk.schoolaccess.auditor.analytics.health.SchoolNetworks
+            .Suggestion> suggestions) {
+        out.println("School network: networks.school is not set, so every address counts as off-site.");
+        if (suggestions.isEmpty()) {
+            out.println("  No address is shared by enough staff signed in at school computers to suggest one.");
+        }
+        for (var g : suggestions) {
+            out.printf(Locale.UK, "  Suggested: %-18s %d staff signed in from it while logged on at school computers "
+                    + "(%s)%n", g.cidr(), g.staff(), String.join(", ", g.addresses()));
+        }
+        if (!suggestions.isEmpty()) {
+            out.println("  If these are the school's own, add them under networks.school in auditor.yaml.");
+        }
         out.flush();
     }
 

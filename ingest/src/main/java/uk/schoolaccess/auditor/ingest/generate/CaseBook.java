@@ -14,8 +14,17 @@ final class CaseBook {
     record Case(Scenario scenario, LocalDate date, StaffMember who, int variant, Incident incident) {
     }
 
+    /**
+     * A colleague off for the day, and who works in their room: with their own account and their
+     * own PC locked (a benign look-alike), or, for {@link Scenario#TWO_PCS_OWNER_ABSENT}, with an
+     * account already in use at their own desk.
+     */
+    record Absence(LocalDate date, StaffMember absent, StaffMember coveredBy, boolean planted) {
+    }
+
     private final List<Case> cases = new ArrayList<>();
     private final List<StaffMember> stalePasswords = new ArrayList<>();
+    private final List<Absence> absences = new ArrayList<>();
 
     static CaseBook plan(School school) {
         CaseBook book = new CaseBook();
@@ -55,6 +64,22 @@ final class CaseBook {
                 book.cases.add(new Case(Scenario.CURIOSITY_CLUSTER, i < 2 ? day : following, curious.get(i), i, target));
             }
         }
+        // Planned after every other case, so adding them moved none of the earlier ones.
+        for (int r = 0; r < 2; r++) {
+            book.cases.add(new Case(Scenario.REMOTE_MIS_WHILE_AT_DESK, pick(days, rnd), pool.nextTeacher(), r, null));
+        }
+        for (int a = 0; a < 4; a++) {
+            LocalDate day = pick(days, rnd);
+            StaffMember coverer = pool.nextTeacher();
+            StaffMember absent = pool.nextTeacher();
+            for (int tries = 0; tries < 20 && (absent == coverer || book.involves(day, absent) || book.absent(day, coverer)
+                    || book.absent(day, absent)); tries++) {
+                absent = pool.nextTeacher();
+            }
+            boolean planted = a < 2;
+            if (planted) book.cases.add(new Case(Scenario.TWO_PCS_OWNER_ABSENT, day, coverer, a, null));
+            book.absences.add(new Absence(day, absent, coverer, planted));
+        }
         return book;
     }
 
@@ -79,6 +104,16 @@ final class CaseBook {
         DayTwist twist = DayTwist.NONE;
         for (Case c : cases) if (c.date().equals(date) && c.who().id().equals(s.id())) twist = twist.and(c.scenario().twist);
         return twist;
+    }
+
+    /** Off for the day: does not come in at all. */
+    boolean absent(LocalDate date, StaffMember s) {
+        for (Absence a : absences) if (a.date().equals(date) && a.absent().id().equals(s.id())) return true;
+        return false;
+    }
+
+    List<Absence> absencesOn(LocalDate date) {
+        return absences.stream().filter(a -> a.date().equals(date)).toList();
     }
 
     boolean skipsPasswordChange(StaffMember s) {

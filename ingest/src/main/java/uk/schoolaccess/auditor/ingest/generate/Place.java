@@ -11,6 +11,14 @@ record Place(String city, String region, String countryCode) {
         new Place("Doncaster", "South Yorkshire", "GB"),
     };
     static final Place LEEDS = new Place("Leeds", "West Yorkshire", "GB");
+    static final Place NOTTINGHAM = new Place("Nottingham", "Nottinghamshire", "GB");
+    /** Where UK mobile networks' gateways geolocate a phone, whatever town it is really in. */
+    static final Place[] CARRIER_GATEWAYS = {
+        new Place("London", "England", "GB"),
+        new Place("Manchester", "England", "GB"),
+        new Place("Birmingham", "England", "GB"),
+        new Place("Glasgow", "Scotland", "GB"),
+    };
     static final Place LAGOS = new Place("Lagos", "Lagos", "NG");
     static final Place SAO_PAULO = new Place("Sao Paulo", "Sao Paulo", "BR");
 

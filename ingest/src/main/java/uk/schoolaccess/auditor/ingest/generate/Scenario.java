@@ -5,6 +5,8 @@ enum Scenario {
     OFFSITE_WHILE_AT_DESK("shared_credentials"),
     IMPOSSIBLE_TRAVEL("shared_credentials"),
     TWO_PCS_AT_ONCE("shared_credentials"),
+    REMOTE_MIS_WHILE_AT_DESK("shared_credentials"),
+    TWO_PCS_OWNER_ABSENT("shared_credentials"),
     LEAVER_STILL_SIGNING_IN("leaver_account"),
     NO_PASSWORD_CHANGE("stale_privileged_password"),
     WINDOWS_LEFT_OPEN("missing_logout", new DayTwist(true, false, false)),

@@ -26,6 +26,7 @@ final class SchoolDay {
     final CaseBook book;
     final Findings findings;
     private final Map<String, DayTrace> traces = new HashMap<>();
+    private final StaffMember movesRoom;
 
     SchoolDay(School school, LocalDate date, AuditLogs logs, CaseBook book, Findings findings) {
         this.school = school;
@@ -39,21 +40,38 @@ final class SchoolDay {
         this.desk = new Desk(windows, rnd, school.campus.fileServer());
         this.book = book;
         this.findings = findings;
+        // Every other day or so, one teacher runs an after-school session in a free room (a look-alike).
+        int n = new SplittableRandom(Ids.mix(school.options.seed(), 7 * date.toEpochDay() + 3))
+                .nextInt(school.staff.size() * 2);
+        StaffMember pick = n < school.staff.size() ? school.staff.get(n) : null;
+        // A class teacher: pastoral and office roles keep working at their desk PC all afternoon.
+        boolean busy = pick == null || !pick.teaches() || pick.has("head_of_year") || pick.has("senco")
+                || pick.has("slt") || book.involves(date, pick) || book.absent(date, pick)
+                || book.absencesOn(date).stream().anyMatch(a -> a.coveredBy().id().equals(pick.id()));
+        this.movesRoom = busy ? null : pick;
+    }
+
+    /** The teacher who works in another room after school today, if any. */
+    StaffMember movesRoomToday() {
+        return movesRoom;
     }
 
     void run() throws IOException {
         BackgroundNoise.computersStartUp(this);
         CpomsWork cpomsWork = new CpomsWork(this);
         for (StaffMember s : school.staff) {
-            if (!s.worksOn(date) || (s.has("supply") && rnd.nextInt(10) < 4)) continue;
+            if (!s.worksOn(date) || (s.has("supply") && rnd.nextInt(10) < 4) || book.absent(date, s)) continue;
             DayTrace trace = new StaffDay(this, s, book.twistFor(date, s), cpomsWork).run();
             traces.put(s.id(), trace);
         }
         BackgroundNoise.pupilsInItSuite(this);
         BackgroundNoise.passwordChanges(this);
         for (CaseBook.Case c : book.on(date)) Violations.plant(this, c);
+        for (CaseBook.Absence a : book.absencesOn(date)) {
+            if (!a.planted()) LookAlikes.workInAbsentColleaguesRoom(this, a);
+        }
         for (StaffMember s : school.staff) {
-            if (s.worksOn(date) && !book.involves(date, s)) EveningWork.maybe(this, s);
+            if (s.worksOn(date) && !book.involves(date, s) && !book.absent(date, s)) EveningWork.maybe(this, s);
         }
     }
 

@@ -31,7 +31,10 @@ final class SimsWork {
         if (s.teaches()) lessons();
         if (s.has("supply")) cover(2 + rnd.nextInt(3));
         else if (s.teaches() && rnd.nextInt(8) == 0) cover(1);
-        if (s.has("head_of_year")) remit(day.school.pastoralPupils(s), 5 + rnd.nextInt(8), "Behaviour", "Student Details", "Attendance");
+        if (s.has("head_of_year")) {
+            remit(day.school.pastoralPupils(s), 5 + rnd.nextInt(8), "Behaviour", "Student Details", "Attendance");
+            if (day.week() == day.school.calendar.firstPlantWeek() && day.weekday() == 2) yearGroupExport();
+        }
         if (s.has("senco")) senco();
         if (s.has("office")) office();
         if (s.has("welfare")) remit(day.school.pupils, 5 + rnd.nextInt(10), "Medical", "Medical", "Contacts");
@@ -125,6 +128,16 @@ final class SimsWork {
             day.findings.benign(day, "office-weekly-export", "bulk_export", s, s.logins().sims(), t, t,
                     "office's weekly whole-school attendance summary export (routine, every Friday)");
         }
+    }
+
+    /** A head of year exports their own year group's contact list once: every pupil is in their remit. */
+    private void yearGroupExport() {
+        List<Pupil> year = day.school.pastoralPupils(s);
+        if (year.isEmpty()) return;
+        Instant t = day.between(15, 35, 15, 50);
+        for (Pupil p : year) day.sims.student(t, s, ws, "Contacts", "Export", p);
+        day.findings.benign(day, "head-of-year-own-year-export", "bulk_export", s, s.logins().sims(), t, t,
+                "head of year exported the contact list of their own year group (" + year.size() + " pupils, all in remit)");
     }
 
     private void reports(int count) {

@@ -75,12 +75,18 @@ final class StaffDay {
             }
         }
         cpoms.workFor(s, host, school, browser, usesSims);
+        if (rnd.nextInt(12) == 0) LookAlikes.phoneOnMobileData(day, s, day.between(9, 30, 14, 30));
         if (s.has("it")) BackgroundNoise.itVisits(day, s, arrive, leave);
 
         if (usesSims && !twist.leaveSimsOpen()) day.sims.logout(leave.minusSeconds(60 + rnd.nextInt(120)), s, host.name());
         if (s.logins().google() != null && rnd.nextInt(3) == 0) day.google.logout(leave.minusSeconds(40), s, school.ip());
+        DayTrace trace = new DayTrace(s, session, school, browser, simsLogin, lunchStart, lunchEnd, leave);
+        if (s.teaches() && s == day.movesRoomToday()) {
+            LookAlikes.afterSchoolElsewhere(day, s, trace, day.school.campus.classroom(
+                    day.school.campus.classroomCount() - 3));
+        }
         if (!twist.leaveWindowsOpen()) day.desk.logOff(leave, session);
-        return new DayTrace(s, session, school, browser, simsLogin, lunchStart, lunchEnd, leave);
+        return trace;
     }
 
     /** A personal phone picks up mail on the school wifi, often in the same minute as the PC. */

@@ -26,6 +26,8 @@ final class Violations {
             case OFFSITE_WHILE_AT_DESK -> CredentialCases.offsiteWhileAtDesk(day, c, trace);
             case IMPOSSIBLE_TRAVEL -> CredentialCases.impossibleTravel(day, c, trace);
             case TWO_PCS_AT_ONCE -> CredentialCases.twoPcsAtOnce(day, c, trace);
+            case REMOTE_MIS_WHILE_AT_DESK -> SharedLoginCases.remoteMisWhileAtDesk(day, c, trace);
+            case TWO_PCS_OWNER_ABSENT -> SharedLoginCases.twoPcsOwnerAbsent(day, c, trace);
             case WINDOWS_LEFT_OPEN -> label(day, c, c.who().windowsAccount(), trace.desk().start(), trace.leave(),
                     "Windows session on " + trace.workstation() + " never logged off (no 4647/4634); owner left about "
                             + SchoolClock.hourMinute(trace.leave()));
