@@ -89,6 +89,13 @@ final class IngestPrinter implements Ingestor.Listener {
     }
 
     @Override
+    public void empty(SourceFile file) {
+        clearProgress();
+        out.println(shown(file.displayName()) + ": empty export, 0 rows (nothing to load; not an error)");
+        out.flush();
+    }
+
+    @Override
     public void unrecognised(SourceFile file, List<String> headersSeen) {
         clearProgress();
         err.println("auditor: " + shown(file.displayName()) + ": format not recognised, skipped. Headers seen: "

@@ -51,7 +51,8 @@ public final class SourceFile {
                 zip.close();
                 throw new IOException(displayName() + ": entry not found");
             }
-            return new ClosingStream(maybeGunzip(zipEntry, zip.getInputStream(entry)), zip);
+            InputStream checked = new CheckedEntry(zip.getInputStream(entry), entry.getCrc(), entry.getSize());
+            return new ClosingStream(maybeGunzip(zipEntry, checked), zip);
         }
         return maybeGunzip(path.toString(), Files.newInputStream(path));
     }
@@ -65,6 +66,81 @@ public final class SourceFile {
     @Override
     public String toString() {
         return displayName();
+    }
+
+    /**
+     * A zip entry's bytes, checked against the CRC and size the archive records for it when the
+     * end is reached. Java's ZipFile does not check them, so flipped bytes inside an export would
+     * otherwise load as garbage rows; the whole entry is rejected instead. Every ingest reads an
+     * entry to its end (for its content hash) before any row is kept.
+     */
+    private static final class CheckedEntry extends java.io.FilterInputStream {
+        private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        private final long expectedCrc;
+        private final long expectedSize;
+        private long size;
+        private boolean verified;
+
+        CheckedEntry(InputStream in, long expectedCrc, long expectedSize) {
+            super(in);
+            this.expectedCrc = expectedCrc;
+            this.expectedSize = expectedSize;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (java.util.zip.ZipException e) {
+                throw new java.util.zip.ZipException("damaged zip entry: it cannot be decompressed (" + e.getMessage()
+                        + "); the whole entry was rejected");
+            }
+            if (n > 0) {
+                crc.update(b, off, n);
+                size += n;
+            } else if (n < 0) {
+                verify();
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(n, 1 << 16)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buf, 0, (int) Math.min(buf.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void verify() throws IOException {
+            if (verified) {
+                return;
+            }
+            verified = true;
+            if ((expectedSize >= 0 && size != expectedSize) || (expectedCrc >= 0 && crc.getValue() != expectedCrc)) {
+                throw new java.util.zip.ZipException("damaged zip entry: its CRC check failed (the archive is corrupt); "
+                        + "the whole entry was rejected");
+            }
+        }
     }
 
     /** Closes the zip archive together with the entry's stream. */

@@ -67,12 +67,18 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             this.connection = store.connection().unwrap(DuckDBConnection.class);
             this.path = path;
             this.counter = counter;
+            dropLeftoverStaging(connection);
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
+                // Temporary tables: they never reach the store file, so a failed commit (a full
+                // disk) or a crash cannot leave them behind to block the next batch.
                 for (StagedTable t : StagedTable.ALL) {
-                    s.execute("CREATE TABLE " + t.stage() + " AS SELECT * FROM " + t.table() + " LIMIT 0");
+                    s.execute("DROP TABLE IF EXISTS " + t.stage());
+                    s.execute("CREATE TEMP TABLE " + t.stage().substring(5) + " AS SELECT * FROM main." + t.table()
+                            + " LIMIT 0");
                 }
-                s.execute("CREATE TABLE _stage_quarantine AS SELECT * FROM quarantine LIMIT 0");
+                s.execute("DROP TABLE IF EXISTS temp._stage_quarantine");
+                s.execute("CREATE TEMP TABLE _stage_quarantine AS SELECT * FROM main.quarantine LIMIT 0");
                 try (var rs = s.executeQuery("SELECT nextval('ingest_batch_ids')")) {
                     rs.next();
                     batchId = rs.getLong(1);
@@ -229,13 +235,56 @@ public final class BatchWriter implements RowSink, AutoCloseable {
                     counts.updated(), ignored, quarantined, ambiguous, staff.unresolved(), List.copyOf(preview),
                     java.time.Duration.between(started, Instant.now()));
             merge.recordBatch(result, sha256, sourceZone, started);
-            connection.commit();
+            commitOrFail();
             open = false;
             return result;
         } catch (SQLException e) {
             throw new StoreException(path + ": batch not stored: " + Store.firstLine(e), e);
         } finally {
             close();
+        }
+    }
+
+    /** Commits the batch; a failure here is the store failing to save (a full disk), not the file. */
+    private void commitOrFail() {
+        try {
+            if (commitFault != null) {
+                commitFault.check(path);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            close();
+            throw new CommitFailed(path + ": not stored: the store could not save it (" + Store.firstLine(e)
+                    + "); it was rolled back, nothing from it was kept", e);
+        }
+    }
+
+    /** Test hook: a failure raised in place of the commit, as a full disk would raise it. */
+    @FunctionalInterface
+    interface CommitFault {
+        void check(String path) throws SQLException;
+    }
+
+    static volatile CommitFault commitFault;
+
+    /**
+     * Staging tables an older auditor created in the store file itself; a commit that failed on a
+     * full disk could leave them there, and every later batch would then fail. Dropped on sight.
+     */
+    private static void dropLeftoverStaging(Connection c) throws SQLException {
+        List<String> leftovers = new ArrayList<>();
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT table_name FROM duckdb_tables() "
+                + "WHERE NOT temporary AND schema_name = 'main' AND table_name LIKE '\\_stage\\_%' ESCAPE '\\'")) {
+            while (rs.next()) {
+                leftovers.add(rs.getString(1));
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            try (Statement s = c.createStatement()) {
+                for (String t : leftovers) {
+                    s.execute("DROP TABLE IF EXISTS main.\"" + t.replace("\"", "") + "\"");
+                }
+            }
         }
     }
 
@@ -294,7 +343,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         try {
             DuckDBAppender a = appenders.get(table);
             if (a == null) {
-                a = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "_stage_" + table);
+                a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "_stage_" + table);
                 appenders.put(table, a);
             }
             a.beginRow();
