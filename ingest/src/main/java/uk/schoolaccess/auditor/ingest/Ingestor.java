@@ -1,13 +1,9 @@
 package uk.schoolaccess.auditor.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -156,23 +152,15 @@ public final class Ingestor {
 
     private BatchResult load(SourceFile file, SourceReader reader, String sha) throws IOException {
         listener.started(file, reader.format());
-        try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n))) {
+        try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n),
+                context.settings().ingest())) {
             reader.read(file, context, batch);
             return batch.commit(reader.format(), sha, reader.sourceZone(context));
         }
     }
 
     static String sha256(SourceFile file) throws IOException {
-        try (InputStream in = file.open()) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                d.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return file.sha256();
     }
 
     private static String message(Exception e) {

@@ -74,6 +74,10 @@ final class IngestPrinter implements Ingestor.Listener {
             b.append(String.format(Locale.UK, ", ambiguous local times %,d (clock change; kept in file order)",
                     r.ambiguousTimes()));
         }
+        if (r.implausibleTimes() > 0) {
+            b.append(String.format(Locale.UK, ", times outside the plausible window %,d (quarantined)",
+                    r.implausibleTimes()));
+        }
         if (r.unresolvedAccounts() > 0) {
             b.append(String.format(Locale.UK, ", accounts not in the roster %,d (kept)", r.unresolvedAccounts()));
         }

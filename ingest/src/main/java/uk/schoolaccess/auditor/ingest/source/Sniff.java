@@ -2,7 +2,6 @@ package uk.schoolaccess.auditor.ingest.source;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +25,7 @@ public record Sniff(String head, Header csvHeader, boolean whole) {
     }
 
     public static Sniff of(SourceFile file) throws IOException {
-        try (InputStream in = file.open(); BufferedReader r = TextDecoding.reader(in)) {
+        try (BufferedReader r = TextDecoding.reader(file)) {
             char[] buf = new char[CHARS];
             int n = fill(r, buf);
             String head = n <= 0 ? "" : new String(buf, 0, n);

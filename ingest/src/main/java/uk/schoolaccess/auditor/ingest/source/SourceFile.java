@@ -18,6 +18,9 @@ public final class SourceFile {
 
     private final Path path;
     private final String zipEntry;
+    /** Decided once per input, from all of its bytes (TextDecoding). */
+    private java.nio.charset.Charset charset;
+    private String sha256;
 
     private SourceFile(Path path, String zipEntry) {
         this.path = path;
@@ -41,6 +44,36 @@ public final class SourceFile {
     public String name() {
         String n = zipEntry == null ? path.getFileName().toString() : zipEntry;
         return n.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") ? n.substring(0, n.length() - 3) : n;
+    }
+
+    /** The text encoding of the whole input, decided on first use (one extra read of it). */
+    public synchronized java.nio.charset.Charset charset() throws IOException {
+        if (charset == null) {
+            digest();
+        }
+        return charset;
+    }
+
+    /** The SHA-256 of the uncompressed content, read once together with the encoding. */
+    public synchronized String sha256() throws IOException {
+        if (sha256 == null) {
+            digest();
+        }
+        return sha256;
+    }
+
+    /** One read of the whole input: its hash, its encoding, and for a zip entry its CRC check. */
+    private void digest() throws IOException {
+        java.security.MessageDigest d;
+        try {
+            d = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new java.security.DigestInputStream(open(), d)) {
+            charset = TextDecoding.detect(in);
+        }
+        sha256 = java.util.HexFormat.of().formatHex(d.digest());
     }
 
     public InputStream open() throws IOException {

@@ -18,6 +18,7 @@ import org.duckdb.DuckDBConnection;
 
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.RowSink;
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
 import uk.schoolaccess.auditor.ingest.rows.InvolvementRow;
 import uk.schoolaccess.auditor.ingest.rows.LogonEventRow;
@@ -54,7 +55,11 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private long ambiguous;
     private long repeats;
     private long ignored;
+    private long implausible;
     private boolean open = true;
+    private final IngestSettings.Limits limits;
+    private final Instant earliest;
+    private final Instant latest;
 
     /** Called every so many records, so a long ingest can show progress. */
     @FunctionalInterface
@@ -63,6 +68,14 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     }
 
     public BatchWriter(Store store, String path, RowCounter counter) {
+        this(store, path, counter, IngestSettings.Limits.DEFAULTS);
+    }
+
+    /** @param limits the longest record and the window of plausible event times (ingest settings) */
+    public BatchWriter(Store store, String path, RowCounter counter, IngestSettings.Limits limits) {
+        this.limits = limits;
+        this.earliest = limits.earliest();
+        this.latest = limits.latest();
         try {
             this.connection = store.connection().unwrap(DuckDBConnection.class);
             this.path = path;
@@ -97,6 +110,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     @Override
     public void recordAccess(Origin o, RecordAccessRow r) {
+        if (implausible(o, r.ts())) {
+            return;
+        }
         counted(o);
         row("record_access", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
                 .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.action()).append(r.area()).append(r.pupilId())
@@ -106,6 +122,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     @Override
     public void logonEvent(Origin o, LogonEventRow r) {
+        if (implausible(o, r.ts())) {
+            return;
+        }
         counted(o);
         row("logon_events", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
                 .append(r.account()).append(staff.staffId(r.source(), r.account(), r.interactive()))
@@ -116,6 +135,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     @Override
     public void signin(Origin o, SigninRow r) {
+        if (implausible(o, r.ts())) {
+            return;
+        }
         counted(o);
         row("signins", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
                 .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.app()).append(r.ip()).append(r.country()).append(r.city())
@@ -179,6 +201,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     @Override
     public void incident(Origin o, IncidentRow r) {
+        if (implausible(o, r.createdAt())) {
+            return;
+        }
         if (duplicateKey(o, "incident_id", r.incidentId())) {
             return;
         }
@@ -232,7 +257,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             BatchMerge.Counts counts = merge.merge(batchId, sha256);
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
-                    counts.updated(), ignored, quarantined, ambiguous, staff.unresolved(), List.copyOf(preview),
+                    counts.updated(), ignored, quarantined, ambiguous, implausible, staff.unresolved(), List.copyOf(preview),
                     java.time.Duration.between(started, Instant.now()));
             merge.recordBatch(result, sha256, sourceZone, started);
             commitOrFail();
@@ -309,6 +334,28 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         } catch (SQLException ignored) {
             // the connection is unusable; the caller sees the original failure
         }
+    }
+
+    @Override
+    public int maxRecordChars() {
+        return limits.maxRecordChars();
+    }
+
+    /**
+     * A time no real export holds (year 0001, 1900, 9999): a corrupt or mis-parsed record, which
+     * would stretch every date range and baseline. Quarantined and counted; a repeated part of an
+     * accepted record is only counted with it.
+     */
+    private boolean implausible(Origin o, Instant ts) {
+        if (ts == null || (!ts.isBefore(earliest) && ts.isBefore(latest))) {
+            return false;
+        }
+        if (o.part() == 0) {
+            implausible++;
+            quarantine(o, "time " + ts + " is outside the plausible window " + limits.window()
+                    + " (ingest.earliest_time, ingest.latest_time)");
+        }
+        return true;
     }
 
     private boolean duplicateKey(Origin o, String column, String key) {
