@@ -34,9 +34,10 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(path + ": cannot create its folder: " + e.getMessage());
         }
+        refuseSqlite(path);
         Connection c;
         try {
-            c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
+            c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), NO_EXTENSION_DOWNLOADS);
         } catch (SQLException e) {
             throw new StoreException(path + ": cannot open the database: " + firstLine(e));
         }
@@ -46,6 +47,32 @@ public final class Store implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
+        }
+    }
+
+    /**
+     * DuckDB would fetch an extension from the internet to open a file it does not know (a SQLite
+     * database given as --db). The auditor reaches no network but the SMTP server and Spark
+     * master its configuration names, so every connection has auto-install and auto-load off.
+     */
+    private static final java.util.Properties NO_EXTENSION_DOWNLOADS = new java.util.Properties();
+
+    static {
+        NO_EXTENSION_DOWNLOADS.setProperty("autoinstall_known_extensions", "false");
+        NO_EXTENSION_DOWNLOADS.setProperty("autoload_known_extensions", "false");
+    }
+
+    private static void refuseSqlite(Path path) {
+        byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (Files.isRegularFile(path)) {
+            try (var in = Files.newInputStream(path)) {
+                if (java.util.Arrays.equals(in.readNBytes(magic.length), magic)) {
+                    throw new StoreException(path + " is a SQLite database, not an auditor store (a DuckDB file); "
+                            + "give --db the auditor's own file");
+                }
+            } catch (IOException e) {
+                throw new StoreException(path + ": cannot read it: " + e.getMessage());
+            }
         }
     }
 
