@@ -38,6 +38,11 @@ public final class Ingestor {
 
         void failed(SourceFile file, String reason);
 
+        /** A path, folder or archive that could not even be listed; the other inputs still load. */
+        default void unreadable(Path path, String reason) {
+            failed(SourceFile.of(path), reason);
+        }
+
         /** An export of an empty period (0 bytes, {@code {"value":[]}}): nothing to load, not an error. */
         default void empty(SourceFile file) {
         }
@@ -73,7 +78,7 @@ public final class Ingestor {
         List<SourceFile> files = SourceLocator.expand(paths, unreadable);
         for (Unreadable u : unreadable) {
             failed++;
-            listener.failed(SourceFile.of(u.path()), u.reason());
+            listener.unreadable(u.path(), u.reason());
         }
         for (int i = 0; i < files.size(); i++) {
             SourceFile file = files.get(i);

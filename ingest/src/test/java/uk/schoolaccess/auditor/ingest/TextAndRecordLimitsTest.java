@@ -76,6 +76,23 @@ class TextAndRecordLimitsTest extends FreshStore {
     }
 
     @Test
+    void a_utf8_file_with_one_stray_byte_stays_utf8_and_quarantines_that_row_only() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes("pupil_id,surname,forename,year_group,form,sen,family_key\nP00005,Brontë,Zoë,7,7A,N,F1\n"
+                .getBytes(StandardCharsets.UTF_8));
+        b.writeBytes("P00006,Chloé,Renée,7,7A,N,F2\nP00007,Bad,X".getBytes(StandardCharsets.UTF_8));
+        b.write(0x9C);
+        b.writeBytes(",7,7A,N,F3\n".getBytes(StandardCharsets.UTF_8));
+        Path mixed = Files.write(dir.resolve("pupils-mixed.csv"), b.toByteArray());
+
+        IngestSummary s = Fixtures.ingest(store, mixed);
+
+        assertEquals(1, s.quarantined());
+        assertEquals(List.of(List.of("Brontë", "Zoë"), List.of("Chloé", "Renée")),
+                rows(store, "SELECT surname, forename FROM pupils ORDER BY pupil_id"), "never read as mojibake");
+    }
+
+    @Test
     void utf16_files_with_a_byte_order_mark_are_read_little_or_big_endian() throws IOException {
         String text = Files.readString(path("roster/staff.csv")).replace("\n", "\r\n");
         Path le = Files.write(dir.resolve("staff-le.csv"), bom(text, StandardCharsets.UTF_16LE,

@@ -93,6 +93,13 @@ final class IngestPrinter implements Ingestor.Listener {
     }
 
     @Override
+    public void unreadable(Path path, String reason) {
+        clearProgress();
+        err.println("auditor: " + shown(path.toString()) + ": " + reason + ", skipped");
+        err.flush();
+    }
+
+    @Override
     public void empty(SourceFile file) {
         clearProgress();
         out.println(shown(file.displayName()) + ": empty export, 0 rows (nothing to load; not an error)");

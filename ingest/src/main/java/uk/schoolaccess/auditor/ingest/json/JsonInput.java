@@ -79,7 +79,7 @@ public final class JsonInput {
      */
     private static boolean isNdjson(SourceFile file, List<String> arrayFields, int maxChars) throws IOException {
         try (BufferedReader r = TextDecoding.reader(file); JsonParser p = parser(r, maxChars)) {
-            long firstLine = 1;
+            long firstLine = -1;
             try {
                 JsonToken t = p.nextToken();
                 if (t == null) {
@@ -100,7 +100,8 @@ public final class JsonInput {
                 return p.currentLocation().getLineNr() == firstLine;
             } catch (JsonProcessingException e) {
                 // A broken or too-deep first line of NDJSON: that line is quarantined, the rest read.
-                return lineOf(e, p) == firstLine;
+                // Not JSON from its first character: the wrapped reading rejects the file.
+                return firstLine > 0 && lineOf(e, p) == firstLine;
             }
         }
     }

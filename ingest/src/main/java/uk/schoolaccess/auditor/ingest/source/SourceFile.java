@@ -84,7 +84,15 @@ public final class SourceFile {
                 zip.close();
                 throw new IOException(displayName() + ": entry not found");
             }
-            InputStream checked = new CheckedEntry(zip.getInputStream(entry), entry.getCrc(), entry.getSize());
+            InputStream raw;
+            try {
+                raw = zip.getInputStream(entry);
+            } catch (IOException e) {
+                zip.close();
+                throw new java.util.zip.ZipException("damaged zip entry: " + e.getMessage()
+                        + "; the whole entry was rejected");
+            }
+            InputStream checked = new CheckedEntry(raw, entry.getCrc(), entry.getSize());
             return new ClosingStream(maybeGunzip(zipEntry, checked), zip);
         }
         return maybeGunzip(path.toString(), Files.newInputStream(path));
@@ -92,8 +100,46 @@ public final class SourceFile {
 
     private static InputStream maybeGunzip(String name, InputStream in) throws IOException {
         InputStream buffered = new BufferedInputStream(in, 1 << 16);
-        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")
-                ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) {
+            return buffered;
+        }
+        try {
+            return new BufferedInputStream(new DamagedGzip(new GZIPInputStream(buffered, 1 << 16)), 1 << 16);
+        } catch (IOException e) {
+            buffered.close();
+            throw DamagedGzip.reason(e);
+        }
+    }
+
+    /** Says in words what is wrong with a damaged .gz; Java's own errors may carry no message. */
+    private static final class DamagedGzip extends java.io.FilterInputStream {
+        DamagedGzip(InputStream in) {
+            super(in);
+        }
+
+        static IOException reason(IOException e) {
+            String why = e instanceof java.io.EOFException ? "it is cut short (truncated)"
+                    : "it cannot be decompressed (" + e.getMessage() + ")";
+            return new java.util.zip.ZipException("damaged .gz file: " + why + "; the whole file was rejected");
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw reason(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw reason(e);
+            }
+        }
     }
 
     @Override
@@ -135,6 +181,9 @@ public final class SourceFile {
             } catch (java.util.zip.ZipException e) {
                 throw new java.util.zip.ZipException("damaged zip entry: it cannot be decompressed (" + e.getMessage()
                         + "); the whole entry was rejected");
+            } catch (java.io.EOFException e) {
+                throw new java.util.zip.ZipException("damaged zip entry: its data is cut short (the archive is "
+                        + "truncated); the whole entry was rejected");
             }
             if (n > 0) {
                 crc.update(b, off, n);

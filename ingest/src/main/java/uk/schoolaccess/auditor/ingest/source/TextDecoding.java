@@ -4,20 +4,17 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes an export as text, with one encoding decided per file. A byte-order mark decides it:
  * UTF-8 (Excel, Azure), or UTF-16 little- or big-endian (Excel's "Unicode text"). Without one,
- * the file is UTF-8 when every byte of it is valid UTF-8, otherwise Windows-1252 (older Excel on
- * Windows): the whole file is checked, not its start, so a name with an accent deep in a file
- * is never half-decoded. Bytes that still cannot be decoded become U+FFFD, and the CSV and JSON
+ * the file is UTF-8 when all of it is valid UTF-8 (or nearly all: well-formed accented characters
+ * outnumber stray bytes), otherwise Windows-1252 (older Excel on Windows): the whole file is
+ * checked, not its start, so a name with an accent deep in a file is never half-decoded. Bytes that still cannot be decoded become U+FFFD, and the CSV and JSON
  * loops quarantine any record that holds one rather than store it. The BOM is dropped.
  */
 public final class TextDecoding {
@@ -94,49 +91,51 @@ public final class TextDecoding {
         return check.valid() ? StandardCharsets.UTF_8 : WINDOWS_1252;
     }
 
-    /** Checks a stream of bytes for valid UTF-8, block by block, with characters split across blocks. */
+    /**
+     * Scans bytes as UTF-8, counting well-formed multi-byte characters and bytes that cannot be
+     * UTF-8. A file with none of the latter is UTF-8. A file with more good multi-byte characters
+     * than bad bytes is UTF-8 with a few stray bytes (their records are quarantined), rather than
+     * Windows-1252, which would silently turn every accented UTF-8 name into mojibake.
+     */
     static final class Utf8Check {
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        private final ByteBuffer pending = ByteBuffer.allocate((1 << 16) + 8);
-        private final CharBuffer out = CharBuffer.allocate(1 << 16);
-        private boolean invalid;
+        private long multiByte;
+        private long invalid;
+        private int need;
 
         void feed(byte[] b, int n) {
-            int off = 0;
-            while (!invalid && off < n) {
-                int take = Math.min(n - off, pending.remaining());
-                pending.put(b, off, take);
-                off += take;
-                pending.flip();
-                decode(false);
-                pending.compact();
-            }
-        }
-
-        private void decode(boolean end) {
-            while (true) {
-                CoderResult r = decoder.decode(pending, out, end);
-                out.clear();
-                if (r.isError()) {
-                    invalid = true;
-                    return;
+            for (int i = 0; i < n; i++) {
+                int c = b[i] & 0xff;
+                if (need > 0) {
+                    if ((c & 0xC0) == 0x80) {
+                        if (--need == 0) {
+                            multiByte++;
+                        }
+                        continue;
+                    }
+                    invalid++;
+                    need = 0;
                 }
-                if (r.isUnderflow()) {
-                    return;
+                if (c < 0x80) {
+                    continue;
+                }
+                if (c >= 0xC2 && c <= 0xDF) {
+                    need = 1;
+                } else if (c >= 0xE0 && c <= 0xEF) {
+                    need = 2;
+                } else if (c >= 0xF0 && c <= 0xF4) {
+                    need = 3;
+                } else {
+                    invalid++;
                 }
             }
         }
 
         boolean valid() {
-            if (!invalid) {
-                pending.flip();
-                decode(true);
-                if (!invalid && decoder.flush(out).isError()) {
-                    invalid = true;
-                }
+            if (need > 0) {
+                invalid++;
+                need = 0;
             }
-            return !invalid;
+            return invalid == 0 || multiByte > invalid;
         }
     }
 }

@@ -279,8 +279,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             close();
-            throw new CommitFailed(path + ": not stored: the store could not save it (" + Store.firstLine(e)
-                    + "); it was rolled back, nothing from it was kept", e);
+            throw new CommitFailed("the store could not save it (" + Store.firstLine(e)
+                    + "); it was rolled back and the run stops here", e);
         }
     }
 

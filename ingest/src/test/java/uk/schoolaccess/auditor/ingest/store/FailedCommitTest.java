@@ -47,9 +47,9 @@ class FailedCommitTest extends FreshStore {
 
         assertEquals(1, first.batches().size(), "the roster before it was stored");
         assertEquals(2, first.failed());
-        assertEquals(List.of("sims-audit-week-01.csv: " + sims + ": not stored: the store could not save it "
-                        + "(TransactionContext Error: Failed to commit: Could not write file \"audit.duckdb.wal\": No space "
-                        + "left on device); it was rolled back, nothing from it was kept",
+        assertEquals(List.of("sims-audit-week-01.csv: the store could not save it (TransactionContext Error: "
+                        + "Failed to commit: Could not write file \"audit.duckdb.wal\": No space left on device); it was "
+                        + "rolled back and the run stops here",
                 "cpoms-audit-week-01.csv: not attempted: the store could not save an earlier file (above); run the "
                         + "same ingest again once that is fixed"), r.failed);
         assertEquals(0, store.count("record_access"), "nothing of the failed file is visible");
