@@ -27,8 +27,10 @@ import uk.schoolaccess.auditor.ingest.source.TextDecoding;
  * The loop every JSON reader shares. Exports come as one object per line (NDJSON), as a
  * top-level array, or wrapped in an object whose array holds the records ({@code value} for
  * Graph, {@code items} for Google, {@code records} for Azure Monitor). Each record is handed
- * over with its line and raw text; a broken NDJSON line is quarantined and the rest carries on.
- * A broken wrapped document cannot be resynchronised, so it fails the file with its line.
+ * over with its line and raw text; a broken, too deep or too long NDJSON line is quarantined and
+ * the rest carries on. A wrapped record too deep or too long is read past as tokens (never held)
+ * and quarantined with its line; a syntax error in a wrapped document cannot be resynchronised,
+ * so it fails the file with its line.
  */
 public final class JsonInput {
 

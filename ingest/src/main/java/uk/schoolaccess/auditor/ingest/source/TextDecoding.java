@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
  * UTF-8 (Excel, Azure), or UTF-16 little- or big-endian (Excel's "Unicode text"). Without one,
  * the file is UTF-8 when all of it is valid UTF-8 (or nearly all: well-formed accented characters
  * outnumber stray bytes), otherwise Windows-1252 (older Excel on Windows): the whole file is
- * checked, not its start, so a name with an accent deep in a file is never half-decoded. Bytes that still cannot be decoded become U+FFFD, and the CSV and JSON
- * loops quarantine any record that holds one rather than store it. The BOM is dropped.
+ * checked, not its start, so a name with an accent deep in a file is never half-decoded. Bytes
+ * that still cannot be decoded become U+FFFD, and the CSV and JSON loops quarantine any record
+ * that holds one rather than store it. The BOM is dropped.
  */
 public final class TextDecoding {
 
