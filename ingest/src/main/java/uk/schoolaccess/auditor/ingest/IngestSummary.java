@@ -31,6 +31,10 @@ public record IngestSummary(List<BatchResult> batches, int unrecognised, int fai
         return batches.stream().mapToLong(BatchResult::ambiguousTimes).sum();
     }
 
+    public long implausibleTimes() {
+        return batches.stream().mapToLong(BatchResult::implausibleTimes).sum();
+    }
+
     public double seconds() {
         return batches.stream().mapToDouble(BatchResult::seconds).sum();
     }

@@ -1,21 +1,19 @@
 package uk.schoolaccess.auditor.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
 import uk.schoolaccess.auditor.ingest.source.SourceLocator;
+import uk.schoolaccess.auditor.ingest.source.Unreadable;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.BatchWriter;
+import uk.schoolaccess.auditor.ingest.store.CommitFailed;
 import uk.schoolaccess.auditor.ingest.store.Store;
 import uk.schoolaccess.auditor.ingest.store.StoreException;
 
@@ -39,6 +37,15 @@ public final class Ingestor {
         void unrecognised(SourceFile file, List<String> headersSeen);
 
         void failed(SourceFile file, String reason);
+
+        /** A path, folder or archive that could not even be listed; the other inputs still load. */
+        default void unreadable(Path path, String reason) {
+            failed(SourceFile.of(path), reason);
+        }
+
+        /** An export of an empty period (0 bytes, {@code {"value":[]}}): nothing to load, not an error. */
+        default void empty(SourceFile file) {
+        }
     }
 
     private final Store store;
@@ -65,17 +72,50 @@ public final class Ingestor {
         List<BatchResult> done = new ArrayList<>();
         int unrecognised = 0;
         int failed = 0;
-        for (SourceFile file : SourceLocator.expand(paths)) {
+        // An input that cannot even be listed (a corrupt zip, a folder it may not read) is
+        // reported with its reason; every other input still loads.
+        List<Unreadable> unreadable = new ArrayList<>();
+        List<SourceFile> files = SourceLocator.expand(paths, unreadable);
+        for (Unreadable u : unreadable) {
+            failed++;
+            listener.unreadable(u.path(), u.reason());
+        }
+        for (int i = 0; i < files.size(); i++) {
+            SourceFile file = files.get(i);
             try {
+                // The whole input is read once first: its hash, and a damaged zip entry is
+                // rejected here, before it can be mistaken for some other format.
+                String sha = sha256(file);
                 Sniff sniff = Sniff.of(file);
                 Optional<SourceReader> reader = forced.isPresent() ? forced : readers.detect(sniff);
-                if (reader.isEmpty()) {
-                    unrecognised++;
-                    listener.unrecognised(file, sniff.csvHeader().names().stream().limit(12).toList());
+                if (reader.isEmpty() && sniff.noRecords()) {
+                    listener.empty(file);
                     continue;
                 }
-                done.add(load(file, reader.get()));
+                if (reader.isEmpty()) {
+                    unrecognised++;
+                    Optional<String> missing = missingColumns(sniff);
+                    if (missing.isPresent()) {
+                        listener.failed(file, missing.get());
+                    } else {
+                        listener.unrecognised(file, sniff.csvHeader().names().stream().limit(12).toList());
+                    }
+                    continue;
+                }
+                done.add(load(file, reader.get(), sha));
                 listener.finished(done.get(done.size() - 1));
+            } catch (CommitFailed e) {
+                // The store itself failed (a full disk): the batch was rolled back, and the
+                // store is not written again in this run. Running the same ingest again once
+                // the cause is fixed loads what is missing and skips what is stored.
+                failed++;
+                listener.failed(file, message(e));
+                for (SourceFile rest : files.subList(i + 1, files.size())) {
+                    failed++;
+                    listener.failed(rest, "not attempted: the store could not save an earlier file (above); "
+                            + "run the same ingest again once that is fixed");
+                }
+                break;
             } catch (IOException | RuntimeException e) {
                 // Whatever went wrong, it went wrong in this file: it was rolled back, the others still load.
                 failed++;
@@ -85,30 +125,54 @@ public final class Ingestor {
         return new IngestSummary(done, unrecognised, failed);
     }
 
-    private BatchResult load(SourceFile file, SourceReader reader) throws IOException {
+    /**
+     * For a CSV no reader recognised: the format it nearly is, and the columns it lacks, when
+     * it has most of one format's required columns. Empty when it looks like nothing known.
+     */
+    private Optional<String> missingColumns(Sniff sniff) {
+        if (sniff.firstChar() == '{' || sniff.firstChar() == '[') {
+            return Optional.empty();
+        }
+        SourceReader closest = null;
+        List<String> closestMissing = List.of();
+        int closestPresent = 0;
+        for (SourceReader r : readers.all()) {
+            List<String> required = r.requiredColumns();
+            List<String> missing = required.stream().filter(c -> !sniff.csvHeader().has(c)).toList();
+            int present = required.size() - missing.size();
+            if (!missing.isEmpty() && present >= 2 && present > missing.size() && present > closestPresent) {
+                closest = r;
+                closestMissing = missing;
+                closestPresent = present;
+            }
+        }
+        if (closest == null) {
+            return Optional.empty();
+        }
+        return Optional.of("looks like a " + closest.format() + " export, but the required column"
+                + (closestMissing.size() == 1 ? " " : "s ") + closestMissing.stream().map(c -> "'" + c + "'")
+                .collect(java.util.stream.Collectors.joining(", ")) + (closestMissing.size() == 1 ? " is" : " are")
+                + " missing");
+    }
+
+    private BatchResult load(SourceFile file, SourceReader reader, String sha) throws IOException {
         listener.started(file, reader.format());
-        String sha = sha256(file);
-        try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n))) {
+        try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n),
+                context.settings().ingest())) {
             reader.read(file, context, batch);
             return batch.commit(reader.format(), sha, reader.sourceZone(context));
         }
     }
 
     public static String sha256(SourceFile file) throws IOException {
-        try (InputStream in = file.open()) {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                d.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(d.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return file.sha256();
     }
 
     private static String message(Exception e) {
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (t instanceof java.nio.file.FileSystemException f) {
+            return Unreadable.reason(f);
+        }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return m.lines().findFirst().orElse(m);
     }

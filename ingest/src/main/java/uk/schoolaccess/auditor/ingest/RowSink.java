@@ -1,5 +1,6 @@
 package uk.schoolaccess.auditor.ingest;
 
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
 import uk.schoolaccess.auditor.ingest.rows.InvolvementRow;
 import uk.schoolaccess.auditor.ingest.rows.LogonEventRow;
@@ -51,4 +52,16 @@ public interface RowSink {
 
     /** A record whose local time fell in the repeated hour of an autumn clock change. */
     void ambiguousTime(Origin origin);
+
+    /**
+     * The longest record the readers hand over whole (ingest.max_record_bytes); a longer one is
+     * quarantined with its first characters only, so one huge line never fills the memory.
+     */
+    default int maxRecordChars() {
+        return IngestSettings.Limits.DEFAULTS.maxRecordChars();
+    }
+
+    /** Why a record holding undecodable bytes is quarantined rather than stored with U+FFFD. */
+    String UNDECODABLE = "bytes that are not valid text in this file's encoding (shown as \uFFFD); "
+            + "re-export the file as UTF-8";
 }

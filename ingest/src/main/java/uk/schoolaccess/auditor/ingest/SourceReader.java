@@ -1,6 +1,7 @@
 package uk.schoolaccess.auditor.ingest;
 
 import java.io.IOException;
+import java.util.List;
 
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
@@ -25,6 +26,14 @@ public interface SourceReader {
     int recognises(Sniff sniff);
 
     void read(SourceFile file, ReadContext context, RowSink sink) throws IOException;
+
+    /**
+     * The CSV columns this format cannot be read without; empty for a format recognised some
+     * other way. Used to tell a user which column a nearly recognised file lacks.
+     */
+    default List<String> requiredColumns() {
+        return List.of();
+    }
 
     /** The zone this format's local times are read in, for the batch record; null when it has none. */
     default String sourceZone(ReadContext context) {

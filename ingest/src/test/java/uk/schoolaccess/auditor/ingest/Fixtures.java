@@ -40,6 +40,12 @@ public final class Fixtures {
         public final List<BatchResult> finished = new ArrayList<>();
         public final List<String> unrecognised = new ArrayList<>();
         public final List<String> failed = new ArrayList<>();
+        public final List<String> empty = new ArrayList<>();
+
+        @Override
+        public void empty(SourceFile file) {
+            empty.add(file.name());
+        }
 
         @Override
         public void finished(BatchResult result) {

@@ -38,6 +38,7 @@ final class ConfigCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("school", ingest.school());
         out.put("sources", ingest.sources());
+        out.put("ingest", ingest.ingest());
         out.put("networks", audit.networks());
         out.put("apps", audit.apps());
         out.put("school_day", audit.schoolDay());

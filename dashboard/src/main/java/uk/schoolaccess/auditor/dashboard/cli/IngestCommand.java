@@ -25,8 +25,9 @@ import uk.schoolaccess.auditor.ingest.store.Store;
                         + "cannot be read are quarantined with file, line and reason. Re-ingesting a file adds nothing.",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every file loaded (quarantined rows are reported as a warning)",
-                "2:a file was not recognised or could not be read (the others still loaded), or bad usage"})
+        exitCodeList = {"0:every file loaded (quarantined rows are reported as a warning; an empty export is 0 rows)",
+                "2:a file was not recognised or could not be read (the others still loaded), the store could "
+                        + "not save a file (a full disk: the run stopped there; run it again), or bad usage"})
 final class IngestCommand implements Callable<Integer> {
 
     @Mixin

@@ -74,6 +74,10 @@ final class IngestPrinter implements Ingestor.Listener {
             b.append(String.format(Locale.UK, ", ambiguous local times %,d (clock change; kept in file order)",
                     r.ambiguousTimes()));
         }
+        if (r.implausibleTimes() > 0) {
+            b.append(String.format(Locale.UK, ", times outside the plausible window %,d (quarantined)",
+                    r.implausibleTimes()));
+        }
         if (r.unresolvedAccounts() > 0) {
             b.append(String.format(Locale.UK, ", accounts not in the roster %,d (kept)", r.unresolvedAccounts()));
         }
@@ -85,6 +89,20 @@ final class IngestPrinter implements Ingestor.Listener {
             out.printf(Locale.UK, "  ... and %,d more (all kept in the quarantine table, batch %d)%n",
                     r.quarantined() - r.quarantinePreview().size(), r.batchId());
         }
+        out.flush();
+    }
+
+    @Override
+    public void unreadable(Path path, String reason) {
+        clearProgress();
+        err.println("auditor: " + shown(path.toString()) + ": " + reason + ", skipped");
+        err.flush();
+    }
+
+    @Override
+    public void empty(SourceFile file) {
+        clearProgress();
+        out.println(shown(file.displayName()) + ": empty export, 0 rows (nothing to load; not an error)");
         out.flush();
     }
 

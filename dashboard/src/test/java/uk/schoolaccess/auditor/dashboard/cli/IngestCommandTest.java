@@ -101,6 +101,26 @@ class IngestCommandTest {
     }
 
     @Test
+    void a_corrupt_zip_among_good_files_is_named_with_its_reason_and_the_others_load() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("mixed"));
+        Files.copy(school.resolve("roster/staff.csv"), in.resolve("a-staff.csv"));
+        Files.writeString(in.resolve("b-export.zip"), "PK this is not a zip archive");
+        Files.write(in.resolve("c-entra-empty-week.csv"), new byte[0]);
+        Files.writeString(in.resolve("d-graph-empty-week.json"), "{\"value\":[]}");
+        Path db = dir.resolve("mixed.duckdb");
+        Cli c = Cli.run("ingest", "--db", db.toString(), in.toString());
+        assertEquals(2, c.exit(), c.toString());
+        assertTrue(c.err().contains("b-export.zip: not a readable zip archive (zip END header not found), skipped"),
+                c.toString());
+        assertTrue(c.out().contains("c-entra-empty-week.csv: empty export, 0 rows"), c.toString());
+        assertTrue(c.out().contains("d-graph-empty-week.json: empty export, 0 rows"), c.toString());
+        assertEquals(dataRows(school.resolve("roster/staff.csv")), query(db, "SELECT count(*) FROM staff"));
+
+        Cli empty = Cli.run("ingest", "--db", db.toString(), in.resolve("d-graph-empty-week.json").toString());
+        assertEquals(0, empty.exit(), "an empty week is not an error\n" + empty);
+    }
+
+    @Test
     void a_missing_path_or_a_store_from_a_newer_auditor_is_exit_code_2() throws Exception {
         Cli missing = Cli.run("ingest", "--db", dir.resolve("m.duckdb").toString(), dir.resolve("nope").toString());
         assertEquals(2, missing.exit());

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import uk.schoolaccess.auditor.ingest.InputRejected;
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowRejected;
@@ -127,8 +128,7 @@ public final class ArborLoginHistoryReader implements SourceReader {
         Optional<String> both = find(row.header(), DATE_TIME);
         String column = both.orElse("Date' + 'Time");
         String text = both.isPresent() ? row.required(both.get())
-                : row.required(find(row.header(), DATE).orElseThrow()) + " "
-                + row.required(find(row.header(), TIME).orElseThrow());
+                : row.required(column(row.header(), DATE)) + " " + row.required(column(row.header(), TIME));
         LocalDateTime local = null;
         for (DateTimeFormatter f : FORMATS) {
             try {
@@ -149,8 +149,14 @@ public final class ArborLoginHistoryReader implements SourceReader {
         return r.instant();
     }
 
+    /** The column by any of its names; a file without it (read with --format) is rejected whole. */
     private static String column(Fields row, List<String> names) {
-        return find(row.header(), names).orElseThrow();
+        return column(row.header(), names);
+    }
+
+    private static String column(Header h, List<String> names) {
+        return find(h, names).orElseThrow(() -> new InputRejected("missing column '" + names.get(0) + "'"
+                + (names.size() > 1 ? " (or " + String.join(", ", names.subList(1, names.size())) + ")" : "")));
     }
 
     private static Optional<String> find(Header h, List<String> names) {

@@ -2,7 +2,6 @@ package uk.schoolaccess.auditor.ingest.csv;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.RowRejected;
@@ -28,8 +27,8 @@ public final class CsvInput {
 
     public static void forEachRow(SourceFile file, boolean multiline, RowSink sink, RowHandler handler)
             throws IOException {
-        try (InputStream in = file.open(); BufferedReader reader = TextDecoding.reader(in)) {
-            CsvRecords records = new CsvRecords(reader, multiline);
+        try (BufferedReader reader = TextDecoding.reader(file)) {
+            CsvRecords records = new CsvRecords(reader, multiline, sink.maxRecordChars());
             Header header = null;
             while (records.hasNext()) {
                 CsvRecord r = records.next();
@@ -43,6 +42,8 @@ public final class CsvInput {
                 Origin origin = new Origin(r.line(), r.raw());
                 if (r.problem() != null) {
                     sink.quarantine(origin, r.problem());
+                } else if (r.raw().indexOf('\uFFFD') >= 0) {
+                    sink.quarantine(origin, RowSink.UNDECODABLE);
                 } else if (r.size() != header.size()) {
                     sink.quarantine(origin, "wrong column count: " + r.size() + " fields, the header has "
                             + header.size());

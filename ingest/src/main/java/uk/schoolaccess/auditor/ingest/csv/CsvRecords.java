@@ -2,11 +2,15 @@ package uk.schoolaccess.auditor.ingest.csv;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
+import uk.schoolaccess.auditor.ingest.source.LineReader;
 
 /**
  * Splits RFC 4180 CSV into records, keeping each record's raw text and first line number.
@@ -22,15 +26,36 @@ import java.util.NoSuchElementException;
  */
 public final class CsvRecords implements Iterator<CsvRecord> {
 
-    private final BufferedReader in;
+    /** How much of an over-long record quarantine keeps: enough to recognise it, never all of it. */
+    public static final int KEPT_OF_LONG_RECORD = 1024;
+
+    private final LineReader in;
     private final boolean multiline;
+    private final int maxChars;
     private long nextLine = 1;
     private CsvRecord pending;
     private boolean done;
 
     public CsvRecords(BufferedReader in, boolean multiline) {
-        this.in = in;
+        this(in, multiline, IngestSettings.Limits.DEFAULTS.maxRecordChars());
+    }
+
+    /** @param maxChars the longest record kept whole (ingest.max_record_bytes); longer ones are quarantined */
+    public CsvRecords(Reader in, boolean multiline, int maxChars) {
+        this.in = new LineReader(in, maxChars);
         this.multiline = multiline;
+        this.maxChars = maxChars;
+    }
+
+    /** Why an over-long record was quarantined. */
+    public static String tooLong(long length, int maxChars) {
+        return "record longer than " + maxChars + " characters (ingest.max_record_bytes" + (length > maxChars
+                ? ", it has " + length : "") + "): quarantined with its first " + KEPT_OF_LONG_RECORD + " only";
+    }
+
+    private CsvRecord tooLongRecord(long start, CharSequence raw, long length) {
+        String kept = raw.subSequence(0, Math.min(raw.length(), KEPT_OF_LONG_RECORD)).toString();
+        return new CsvRecord(start, List.of(), kept, tooLong(length, maxChars));
     }
 
     @Override
@@ -59,6 +84,9 @@ public final class CsvRecords implements Iterator<CsvRecord> {
                 return null;
             }
             long start = nextLine++;
+            if (in.wasCut()) {
+                return tooLongRecord(start, line, in.lastLength());
+            }
             StringBuilder raw = new StringBuilder(line);
             List<String> fields = new ArrayList<>();
             StringBuilder field = new StringBuilder();
@@ -78,6 +106,10 @@ public final class CsvRecords implements Iterator<CsvRecord> {
                                 "unterminated quoted field (the line may be truncated)");
                     }
                     nextLine++;
+                    if (in.wasCut() || raw.length() + 1 + more.length() > maxChars) {
+                        // A runaway quote or a huge cell: stop here; the lines after it are read as records again.
+                        return tooLongRecord(start, raw, raw.length() + 1 + in.lastLength());
+                    }
                     raw.append('\n').append(more);
                     field.append('\n');
                     line = more;

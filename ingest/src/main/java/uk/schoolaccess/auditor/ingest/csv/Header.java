@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import uk.schoolaccess.auditor.ingest.InputRejected;
+
 /**
  * A CSV header, matched by name with case and spacing ignored: real exports carry trailing
  * spaces ("Application ID ") and doubled spaces, and older downloads drop columns, so columns
@@ -57,6 +59,6 @@ public final class Header {
 
     /** The column's index, or a RowRejected-style failure for a header without it. */
     public int require(String name) {
-        return indexOf(name).orElseThrow(() -> new IllegalArgumentException("missing column '" + name + "'"));
+        return indexOf(name).orElseThrow(() -> new InputRejected("missing column '" + name + "'"));
     }
 }

@@ -36,6 +36,11 @@ public final class AdminCentreCsvReader implements SourceReader {
     }
 
     @Override
+    public List<String> requiredColumns() {
+        return REQUIRED;
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return Detection.csv(sniff, REQUIRED, OPTIONAL);
     }

@@ -43,6 +43,11 @@ public final class LogAnalyticsCsvReader implements SourceReader {
     }
 
     @Override
+    public List<String> requiredColumns() {
+        return REQUIRED;
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         boolean timed = TIMES.stream().anyMatch(sniff.csvHeader()::has);
         return timed ? Detection.csv(sniff, REQUIRED, OPTIONAL) : 0;

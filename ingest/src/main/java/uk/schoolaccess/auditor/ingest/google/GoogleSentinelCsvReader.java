@@ -54,6 +54,11 @@ public final class GoogleSentinelCsvReader implements SourceReader {
     }
 
     @Override
+    public List<String> requiredColumns() {
+        return REQUIRED;
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         Header h = sniff.csvHeader();
         if (!h.hasAll(REQUIRED) || TIMES.stream().noneMatch(h::has)) {

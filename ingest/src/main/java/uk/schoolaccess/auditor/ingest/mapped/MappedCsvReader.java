@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -77,6 +78,11 @@ public final class MappedCsvReader implements SourceReader {
     public String sourceZone(ReadContext context) {
         return profile.time().zone() != null ? profile.time().zone()
                 : context.zoneOf(profile.system()).getId();
+    }
+
+    @Override
+    public List<String> requiredColumns() {
+        return profile.detect();
     }
 
     @Override

@@ -44,6 +44,11 @@ public final class IncidentsReader implements SourceReader {
     }
 
     @Override
+    public List<String> requiredColumns() {
+        return COLUMNS;
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, COLUMNS);
     }

@@ -29,6 +29,11 @@ public final class PupilRosterReader implements SourceReader {
     }
 
     @Override
+    public List<String> requiredColumns() {
+        return COLUMNS;
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, COLUMNS);
     }

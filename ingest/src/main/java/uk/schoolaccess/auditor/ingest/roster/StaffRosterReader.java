@@ -33,6 +33,11 @@ public final class StaffRosterReader implements SourceReader {
     }
 
     @Override
+    public List<String> requiredColumns() {
+        return COLUMNS;
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, COLUMNS);
     }

@@ -28,6 +28,11 @@ public final class TeachingGroupsReader implements SourceReader {
     }
 
     @Override
+    public List<String> requiredColumns() {
+        return COLUMNS;
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, COLUMNS);
     }

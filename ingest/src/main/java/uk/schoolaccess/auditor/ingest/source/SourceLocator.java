@@ -1,14 +1,17 @@
 package uk.schoolaccess.auditor.ingest.source;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -23,23 +26,31 @@ public final class SourceLocator {
     private SourceLocator() {
     }
 
+    /** Every input; the first that cannot be listed or opened stops it (tests, tools). */
     public static List<SourceFile> expand(List<Path> paths) throws IOException {
+        List<Unreadable> unreadable = new ArrayList<>();
+        List<SourceFile> out = expand(paths, unreadable);
+        if (!unreadable.isEmpty()) {
+            throw new IOException(unreadable.get(0).path() + ": " + unreadable.get(0).reason());
+        }
+        return out;
+    }
+
+    /**
+     * Every input that can be listed; each path, folder or archive that cannot is added to
+     * {@code unreadable} with the reason, and the rest are still returned.
+     */
+    public static List<SourceFile> expand(List<Path> paths, List<Unreadable> unreadable) {
         List<SourceFile> out = new ArrayList<>();
         for (Path p : paths) {
             if (!Files.exists(p)) {
-                throw new java.nio.file.NoSuchFileException(p.toString(), null, "no such file or folder");
-            }
-            if (Files.isDirectory(p)) {
-                List<Path> files;
-                try (Stream<Path> walk = Files.walk(p)) {
-                    files = walk.filter(Files::isRegularFile).filter(f -> !hidden(p.relativize(f)))
-                            .filter(f -> !document(f)).sorted().toList();
-                }
-                for (Path f : files) {
-                    addFile(f, out);
-                }
+                unreadable.add(new Unreadable(p, "no such file or folder"));
+            } else if (Files.isDirectory(p)) {
+                List<Path> files = new ArrayList<>();
+                walk(p, files, unreadable);
+                files.stream().filter(f -> !document(f)).sorted().forEach(f -> addFile(f, out, unreadable));
             } else {
-                addFile(p, out);
+                addFile(p, out, unreadable);
             }
         }
         return out;
@@ -48,6 +59,44 @@ public final class SourceLocator {
     /** Whether reading folder {@code dir} takes {@code file}: not hidden, not a document kept beside the exports. */
     public static boolean takes(Path dir, Path file) {
         return !hidden(dir.relativize(file)) && !document(file);
+    }
+
+    /** A folder's files, recursively; a subfolder that cannot be read is reported and passed over. */
+    private static void walk(Path root, List<Path> files, List<Unreadable> unreadable) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return hidden(root.relativize(dir)) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !hidden(root.relativize(file))) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    if (!hidden(root.relativize(file))) {
+                        unreadable.add(Unreadable.of(file, e));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    if (e != null) {
+                        unreadable.add(Unreadable.of(dir, e));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            unreadable.add(Unreadable.of(root, e));
+        }
     }
 
     private static final java.util.Set<String> DOCUMENTS = java.util.Set.of("md", "pdf", "doc", "docx", "odt",
@@ -69,7 +118,7 @@ public final class SourceLocator {
         return false;
     }
 
-    private static void addFile(Path f, List<SourceFile> out) throws IOException {
+    private static void addFile(Path f, List<SourceFile> out, List<Unreadable> unreadable) {
         if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             List<String> names = new ArrayList<>();
             try (ZipFile zip = new ZipFile(f.toFile())) {
@@ -79,6 +128,10 @@ public final class SourceLocator {
                         names.add(e.getName());
                     }
                 }
+            } catch (IOException e) {
+                unreadable.add(Unreadable.of(f, e instanceof ZipException || e.getClass() == IOException.class
+                        ? new ZipException(e.getMessage()) : e));
+                return;
             }
             Collections.sort(names);
             names.forEach(n -> out.add(SourceFile.zipEntry(f, n)));

@@ -37,14 +37,14 @@ final class BatchMerge {
         long updated = 0;
         boolean rosterChanged = false;
         try (Statement s = c.createStatement()) {
-            resolveRosterLinks(s, "_stage_incidents", "_stage_incident_involvement");
+            resolveRosterLinks(s, "temp._stage_incidents", "temp._stage_incident_involvement");
             // Roster files are snapshots: a staff row replaces that person's whole list of logins
             // (even an empty one), and a relationships file replaces each listed person's
             // relationships of the kinds it lists, so a class no longer taught stops explaining.
-            s.execute("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM _stage_staff)");
-            s.execute("DELETE FROM relationships WHERE EXISTS (SELECT 1 FROM _stage_relationships r "
+            s.execute("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM temp._stage_staff)");
+            s.execute("DELETE FROM relationships WHERE EXISTS (SELECT 1 FROM temp._stage_relationships r "
                     + "WHERE r.staff_id = relationships.staff_id AND r.kind = relationships.kind) "
-                    + "AND relationship_id NOT IN (SELECT relationship_id FROM _stage_relationships)");
+                    + "AND relationship_id NOT IN (SELECT relationship_id FROM temp._stage_relationships)");
             // Roster tables first, so events of the same batch resolve against the new roster.
             for (StagedTable t : StagedTable.ALL) {
                 if (t.events()) {
@@ -56,11 +56,11 @@ final class BatchMerge {
                 }
                 rosterChanged = true;
                 if (t.table().equals("staff_accounts")) {
-                    s.execute("UPDATE _stage_staff_accounts SET account_key = account_key(account)");
+                    s.execute("UPDATE temp._stage_staff_accounts SET account_key = account_key(account)");
                 }
                 if (t.table().equals("pupil_accounts")) {
-                    s.execute("UPDATE _stage_pupil_accounts SET account_key = account_key(account)");
-                    s.execute("DELETE FROM pupil_accounts WHERE pupil_id IN (SELECT pupil_id FROM _stage_pupils)");
+                    s.execute("UPDATE temp._stage_pupil_accounts SET account_key = account_key(account)");
+                    s.execute("DELETE FROM pupil_accounts WHERE pupil_id IN (SELECT pupil_id FROM temp._stage_pupils)");
                 }
                 long same = scalar(s, "SELECT count(*) FROM (SELECT * FROM " + t.stage() + " INTERSECT SELECT * FROM "
                         + t.table() + ")");
@@ -99,13 +99,13 @@ final class BatchMerge {
                 }
             }
             // The same bad record of the same file content is kept once, however often it is re-read.
-            s.execute("INSERT INTO quarantine SELECT q.* FROM _stage_quarantine q WHERE NOT EXISTS (SELECT 1 "
+            s.execute("INSERT INTO quarantine SELECT q.* FROM temp._stage_quarantine q WHERE NOT EXISTS (SELECT 1 "
                     + "FROM quarantine x JOIN ingest_batches b ON b.batch_id = x.batch_id "
                     + "WHERE b.sha256 = '" + sha256 + "' AND x.line_no = q.line_no AND x.reason = q.reason)");
             for (StagedTable t : StagedTable.ALL) {
                 s.execute("DROP TABLE " + t.stage());
             }
-            s.execute("DROP TABLE _stage_quarantine");
+            s.execute("DROP TABLE temp._stage_quarantine");
             return new Counts(added, unchanged, updated);
         }
     }

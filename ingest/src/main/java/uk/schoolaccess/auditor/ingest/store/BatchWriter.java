@@ -18,6 +18,7 @@ import org.duckdb.DuckDBConnection;
 
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.RowSink;
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
 import uk.schoolaccess.auditor.ingest.rows.InvolvementRow;
 import uk.schoolaccess.auditor.ingest.rows.LogonEventRow;
@@ -54,7 +55,11 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private long ambiguous;
     private long repeats;
     private long ignored;
+    private long implausible;
     private boolean open = true;
+    private final IngestSettings.Limits limits;
+    private final Instant earliest;
+    private final Instant latest;
 
     /** Called every so many records, so a long ingest can show progress. */
     @FunctionalInterface
@@ -63,16 +68,30 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     }
 
     public BatchWriter(Store store, String path, RowCounter counter) {
+        this(store, path, counter, IngestSettings.Limits.DEFAULTS);
+    }
+
+    /** @param limits the longest record and the window of plausible event times (ingest settings) */
+    public BatchWriter(Store store, String path, RowCounter counter, IngestSettings.Limits limits) {
+        this.limits = limits;
+        this.earliest = limits.earliest();
+        this.latest = limits.latest();
         try {
             this.connection = store.connection().unwrap(DuckDBConnection.class);
             this.path = path;
             this.counter = counter;
+            dropLeftoverStaging(connection);
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
+                // Temporary tables: they never reach the store file, so a failed commit (a full
+                // disk) or a crash cannot leave them behind to block the next batch.
                 for (StagedTable t : StagedTable.ALL) {
-                    s.execute("CREATE TABLE " + t.stage() + " AS SELECT * FROM " + t.table() + " LIMIT 0");
+                    s.execute("DROP TABLE IF EXISTS " + t.stage());
+                    s.execute("CREATE TEMP TABLE " + t.stage().substring(5) + " AS SELECT * FROM main." + t.table()
+                            + " LIMIT 0");
                 }
-                s.execute("CREATE TABLE _stage_quarantine AS SELECT * FROM quarantine LIMIT 0");
+                s.execute("DROP TABLE IF EXISTS temp._stage_quarantine");
+                s.execute("CREATE TEMP TABLE _stage_quarantine AS SELECT * FROM main.quarantine LIMIT 0");
                 try (var rs = s.executeQuery("SELECT nextval('ingest_batch_ids')")) {
                     rs.next();
                     batchId = rs.getLong(1);
@@ -91,6 +110,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     @Override
     public void recordAccess(Origin o, RecordAccessRow r) {
+        if (implausible(o, r.ts())) {
+            return;
+        }
         counted(o);
         row("record_access", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
                 .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.action()).append(r.area()).append(r.pupilId())
@@ -100,6 +122,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     @Override
     public void logonEvent(Origin o, LogonEventRow r) {
+        if (implausible(o, r.ts())) {
+            return;
+        }
         counted(o);
         row("logon_events", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
                 .append(r.account()).append(staff.staffId(r.source(), r.account(), r.interactive()))
@@ -110,6 +135,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     @Override
     public void signin(Origin o, SigninRow r) {
+        if (implausible(o, r.ts())) {
+            return;
+        }
         counted(o);
         row("signins", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
                 .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.app()).append(r.ip()).append(r.country()).append(r.city())
@@ -173,6 +201,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     @Override
     public void incident(Origin o, IncidentRow r) {
+        if (implausible(o, r.createdAt())) {
+            return;
+        }
         if (duplicateKey(o, "incident_id", r.incidentId())) {
             return;
         }
@@ -226,16 +257,59 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             BatchMerge.Counts counts = merge.merge(batchId, sha256);
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
-                    counts.updated(), ignored, quarantined, ambiguous, staff.unresolved(), List.copyOf(preview),
+                    counts.updated(), ignored, quarantined, ambiguous, implausible, staff.unresolved(), List.copyOf(preview),
                     java.time.Duration.between(started, Instant.now()));
             merge.recordBatch(result, sha256, sourceZone, started);
-            connection.commit();
+            commitOrFail();
             open = false;
             return result;
         } catch (SQLException e) {
             throw new StoreException(path + ": batch not stored: " + Store.firstLine(e), e);
         } finally {
             close();
+        }
+    }
+
+    /** Commits the batch; a failure here is the store failing to save (a full disk), not the file. */
+    private void commitOrFail() {
+        try {
+            if (commitFault != null) {
+                commitFault.check(path);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            close();
+            throw new CommitFailed("the store could not save it (" + Store.firstLine(e)
+                    + "); it was rolled back and the run stops here", e);
+        }
+    }
+
+    /** Test hook: a failure raised in place of the commit, as a full disk would raise it. */
+    @FunctionalInterface
+    interface CommitFault {
+        void check(String path) throws SQLException;
+    }
+
+    static volatile CommitFault commitFault;
+
+    /**
+     * Staging tables an older auditor created in the store file itself; a commit that failed on a
+     * full disk could leave them there, and every later batch would then fail. Dropped on sight.
+     */
+    private static void dropLeftoverStaging(Connection c) throws SQLException {
+        List<String> leftovers = new ArrayList<>();
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT table_name FROM duckdb_tables() "
+                + "WHERE NOT temporary AND schema_name = 'main' AND table_name LIKE '\\_stage\\_%' ESCAPE '\\'")) {
+            while (rs.next()) {
+                leftovers.add(rs.getString(1));
+            }
+        }
+        if (!leftovers.isEmpty()) {
+            try (Statement s = c.createStatement()) {
+                for (String t : leftovers) {
+                    s.execute("DROP TABLE IF EXISTS main.\"" + t.replace("\"", "") + "\"");
+                }
+            }
         }
     }
 
@@ -260,6 +334,28 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         } catch (SQLException ignored) {
             // the connection is unusable; the caller sees the original failure
         }
+    }
+
+    @Override
+    public int maxRecordChars() {
+        return limits.maxRecordChars();
+    }
+
+    /**
+     * A time no real export holds (year 0001, 1900, 9999): a corrupt or mis-parsed record, which
+     * would stretch every date range and baseline. Quarantined and counted; a repeated part of an
+     * accepted record is only counted with it.
+     */
+    private boolean implausible(Origin o, Instant ts) {
+        if (ts == null || (!ts.isBefore(earliest) && ts.isBefore(latest))) {
+            return false;
+        }
+        if (o.part() == 0) {
+            implausible++;
+            quarantine(o, "time " + ts + " is outside the plausible window " + limits.window()
+                    + " (ingest.earliest_time, ingest.latest_time)");
+        }
+        return true;
     }
 
     private boolean duplicateKey(Origin o, String column, String key) {
@@ -294,7 +390,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         try {
             DuckDBAppender a = appenders.get(table);
             if (a == null) {
-                a = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "_stage_" + table);
+                a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "_stage_" + table);
                 appenders.put(table, a);
             }
             a.beginRow();

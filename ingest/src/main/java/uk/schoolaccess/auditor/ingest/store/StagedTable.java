@@ -25,7 +25,7 @@ record StagedTable(String table, List<String> key, boolean events, boolean prima
             new StagedTable("incident_involvement", List.of("incident_id", "account", "kind"), false, false));
 
     String stage() {
-        return "_stage_" + table;
+        return "temp._stage_" + table;
     }
 
     String keyList() {

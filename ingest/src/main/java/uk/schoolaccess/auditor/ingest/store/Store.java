@@ -123,6 +123,7 @@ public class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(path + ": cannot create its folder: " + e.getMessage());
         }
+        refuseSqlite(path);
         Connection c = key.connect(path);
         try {
             Migrations.apply(c, path);
@@ -132,6 +133,25 @@ public class Store implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
+        }
+    }
+
+    /**
+     * DuckDB would fetch an extension from the internet to open a file it does not know (a SQLite
+     * database given as --db). The auditor reaches no network but the SMTP server and Spark
+     * master its configuration names, so every connection has auto-install and auto-load off.
+     */
+    private static void refuseSqlite(Path path) {
+        byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (Files.isRegularFile(path)) {
+            try (var in = Files.newInputStream(path)) {
+                if (java.util.Arrays.equals(in.readNBytes(magic.length), magic)) {
+                    throw new StoreException(path + " is a SQLite database, not an auditor store (a DuckDB file); "
+                            + "give --db the auditor's own file");
+                }
+            } catch (IOException e) {
+                throw new StoreException(path + ": cannot read it: " + e.getMessage());
+            }
         }
     }
 

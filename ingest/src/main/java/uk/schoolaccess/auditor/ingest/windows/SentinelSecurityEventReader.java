@@ -40,6 +40,11 @@ public final class SentinelSecurityEventReader implements SourceReader {
     }
 
     @Override
+    public List<String> requiredColumns() {
+        return REQUIRED;
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         Header h = sniff.csvHeader();
         if (sniff.firstChar() == '{' || sniff.firstChar() == '[' || !(h.has(TIME) || h.has(TIME_PLAIN))

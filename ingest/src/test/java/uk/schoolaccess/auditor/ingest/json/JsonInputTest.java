@@ -80,6 +80,31 @@ class JsonInputTest {
     @Test
     void a_broken_wrapped_document_fails_the_file_naming_the_line() {
         IOException e = assertThrows(IOException.class, () -> read("{\"value\": [\n {\"id\": \"a\"},\n {\"id\": }\n]}"));
-        assertTrue(e.getMessage().contains("in.json:3: not valid JSON"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("line 3: not valid JSON"), e.getMessage());
+    }
+
+    @Test
+    void a_deeply_nested_first_ndjson_line_is_quarantined_with_its_number_and_the_rest_read() throws IOException {
+        String deep = "{\"id\":\"d\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        Seen s = read(deep + "\n{\"id\":\"a\"}\n" + deep + "\n{\"id\":\"b\"}\n");
+        assertEquals(List.of("2:a", "4:b"), s.records);
+        assertEquals(List.of("1:nested deeper than 100 levels", "3:nested deeper than 100 levels"), s.quarantined);
+    }
+
+    @Test
+    void a_deeply_nested_record_in_a_wrapped_document_is_quarantined_with_its_line() throws IOException {
+        String deep = "{\"id\":\"d\",\"x\":" + "{\"a\":".repeat(3000) + "1" + "}".repeat(3000) + "}";
+        Seen s = read("{\"value\": [\n {\"id\": \"a\"},\n " + deep + ",\n {\"id\": \"b\"}\n]}");
+        assertEquals(List.of("2:a", "4:b"), s.records);
+        assertEquals(List.of("3:nested deeper than 100 levels"), s.quarantined);
+        Seen google = read("{\"kind\":\"admin#reports#activities\",\"items\":[" + deep + ",{\"id\":\"g\"}]}");
+        assertEquals(List.of("1:g"), google.records);
+    }
+
+    @Test
+    void a_value_in_a_wrapped_array_that_is_not_an_object_is_quarantined_and_reading_goes_on() throws IOException {
+        Seen s = read("[{\"id\":\"a\"},\n5,\n[1,2],\n{\"id\":\"b\"}]");
+        assertEquals(List.of("1:a", "4:b"), s.records);
+        assertEquals(List.of("2:a record must be a JSON object", "3:a record must be a JSON object"), s.quarantined);
     }
 }

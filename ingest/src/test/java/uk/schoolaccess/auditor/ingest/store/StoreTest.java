@@ -86,4 +86,33 @@ class StoreTest {
         assertEquals(2, s.size());
         assertTrue(s.get(1).contains("y INT"));
     }
+
+    @Test
+    void a_sqlite_file_given_as_the_store_is_refused_without_loading_any_extension() throws Exception {
+        Path sqlite = dir.resolve("school.db");
+        byte[] header = new byte[4096];
+        byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(magic, 0, header, 0, magic.length);
+        java.nio.file.Files.write(sqlite, header);
+        StoreException e = assertThrows(StoreException.class, () -> Store.open(sqlite));
+        assertEquals(sqlite + " is a SQLite database, not an auditor store (a DuckDB file); give --db the "
+                + "auditor's own file", e.getMessage());
+    }
+
+    @Test
+    void every_connection_has_extension_autoinstall_and_autoload_off() {
+        try (Store store = Store.open(dir.resolve("audit.duckdb"))) {
+            assertEquals(List.of(List.of(false, false)), Fixtures.rows(store,
+                    "SELECT current_setting('autoinstall_known_extensions'), current_setting('autoload_known_extensions')"));
+            // What the auditor's SQL needs is built in: time zones (the audit's from_utc_timestamp) and Parquet.
+            assertEquals("2026-07-01 13:00:00", String.valueOf(Fixtures.scalar(store,
+                    "SELECT strftime(timezone('Europe/London', timezone('UTC', TIMESTAMP '2026-07-01 12:00:00')), "
+                            + "'%Y-%m-%d %H:%M:%S')")));
+            try (var st = store.connection().createStatement()) {
+                st.execute("COPY (SELECT 1 AS x) TO '" + dir.resolve("x.parquet") + "' (FORMAT parquet)");
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
 }
