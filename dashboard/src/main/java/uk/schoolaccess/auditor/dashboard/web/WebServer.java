@@ -72,7 +72,7 @@ public final class WebServer {
     }
 
     public WebServer(Db db, AuditSettings settings, java.time.ZoneId zone, Clock clock) {
-        this.web = new Web(db, new Templates(), new Sessions(IDLE, clock), new LoginThrottle(clock),
+        this.web = new Web(db, new Templates(new SchoolTime(zone)), new Sessions(IDLE, clock), new LoginThrottle(clock),
                 new Users(db.connection()), new AccessLog(db), settings, zone);
     }
 

@@ -16,6 +16,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import uk.schoolaccess.auditor.dashboard.web.Db;
+import uk.schoolaccess.auditor.dashboard.web.PlainWords;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 import uk.schoolaccess.auditor.dashboard.web.auth.Role;
 
@@ -60,7 +61,8 @@ public final class FindingPages {
         }
         String person = ctx.queryParam("person");
         if (person != null && !person.isBlank()) {
-            where.append(" AND (f.staff_id = ? OR lower(s.display_name) LIKE ?)");
+            where.append(" AND (lower(f.staff_id) = lower(?) OR lower(f.account) = lower(?) OR lower(s.display_name) LIKE ?)");
+            params.add(person.strip());
             params.add(person.strip());
             params.add("%" + person.strip().toLowerCase(Locale.ROOT) + "%");
             filters.put("person", person);
@@ -76,12 +78,16 @@ public final class FindingPages {
         String asked = ctx.queryParam("sort");
         String sort = asked != null && SORTS.containsKey(asked) ? asked : "newest";
         List<Map<String, Object>> rows = web.db().rows("SELECT f.finding_id, f.detector, f.staff_id, s.display_name, "
-                + "f.first_seen, f.severity, f.score, f.aup_clause, f.summary, f.status FROM findings f "
+                + "f.first_seen, f.severity, f.score, f.aup_clause, f.summary, f.status, f.evidence FROM findings f "
                 + "LEFT JOIN staff s ON s.staff_id = f.staff_id " + where + " ORDER BY " + SORTS.get(sort)
                 + " LIMIT 500", params.toArray());
         rows.removeIf(r -> !role.seesDetector((String) r.get("detector")));
-        if (!role.seesPupilData()) {
-            rows.forEach(r -> r.put("summary", "(open the finding for details)"));
+        for (Map<String, Object> r : rows) {
+            describe(r);
+            r.remove("evidence");
+            if (!role.seesPupilData()) {
+                r.put("summary", null); // it can name pupils; the title says what was found
+            }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "Findings");
@@ -89,7 +95,8 @@ public final class FindingPages {
         m.put("filters", filters);
         m.put("sort", sort);
         m.put("detectors", web.db().rows("SELECT DISTINCT detector FROM findings ORDER BY detector").stream()
-                .map(r -> r.get("detector")).filter(d -> role.seesDetector((String) d)).toList());
+                .map(r -> (String) r.get("detector")).filter(role::seesDetector)
+                .map(d -> Map.of("id", d, "name", PlainWords.detector(d))).toList());
         web.page(ctx, "findings", m);
     }
 
@@ -111,9 +118,13 @@ public final class FindingPages {
         List<String> ids = new ArrayList<>();
         evidence.path("events").forEach(e -> ids.add(e.asText()));
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", "Finding " + f.get("finding_id"));
+        describe(f);
+        m.put("title", f.get("title"));
         m.put("f", f);
         m.put("promise", AupClauses.promise((String) f.get("aup_clause")));
+        m.put("severityReason", PlainWords.severityReason((String) f.get("detector"), (String) f.get("severity"), evidence));
+        m.put("baselineSentence", PlainWords.baseline((String) f.get("detector"), (String) f.get("display_name"),
+                web.templates().time().day(f.get("first_seen")), evidence));
         m.put("timeline", Evidence.timeline(web.db(), ids, role.seesPupilData()));
         m.put("eventCount", ids.size());
         m.put("pupilData", role.seesPupilData());
@@ -134,6 +145,19 @@ public final class FindingPages {
             web.accessLog().record(ctx, web.user(ctx), "finding", (String) f.get("finding_id"));
         }
         web.page(ctx, "finding", m);
+    }
+
+    /** Adds a finding's title, its detector's and clause's names in plain words (PlainWords). */
+    static void describe(Map<String, Object> f) {
+        JsonNode facts;
+        try {
+            facts = JSON.readTree(String.valueOf(f.get("evidence"))).path("facts");
+        } catch (java.io.IOException | RuntimeException e) {
+            facts = null;
+        }
+        f.put("title", PlainWords.title((String) f.get("detector"), (String) f.get("aup_clause"), facts));
+        f.put("detector_name", PlainWords.detector((String) f.get("detector")));
+        f.put("clause_name", PlainWords.clause((String) f.get("aup_clause")));
     }
 
     private void decide(Context ctx) {

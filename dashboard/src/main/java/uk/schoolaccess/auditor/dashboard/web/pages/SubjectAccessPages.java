@@ -17,6 +17,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
 import uk.schoolaccess.auditor.dashboard.web.Db;
+import uk.schoolaccess.auditor.dashboard.web.SchoolTime;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 
 /**
@@ -33,7 +34,7 @@ public final class SubjectAccessPages {
 
     /** The CSV and table columns of a look-up by pupil. */
     public static final List<Column> PUPIL_COLUMNS = List.of(
-            new Column("ts", "when_utc"), new Column("staff_id", "staff_id"), new Column("staff_name", "staff_name"),
+            new Column("ts", "when_utc"), new Column("ts_local", "when_local"), new Column("staff_id", "staff_id"), new Column("staff_name", "staff_name"),
             new Column("account", "account"), new Column("system", "system"), new Column("action", "action"),
             new Column("area", "area"), new Column("incident_id", "incident_id"),
             new Column("explanation", "explained_by"), new Column("conflict", "conflict"),
@@ -41,11 +42,18 @@ public final class SubjectAccessPages {
 
     /** The CSV and table columns of a look-up by member of staff. */
     public static final List<Column> STAFF_COLUMNS = List.of(
-            new Column("ts", "when_utc"), new Column("what", "record"), new Column("system", "system"),
+            new Column("ts", "when_utc"), new Column("ts_local", "when_local"), new Column("what", "record"), new Column("system", "system"),
             new Column("account", "account"), new Column("action", "action"), new Column("area", "area_or_app"),
             new Column("pupil_id", "pupil_id"), new Column("incident_id", "incident_id"),
             new Column("place", "where"), new Column("explanation", "explained_by"),
             new Column("event_id", "event_id"));
+
+    /** The page's and the print's columns: the CSV's, with one "When" in school time for its two time columns. */
+    static List<Column> pageColumns(List<Column> csv) {
+        List<Column> out = new ArrayList<>(List.of(new Column("when", "when")));
+        csv.stream().filter(c -> !c.key().startsWith("ts")).forEach(out::add);
+        return out;
+    }
 
     static final String NOTHING = "nothing recorded";
     private static final CsvMapper CSV = new CsvMapper();
@@ -120,13 +128,13 @@ public final class SubjectAccessPages {
             List<Map<String, Object>> rows = results(q);
             m.put("asked", true);
             m.put("rows", rows);
-            m.put("columns", q.pupil() != null ? PUPIL_COLUMNS : STAFF_COLUMNS);
+            m.put("columns", pageColumns(q.pupil() != null ? PUPIL_COLUMNS : STAFF_COLUMNS));
             m.put("query", q.queryString());
             m.put("rangeLabel", q.range().label());
             m.put("subjectLabel", q.pupil() != null ? "pupil " + q.pupil() : "member of staff " + q.staff()
                     + staffName(q.staff()));
             m.put("ranBy", web.user(ctx).name());
-            m.put("ranAt", Db.nowUtc().withNano(0));
+            m.put("ranAt", Db.nowUtc());
             if (q.pupil() != null) {
                 m.put("unexplained", rows.stream().filter(r -> NOTHING.equals(r.get("explanation"))).count());
             }
@@ -177,8 +185,17 @@ public final class SubjectAccessPages {
         return n == null ? "" : " (" + n + ")";
     }
 
+    /** The rows, each time as ISO-8601 UTC and school-local for the CSV, and as the school reads it for the page. */
     List<Map<String, Object>> results(Query q) {
-        return q.pupil() != null ? byPupil(q.pupil(), q.range()) : byStaff(q.staff(), q.range());
+        List<Map<String, Object>> rows = q.pupil() != null ? byPupil(q.pupil(), q.range()) : byStaff(q.staff(), q.range());
+        SchoolTime time = new SchoolTime(web.zone());
+        for (Map<String, Object> r : rows) {
+            Object ts = r.get("ts");
+            r.put("when", time.formatSeconds(ts));
+            r.put("ts_local", time.iso(ts));
+            r.put("ts", SchoolTime.isoUtc(ts));
+        }
+        return rows;
     }
 
     /** Every access to the pupil's records: rows naming the pupil, and opens of incidents about the pupil. */
@@ -190,13 +207,15 @@ public final class SubjectAccessPages {
                 + "LEFT JOIN (SELECT event_id, max(explained_by) AS explained_by, max(conflict) AS conflict "
                 + "FROM access_explanations GROUP BY event_id) e ON e.event_id = r.event_id "
                 + "WHERE (r.pupil_id = ? OR i.pupil_id = ?) AND r.ts >= ? AND r.ts < ? ORDER BY r.ts, r.event_id",
-                pupil, pupil, range.start(), range.end());
+                pupil, pupil, range.start(web.zone()), range.end(web.zone()));
         rows.forEach(SubjectAccessPages::explain);
         return rows;
     }
 
     /** Everything recorded about one member of staff's activity: record accesses, logons and sign-ins. */
     private List<Map<String, Object>> byStaff(String staff, Range range) {
+        var from = range.start(web.zone());
+        var to = range.end(web.zone());
         List<Map<String, Object>> rows = web.db().rows("SELECT * FROM ("
                 + "SELECT r.ts, 'record access' AS what, r.source AS system, r.account, r.action, r.area, r.pupil_id, "
                 + "r.incident_id, coalesce(r.workstation, r.ip) AS place, e.explained_by, e.conflict, r.event_id "
@@ -209,7 +228,7 @@ public final class SubjectAccessPages {
                 + "'failure ' || coalesce(error_code, '') END || coalesce(' (' || auth_requirement || ')', ''), app, "
                 + "NULL, NULL, concat_ws(' ', ip, city, country), NULL, NULL, event_id FROM signins "
                 + "WHERE staff_id = ? AND ts >= ? AND ts < ?) ORDER BY ts, event_id",
-                staff, range.start(), range.end(), staff, range.start(), range.end(), staff, range.start(), range.end());
+                staff, from, to, staff, from, to, staff, from, to);
         rows.forEach(r -> {
             if ("record access".equals(r.get("what"))) {
                 explain(r);

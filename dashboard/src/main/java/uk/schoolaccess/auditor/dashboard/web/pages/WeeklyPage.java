@@ -71,6 +71,8 @@ public final class WeeklyPage {
                 + "FROM findings WHERE first_seen >= ? AND first_seen < ? GROUP BY detector, aup_clause "
                 + "ORDER BY detector, aup_clause", from, to)) {
             if (role.seesDetector((String) r.get("detector"))) {
+                r.put("detector_name", uk.schoolaccess.auditor.dashboard.web.PlainWords.detector((String) r.get("detector")));
+                r.put("clause_name", uk.schoolaccess.auditor.dashboard.web.PlainWords.clause((String) r.get("aup_clause")));
                 out.add(r);
             }
         }
