@@ -52,7 +52,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Starts the digest schedules when the config has an SMTP host and recipients (docs/digests.md). */
-    static void startDigests(PrintWriter out, Db db, ConfigFile config, Store s) {
+    static void startDigests(PrintWriter out, Db db, ConfigFile config, Store s, String servedAt) {
         DigestSettings settings = DigestSettings.from(config);
         var recipients = settings.digests().recipients();
         if (!settings.smtp().configured() || (recipients.dpo().isEmpty() && recipients.dsl().isEmpty())) {
@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
             return;
         }
         ZoneId zone = IngestSettings.from(config).zoneOf(null);
-        new DigestService(db, new DigestBuilder(db, AuditSettings.from(config), settings, zone),
+        new DigestService(db, new DigestBuilder(db, AuditSettings.from(config), settings, zone).servedAt(servedAt),
                 new Mailer(settings.smtp()), zone, Clock.systemUTC()).start();
         var d = settings.digests();
         out.println("E-mail digests: on (" + zone + "): weekly to the DPO "
@@ -76,12 +76,14 @@ final class ServeCommand implements Callable<Integer> {
         if (!server.web().users().any()) {
             out.println("No dashboard users yet: add one with ./auditor users add NAME --role dpo --db " + s.path());
         }
+        server.web().templates().global("school", IngestSettings.from(config).school().name());
         Javalin app = server.create().start(bind, port);
-        startDigests(out, server.web().db(), config, s);
+        String url = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + app.port();
+        startDigests(out, server.web().db(), config, s, url);
         if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
             out.println("Warning: listening on " + bind + ", not only this computer. Use HTTPS in front of it.");
         }
-        out.println("Dashboard: http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + app.port() + "/");
+        out.println("Dashboard: " + url + "/");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

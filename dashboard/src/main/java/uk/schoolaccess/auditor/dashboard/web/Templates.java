@@ -22,6 +22,7 @@ public final class Templates {
 
     private final PebbleEngine engine;
     private final SchoolTime time;
+    private final Map<String, Object> globals = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Times in UTC: only for pages with no times on them; use {@link #Templates(SchoolTime)}. */
     public Templates() {
@@ -53,10 +54,19 @@ public final class Templates {
         return time;
     }
 
+    /** A value every page sees unless its model sets it (e.g. "school", the school's name from the config). */
+    public Templates global(String name, Object value) {
+        if (value != null) {
+            globals.put(name, value);
+        }
+        return this;
+    }
+
     public String render(String name, Map<String, Object> model) {
         try (StringWriter w = new StringWriter()) {
             Map<String, Object> m = new java.util.HashMap<>(model);
             m.putIfAbsent("timeNote", time.note());
+            globals.forEach(m::putIfAbsent);
             engine.getTemplate(name).evaluate(w, m);
             return w.toString();
         } catch (IOException e) {

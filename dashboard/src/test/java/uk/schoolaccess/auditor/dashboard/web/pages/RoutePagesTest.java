@@ -52,7 +52,7 @@ class RoutePagesTest {
             assertTrue(page.body().contains("href=\"/sar.csv?pupil=P00012\" id=\"sar-csv\""), page.body());
             assertTrue(page.body().contains("href=\"/sar/print?pupil=P00012\" id=\"sar-print\""), page.body());
             List<List<String>> rows = page.table("sar-results");
-            // Header: when_utc staff_id staff_name account system action area incident_id explained_by conflict event_id
+            // Header: when staff_id staff_name account system action area incident_id explained_by conflict event_id
             assertEquals(List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E9"), column(rows, 10),
                     "the pupil's own records and the opens of incidents about the pupil, in time order");
             assertEquals("teaches (teaches the pupil)", rows.get(0).get(8));
@@ -71,9 +71,20 @@ class RoutePagesTest {
                     .readerForListOf(String.class).readValues(csv.body())) {
                 it.forEachRemaining(csvRows::add);
             }
-            assertEquals(List.of("when_utc", "staff_id", "staff_name", "account", "system", "action", "area",
+            assertEquals(List.of("when_utc", "when_local", "staff_id", "staff_name", "account", "system", "action", "area",
                     "incident_id", "explained_by", "conflict", "event_id"), csvRows.get(0));
-            assertEquals(rows, csvRows.subList(1, csvRows.size()), "the CSV has the page's rows, cell for cell");
+            assertEquals(rows.size(), csvRows.size() - 1);
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> page1 = rows.get(i);
+                List<String> csv1 = csvRows.get(i + 1);
+                assertEquals(page1.subList(1, page1.size()), csv1.subList(2, csv1.size()),
+                        "the CSV has the page's rows, cell for cell");
+                java.time.Instant utc = java.time.Instant.parse(csv1.get(0));
+                assertTrue(csv1.get(0).endsWith("Z"), "ISO-8601 UTC: " + csv1.get(0));
+                assertEquals(utc, java.time.OffsetDateTime.parse(csv1.get(1)).toInstant(), "the same moment, local");
+                assertEquals(new uk.schoolaccess.auditor.dashboard.web.SchoolTime(java.time.ZoneId.of("Europe/London"))
+                        .formatSeconds(utc), page1.get(0), "the page in school time");
+            }
 
             Page ranged = dpo.get("/sar?pupil=P00012&from=2026-09-09&to=2026-09-09");
             assertEquals(List.of("E3", "E4", "E5", "E6", "E7"), column(ranged.table("sar-results"), 10));
@@ -200,8 +211,8 @@ class RoutePagesTest {
             assertTrue(dpo.body().contains("Dan Dyer"));
             assertTrue(dpo.body().contains("/findings/F-ORA-1") && dpo.body().contains("/findings/F-SC-1"));
             List<List<String>> weeks = dpo.table("person-weeks");
-            assertEquals(List.of("2026-09-28", "1", "0", "0"), weeks.get(0));
-            assertEquals(List.of("2026-09-07", "2", "1", "2"), weeks.get(1));
+            assertEquals(List.of("Mon 28 Sep 2026", "1", "0", "0"), weeks.get(0));
+            assertEquals(List.of("Mon 7 Sep 2026", "2", "1", "2"), weeks.get(1));
             List<List<String>> mfa = dpo.table("person-mfa");
             assertTrue(mfa.contains(List.of("SIMS", "1", "2", "50.0%")), mfa.toString());
             assertTrue(mfa.contains(List.of("sims logins", "0", "1", "0.0%")), mfa.toString());
@@ -232,7 +243,8 @@ class RoutePagesTest {
             List<List<String>> clusters = page.table("dsl-clusters");
             assertEquals(1, clusters.size(), clusters.toString());
             assertEquals(List.of("INC1", "P00012", "Bullying", "3", "S0004, S0005, S0006"), clusters.get(0).subList(0, 5));
-            assertEquals("F-ORA-1", clusters.get(0).get(7));
+            assertEquals("Dan Dyer, Wed 9 Sep 2026", clusters.get(0).get(7), "whose finding and when, not its id");
+            assertTrue(page.body().contains("href=\"/findings/F-ORA-1\" class=\"cluster-finding\""));
             assertTrue(page.body().contains("href=\"/dsl/incidents/INC1\""));
             List<List<String>> pairs = page.table("dsl-pairs");
             assertEquals(List.of("S0004", "Dan Dyer", "P00012", "2"), pairs.get(0).subList(0, 4),
