@@ -20,6 +20,7 @@ import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.findings.FindingsCsv;
 import uk.schoolaccess.auditor.analytics.findings.FindingsJson;
+import uk.schoolaccess.auditor.dashboard.web.SchoolTime;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.store.Store;
@@ -117,7 +118,10 @@ final class AuditCommand implements Callable<Integer> {
                 IngestSettings.from(config).school().id());
         AuditResult result = Audit.run(new AuditContext(duck, period, settings, zone), Detectors.all(),
                 s.connection(), school);
-        w.printf(Locale.UK, "Audit of %s .. %s (UTC), config %s%n", period.from(), period.to(), config.origin());
+        recordRun(s, period, "duckdb", result);
+        SchoolTime time = new SchoolTime(zone);
+        w.printf(Locale.UK, "Audit of %s .. %s (%s), config %s%n", time.format(period.from()), time.format(period.to()),
+                zone.getId(), config.origin());
         result.perDetector().forEach((id, n) -> w.printf(Locale.UK, "  %-26s %,6d finding(s)%n", id, n));
         var c = result.coverage();
         w.printf(Locale.UK, "Findings: %,d (%,d new). Explanation coverage: %s of %,d pupil-level accesses "
@@ -126,6 +130,19 @@ final class AuditCommand implements Callable<Integer> {
                 result.elapsed().toMillis() / 1000.0);
         writeOut(w, result.findings(), out);
         return result;
+    }
+
+    /** Notes the run in audit_runs, so status and the weekly page can say when the last audit ran. */
+    static void recordRun(Store s, AuditPeriod period, String engine, AuditResult result) throws java.sql.SQLException {
+        try (var p = s.connection().prepareStatement("INSERT INTO audit_runs VALUES (?, ?, ?, ?, ?, ?)")) {
+            p.setObject(1, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
+            p.setObject(2, java.time.LocalDateTime.ofInstant(period.from(), java.time.ZoneOffset.UTC));
+            p.setObject(3, java.time.LocalDateTime.ofInstant(period.to(), java.time.ZoneOffset.UTC));
+            p.setString(4, engine);
+            p.setLong(5, result.findings().size());
+            p.setLong(6, result.newFindings());
+            p.executeUpdate();
+        }
     }
 
     static void writeOut(java.io.PrintWriter w, java.util.List<uk.schoolaccess.auditor.analytics.detect.Finding> findings,

@@ -58,7 +58,8 @@ final class UsersCommand implements Runnable {
             } finally {
                 java.util.Arrays.fill(password, ' ');
             }
-            spec.commandLine().getOut().println("User " + name + " (" + r.label() + ") saved in " + store.db);
+            spec.commandLine().getOut().println("User " + name + " (" + r.label() + ") saved in the store "
+                    + store.db.toAbsolutePath().normalize() + ": they can sign in to a dashboard served from it.");
             return AuditorMain.OK;
         }
 

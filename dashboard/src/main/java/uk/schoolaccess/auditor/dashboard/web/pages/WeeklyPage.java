@@ -51,6 +51,10 @@ public final class WeeklyPage {
         m.put("mfa", mfa(from, to));
         m.put("coverage", coverage(week));
         m.put("health", health());
+        m.put("files", web.db().scalar("SELECT count(DISTINCT sha256) FROM ingest_batches"));
+        List<Map<String, Object>> runs = web.db().rows("SELECT ran_at, findings, new_findings FROM audit_runs "
+                + "ORDER BY ran_at DESC LIMIT 1");
+        m.put("lastAudit", runs.isEmpty() ? null : runs.get(0));
         m.put("digestFailure", uk.schoolaccess.auditor.dashboard.digest.DigestService.lastFailure(web.db()));
         web.page(ctx, "weekly", m);
     }
