@@ -78,6 +78,70 @@ public final class SchoolTime {
         return "Times are school time (" + zone.getId() + ").";
     }
 
+    private static final java.util.regex.Pattern STAMP = java.util.regex.Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})(?:(,? (?:at )?|T| )(\\d{2}:\\d{2})(?::\\d{2}(?:\\.\\d+)?)?)?|\\b(\\d{2}:\\d{2})\\b");
+    private static final java.util.regex.Pattern ANY_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /**
+     * A finding's summary, written by a detector with times in UTC ("logged on 2026-09-21 11:58
+     * UTC", "on 2026-09-25, 10:02-10:40 UTC", "between 10:00 and 11:00 UTC"), with those times in
+     * the school's zone and the "UTC" dropped: the page says the zone once. A bare time takes its
+     * day from the nearest date written before it; a time moved across midnight says the day.
+     */
+    public String localise(String text) {
+        if (text == null || !text.contains(" UTC") || zone.normalized().equals(ZoneOffset.UTC)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        LocalDate context = null;
+        int from = 0;
+        int utc;
+        while ((utc = text.indexOf(" UTC", from)) >= 0) {
+            String before = text.substring(from, utc);
+            // The times this "UTC" qualifies: those after the last clause break before it.
+            int cut = Math.max(Math.max(before.lastIndexOf(';'), before.lastIndexOf('(')),
+                    Math.max(before.lastIndexOf(": "), before.lastIndexOf(". ")));
+            String head = before.substring(0, cut + 1);
+            context = lastDate(head, context);
+            out.append(head);
+            java.util.regex.Matcher m = STAMP.matcher(before.substring(cut + 1));
+            StringBuilder tail = new StringBuilder();
+            while (m.find()) {
+                String replacement;
+                if (m.group(1) != null && m.group(3) != null) {
+                    LocalDateTime t = LocalDateTime.parse(m.group(1) + "T" + m.group(3));
+                    replacement = format(t);
+                    context = LocalDate.parse(m.group(1));
+                } else if (m.group(1) != null) {
+                    context = LocalDate.parse(m.group(1));
+                    replacement = m.group();
+                } else if (context != null) {
+                    LocalDateTime t = LocalDateTime.of(context, java.time.LocalTime.parse(m.group(4)));
+                    ZonedDateTime z = local(t);
+                    replacement = z.toLocalDate().equals(context) ? z.toLocalTime().toString()
+                            : z.toLocalTime() + " on " + DAY.format(z);
+                } else {
+                    replacement = m.group() + " UTC"; // no day to place it on: left as written
+                }
+                m.appendReplacement(tail, java.util.regex.Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(tail);
+            out.append(tail);
+            from = utc + 4;
+        }
+        out.append(text.substring(from));
+        return out.toString();
+    }
+
+    private static LocalDate lastDate(String text, LocalDate fallback) {
+        java.util.regex.Matcher m = ANY_DATE.matcher(text);
+        LocalDate last = fallback;
+        while (m.find()) {
+            last = LocalDate.parse(m.group());
+        }
+        return last;
+    }
+
     /** A stored time (UTC) as a time in the school's zone; null if it is not a time. */
     public ZonedDateTime local(Object utc) {
         Instant i = instant(utc);

@@ -81,7 +81,7 @@ class CliPlainWordsTest {
     }
 
     @Test
-    void status_says_when_the_last_audit_ran_and_in_school_time() {
+    void status_says_when_the_last_audit_ran_and_in_school_time() throws Exception {
         String db = dir.resolve("a.duckdb").toString();
         Cli before = Cli.run("status", "--db", db);
         assertEquals(0, before.exit(), before.toString());

@@ -48,6 +48,25 @@ class SchoolTimeHttpTest {
     }
 
     @Test
+    void detectors_utc_summaries_read_in_school_time() {
+        SchoolTime t = new SchoolTime(ZoneId.of("Europe/London"));
+        assertEquals("Dan left their Windows session on PC1 open: logged on Mon 21 Sep 2026, 12:58; at 14:30, while it "
+                + "was open, another member of staff logged on; never logged off: the same account next logged on there "
+                + "at Tue 22 Sep 2026, 08:05.", t.localise("Dan left their Windows session on PC1 open: logged on "
+                + "2026-09-21 11:58 UTC; at 13:30 UTC, while it was open, another member of staff logged on; never "
+                + "logged off: the same account next logged on there at 2026-09-22 07:05 UTC."));
+        assertEquals("Ann viewed the records of 13 pupils that no relationship explains (Years 7, 8; Medical) on "
+                + "Fri 25 Sep 2026, 11:02-11:40; usual for them 0.0 a day.", t.localise("Ann viewed the records of 13 "
+                + "pupils that no relationship explains (Years 7, 8; Medical) on 2026-09-25, 10:02-10:40 UTC; usual "
+                + "for them 0.0 a day."));
+        assertEquals("signed in on Tue 22 Sep 2026, 00:30", t.localise("signed in on 2026-09-21 at 23:30 UTC"));
+        assertEquals("on 2026-09-21, between 23:50 and 00:10 on Tue 22 Sep 2026",
+                t.localise("on 2026-09-21, between 22:50 and 23:10 UTC"));
+        assertEquals("no time here", t.localise("no time here"));
+        assertEquals("(last Mon 21 Sep 2026, 12:58)", t.localise("(last 2026-09-21T11:58 UTC)"));
+    }
+
+    @Test
     void a_september_finding_shows_an_hour_later_than_stored_and_in_plain_words() {
         Object staff = school.one("SELECT min(staff_id) FROM staff WHERE display_name IS NOT NULL");
         school.db.update("INSERT INTO findings (finding_id, detector, staff_id, account, subject, first_seen, last_seen, "

@@ -84,6 +84,7 @@ public final class FindingPages {
         rows.removeIf(r -> !role.seesDetector((String) r.get("detector")));
         for (Map<String, Object> r : rows) {
             describe(r);
+            r.put("summary", web.templates().time().localise((String) r.get("summary")));
             r.remove("evidence");
             if (!role.seesPupilData()) {
                 r.put("summary", null); // it can name pupils; the title says what was found
@@ -119,6 +120,7 @@ public final class FindingPages {
         evidence.path("events").forEach(e -> ids.add(e.asText()));
         Map<String, Object> m = new LinkedHashMap<>();
         describe(f);
+        f.put("summary", web.templates().time().localise((String) f.get("summary")));
         m.put("title", f.get("title"));
         m.put("f", f);
         m.put("promise", AupClauses.promise((String) f.get("aup_clause")));

@@ -45,6 +45,7 @@ public final class PersonPage {
         findings.removeIf(f -> !role.seesDetector((String) f.get("detector")));
         for (Map<String, Object> f : findings) {
             FindingPages.describe(f);
+            f.put("summary", web.templates().time().localise((String) f.get("summary")));
             f.remove("evidence");
             if (!role.seesPupilData()) {
                 f.put("summary", null); // it can name pupils; the title says what was found
