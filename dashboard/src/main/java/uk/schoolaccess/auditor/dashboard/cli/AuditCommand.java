@@ -128,7 +128,7 @@ final class AuditCommand implements Callable<Integer> {
                         + "explained by a relationship. %.1f s.%n", result.findings().size(), result.newFindings(),
                 Double.isNaN(c.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * c.share()), c.accesses(),
                 result.elapsed().toMillis() / 1000.0);
-        writeOut(w, result.findings(), out);
+        writeOut(w, result.findings(), out, zone);
         return result;
     }
 
@@ -147,6 +147,12 @@ final class AuditCommand implements Callable<Integer> {
 
     static void writeOut(java.io.PrintWriter w, java.util.List<uk.schoolaccess.auditor.analytics.detect.Finding> findings,
                          Path out) throws java.io.IOException {
+        writeOut(w, findings, out, null);
+    }
+
+    /** The findings file; JSON gets each time's school-local twin when the zone is known (the CSV's columns are fixed). */
+    static void writeOut(java.io.PrintWriter w, java.util.List<uk.schoolaccess.auditor.analytics.detect.Finding> findings,
+                         Path out, ZoneId zone) throws java.io.IOException {
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
@@ -154,7 +160,7 @@ final class AuditCommand implements Callable<Integer> {
             }
             try (Writer file = Files.newBufferedWriter(out)) {
                 if (out.toString().endsWith(".json")) {
-                    FindingsJson.write(findings, file);
+                    FindingsJson.write(findings, file, zone);
                 } else {
                     FindingsCsv.write(findings, file);
                 }

@@ -56,6 +56,10 @@ public final class SubjectAccessPages {
     }
 
     static final String NOTHING = "nothing recorded";
+    /** Said without repeating what was typed: a name is never echoed into a page, a log or an error. */
+    static final String NAME_NOT_ID = "That looks like a name, not an id. Type the pupil's or member of staff's id "
+            + "from the MIS (for example P00012 or S0003): look-ups are by id only, so no name is searched for or "
+            + "written to the access log.";
     private static final CsvMapper CSV = new CsvMapper();
 
     private final WebServer.Web web;
@@ -80,11 +84,24 @@ public final class SubjectAccessPages {
                 throw new IllegalArgumentException("look up a pupil or a member of staff, not both");
             }
             for (String id : new String[] {pupil, staff}) {
+                if (id != null && id.contains(" ") && looksLikeName(id)) {
+                    throw new IllegalArgumentException(NAME_NOT_ID);
+                }
                 if (id != null && !id.matches("[A-Za-z0-9._@-]{1,64}")) {
                     throw new IllegalArgumentException("ids are letters, digits and . _ @ - only");
                 }
             }
             return new Query(pupil, staff, Range.of(ctx));
+        }
+
+        /** A name typed where an id belongs: letters, spaces, hyphens, apostrophes, and no digit. */
+        static boolean looksLikeName(String typed) {
+            return typed.matches("[\\p{L}][\\p{L} .'-]*") && typed.chars().noneMatch(Character::isDigit)
+                    && (typed.contains(" ") || typed.length() > 1);
+        }
+
+        Query with(String pupilId, String staffId) {
+            return new Query(pupilId, staffId, range);
         }
 
         boolean asked() {
@@ -115,9 +132,51 @@ public final class SubjectAccessPages {
         }
     }
 
+    /**
+     * The look-up with its id as the roster spells it (p00069 is P00069), or an error that says the
+     * roster has no such pupil or member of staff: "0 rows" for a typo would read like an answer.
+     */
+    Query resolve(Query q) {
+        if (q.pupil() != null) {
+            Object id = web.db().scalar("SELECT pupil_id FROM pupils WHERE lower(pupil_id) = lower(?)", q.pupil());
+            if (id == null && Query.looksLikeName(q.pupil())) {
+                throw new IllegalArgumentException(NAME_NOT_ID);
+            }
+            if (id == null) {
+                throw new IllegalArgumentException("There is no pupil with the id " + q.pupil() + " in the roster. "
+                        + "Check the id in the MIS (ids are matched in any case); nothing was looked up.");
+            }
+            return q.with((String) id, null);
+        }
+        if (q.staff() != null) {
+            Object id = web.db().scalar("SELECT staff_id FROM staff WHERE lower(staff_id) = lower(?) UNION "
+                    + "SELECT staff_id FROM staff_accounts WHERE lower(account) = lower(?) LIMIT 1", q.staff(), q.staff());
+            if (id == null && Query.looksLikeName(q.staff())) {
+                throw new IllegalArgumentException(NAME_NOT_ID);
+            }
+            if (id == null) {
+                throw new IllegalArgumentException("There is no member of staff with the id or login " + q.staff()
+                        + " in the roster. Check it (ids and logins are matched in any case); nothing was looked up.");
+            }
+            return q.with(null, (String) id);
+        }
+        return q;
+    }
+
     private void show(Context ctx, String template) {
         web.require(ctx, web.user(ctx).role().canSubjectAccess());
-        Query q = Query.of(ctx);
+        Query q;
+        try {
+            q = resolve(Query.of(ctx));
+        } catch (IllegalArgumentException e) {
+            // The form again, with what is wrong; nothing looked up, nothing logged.
+            ctx.status(e.getMessage().startsWith("There is no") ? 404 : 400);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("title", "Subject access");
+            m.put("problem", e.getMessage());
+            web.page(ctx, "sar", m);
+            return;
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "Subject access");
         m.put("pupil", q.pupil());
@@ -145,7 +204,7 @@ public final class SubjectAccessPages {
 
     private void csv(Context ctx) throws IOException {
         web.require(ctx, web.user(ctx).role().canSubjectAccess());
-        Query q = Query.of(ctx);
+        Query q = resolve(Query.of(ctx));
         if (!q.asked()) {
             throw new IllegalArgumentException("say which pupil or member of staff (pupil=... or staff=...)");
         }

@@ -123,6 +123,64 @@ class RoutePagesTest {
     }
 
     @Test
+    void subject_access_ids_are_checked_against_the_roster_in_any_case_and_a_name_is_never_logged() {
+        JavalinTest.test(school.app(), (server, client) -> {
+            Browser dpo = new Browser(client, "dpo1");
+            long before = logged("sar", "pupil:P00012");
+            Page lower = dpo.get("/sar?pupil=p00012");
+            assertEquals(200, lower.status(), lower.body());
+            assertEquals(dpo.get("/sar?pupil=P00012").table("sar-results"), lower.table("sar-results"),
+                    "p00012 is P00012");
+            assertTrue(lower.body().contains("for pupil P00012"), "the roster's spelling");
+            assertEquals(before + 2, logged("sar", "pupil:P00012"), "logged under the roster's id");
+
+            for (String unknown : List.of("P99999", "P0012")) {
+                Page none = dpo.get("/sar?pupil=" + unknown);
+                assertEquals(404, none.status(), none.body());
+                assertTrue(none.body().contains("There is no pupil with the id " + unknown + " in the roster"),
+                        none.body());
+                assertFalse(none.body().contains("sar-results"), "no table that reads like an answer");
+                assertEquals(400, dpo.get("/sar.csv?pupil=" + unknown).status());
+            }
+            long beforeNames = ((Number) school.db.scalar("SELECT count(*) FROM access_log")).longValue();
+            for (String name : List.of("Zebulah", "Zebulah%20Quillfeather")) {
+                Page named = dpo.get("/sar?pupil=" + name);
+                assertEquals(400, named.status(), named.body());
+                assertTrue(named.body().contains("That looks like a name, not an id"), named.body());
+                assertFalse(named.body().contains("Zebulah"), "the name is not echoed");
+                assertFalse(named.body().contains("sar-results"));
+            }
+            assertEquals(0L, ((Number) school.db.scalar("SELECT count(*) FROM access_log WHERE subject LIKE "
+                    + "'%Zebulah%'")).longValue(), "a name is never logged as an id");
+            assertEquals(beforeNames, ((Number) school.db.scalar("SELECT count(*) FROM access_log")).longValue(),
+                    "nothing looked up, nothing logged");
+
+            long dan = logged("sar", "staff:S0004");
+            Page login = dpo.get("/sar?staff=DDYER");
+            assertEquals(200, login.status(), login.body());
+            assertTrue(login.body().contains("Dan Dyer"));
+            assertEquals(dan + 1, logged("sar", "staff:S0004"), "a login in any case is the member of staff's id");
+            assertEquals(404, dpo.get("/sar?staff=S9999").status());
+        });
+    }
+
+    @Test
+    void the_staff_directory_lists_everyone_with_their_id_and_logins_and_finds_by_login_in_any_case() {
+        JavalinTest.test(school.app(), (server, client) -> {
+            Page all = new Browser(client, "head1").get("/people");
+            assertEquals(200, all.status(), all.body());
+            List<List<String>> people = all.table("people");
+            assertTrue(people.size() >= 4, people.toString());
+            assertTrue(people.stream().anyMatch(r -> r.get(0).equals("Dan Dyer") && r.get(1).equals("S0004")
+                    && r.get(3).contains("sims: ddyer")), people.toString());
+            assertTrue(all.body().contains("href=\"/people\""), "in the menu");
+            Page found = new Browser(client, "dpo1").get("/people?q=DDYER");
+            assertEquals(List.of("S0004"), column(found.table("people"), 1));
+            assertFalse(found.body().contains("P00012"), "no pupil on the directory");
+        });
+    }
+
+    @Test
     void every_subject_access_look_up_is_logged() {
         JavalinTest.test(school.app(), (server, client) -> {
             Browser dpo = new Browser(client, "dpo1");
