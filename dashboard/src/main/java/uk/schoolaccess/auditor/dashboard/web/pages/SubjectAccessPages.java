@@ -170,7 +170,7 @@ public final class SubjectAccessPages {
             q = resolve(Query.of(ctx));
         } catch (IllegalArgumentException e) {
             // The form again, with what is wrong; nothing looked up, nothing logged.
-            ctx.status(e.getMessage().startsWith("There is no") ? 404 : 400);
+            ctx.status(400); // not 404: the dashboard answers a 404 with its own "no such page"
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("title", "Subject access");
             m.put("problem", e.getMessage());

@@ -136,7 +136,7 @@ class RoutePagesTest {
 
             for (String unknown : List.of("P99999", "P0012")) {
                 Page none = dpo.get("/sar?pupil=" + unknown);
-                assertEquals(404, none.status(), none.body());
+                assertEquals(400, none.status(), none.body());
                 assertTrue(none.body().contains("There is no pupil with the id " + unknown + " in the roster"),
                         none.body());
                 assertFalse(none.body().contains("sar-results"), "no table that reads like an answer");
@@ -160,7 +160,7 @@ class RoutePagesTest {
             assertEquals(200, login.status(), login.body());
             assertTrue(login.body().contains("Dan Dyer"));
             assertEquals(dan + 1, logged("sar", "staff:S0004"), "a login in any case is the member of staff's id");
-            assertEquals(404, dpo.get("/sar?staff=S9999").status());
+            assertEquals(400, dpo.get("/sar?staff=S9999").status());
         });
     }
 
