@@ -55,6 +55,7 @@ public final class WeeklyPage {
         List<Map<String, Object>> runs = web.db().rows("SELECT ran_at, findings, new_findings FROM audit_runs "
                 + "ORDER BY ran_at DESC LIMIT 1");
         m.put("lastAudit", runs.isEmpty() ? null : runs.get(0));
+        m.put("auditedBefore", runs.isEmpty() && web.db().scalar("SELECT 1 FROM findings LIMIT 1") != null);
         m.put("digestFailure", uk.schoolaccess.auditor.dashboard.digest.DigestService.lastFailure(web.db()));
         web.page(ctx, "weekly", m);
     }
