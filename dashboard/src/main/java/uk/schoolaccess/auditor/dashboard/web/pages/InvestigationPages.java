@@ -57,7 +57,7 @@ public final class InvestigationPages {
         m.put("minOpeners", minOpeners);
         m.put("clusters", clusters(range, minOpeners));
         m.put("pairs", web.db().rows("SELECT r.staff_id, s.display_name, coalesce(r.pupil_id, i.pupil_id) AS pupil_id, "
-                + "count(*) AS accesses, count(DISTINCT r.area) AS areas, min(r.ts) AS first_ts, max(r.ts) AS last_ts "
+                + "count(*) AS accesses, string_agg(DISTINCT r.area, ', ' ORDER BY r.area) AS areas, min(r.ts) AS first_ts, max(r.ts) AS last_ts "
                 + "FROM record_access r " + UNEXPLAINED + " LEFT JOIN incidents i ON i.incident_id = r.incident_id "
                 + "LEFT JOIN staff s ON s.staff_id = r.staff_id WHERE e.audited > 0 AND e.explained_by IS NULL "
                 + "AND r.staff_id IS NOT NULL AND coalesce(r.pupil_id, i.pupil_id) IS NOT NULL "
