@@ -94,7 +94,7 @@ public final class Ingestor {
         }
     }
 
-    static String sha256(SourceFile file) throws IOException {
+    public static String sha256(SourceFile file) throws IOException {
         try (InputStream in = file.open()) {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             byte[] buf = new byte[1 << 16];

@@ -32,7 +32,14 @@ import uk.schoolaccess.auditor.ingest.store.Store;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the audit ran (whether or not it found anything)",
                 "1:findings could not be produced", "2:bad usage or an unusable store or config"})
-final class AuditCommand implements Callable<Integer> {
+final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.dashboard.service.Forwardable {
+
+    /** The Spark engine reads Parquet, not the store, and runs where it is typed. */
+    @Override
+    public boolean runsOnServer() {
+        return !"spark".equals(engine);
+    }
+
 
     @Mixin
     StoreOptions store;
@@ -91,7 +98,7 @@ final class AuditCommand implements Callable<Integer> {
         if (memoryLimit != null && !memoryLimit.strip().matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
             throw new IllegalArgumentException("--memory-limit " + memoryLimit + ": a size such as 512MB or 4GB");
         }
-        try (Store s = store.open()) {
+        try (Store s = store.openExisting()) {
             if (memoryLimit != null) {
                 try (java.sql.Statement st = s.connection().createStatement()) {
                     st.execute("SET memory_limit = '" + memoryLimit.strip() + "'");

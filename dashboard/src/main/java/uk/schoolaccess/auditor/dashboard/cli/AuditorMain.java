@@ -2,8 +2,9 @@ package uk.schoolaccess.auditor.dashboard.cli;
 
 import java.io.PrintWriter;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
+import uk.schoolaccess.auditor.dashboard.service.Invocation;
 
 /**
  * The {@code auditor} command. Exit codes (docs/cli.md): 0 ok; 1 findings could not be
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         description = {"School Access Auditor: checks staff use of the MIS, the safeguarding system and sign-ins "
                 + "against the Acceptable Use Policy.", ""},
         subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, DigestCommand.class,
-                UsersCommand.class, StatusCommand.class, ConfigCommand.class, GenerateCommand.class, ExportCommand.class,
+                UsersCommand.class, JobsCommand.class, BackupCommand.class, RestoreCommand.class, StatusCommand.class, ConfigCommand.class, GenerateCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Run 'auditor COMMAND --help' for a command's options. Docs: README.md and docs/ in the repository."})
 public final class AuditorMain implements Runnable {
@@ -43,6 +44,16 @@ public final class AuditorMain implements Runnable {
         cli.registerConverter(java.time.LocalDate.class, new IsoDate());
         cli.setOut(out);
         cli.setErr(err);
+        // Paths are the caller's: relative to where they typed the command, also when a server runs it.
+        cli.registerConverter(java.nio.file.Path.class, s -> Invocation.current().resolve(s));
+        cli.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult);
+            if (help != null) {
+                return help;
+            }
+            Integer handedOver = Handover.toServer(parseResult, args, out, err);
+            return handedOver != null ? handedOver : new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("auditor: " + UserErrors.message(e));
             if (System.getenv("AUDITOR_DEBUG") != null) {

@@ -60,6 +60,7 @@ final class ConfigCommand implements Callable<Integer> {
         var digests = uk.schoolaccess.auditor.dashboard.digest.DigestSettings.from(file);
         out.put("smtp", digests.smtp());
         out.put("digests", digests.digests());
+        out.put("dashboard", uk.schoolaccess.auditor.dashboard.web.DashboardSettings.from(file));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).findAndRegisterModules()
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -60,7 +60,7 @@ final class DigestCommand implements Callable<Integer> {
         DigestSettings settings = DigestSettings.from(config);
         ZoneId zone = IngestSettings.from(config).zoneOf(null);
         PrintWriter out = spec.commandLine().getOut();
-        try (Store s = store.open()) {
+        try (Store s = store.openExisting()) {
             Db db = new Db(s.connection());
             DigestBuilder builder = new DigestBuilder(db, AuditSettings.from(config), settings, zone);
             Clock clock = Clock.systemUTC();

@@ -33,7 +33,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Store s = store.open()) {
+        try (Store s = store.openExisting()) {
             String school = schoolId != null ? schoolId
                     : ParquetExport.schoolOf(s, IngestSettings.from(store.configFile()).school().id());
             long t0 = System.nanoTime();

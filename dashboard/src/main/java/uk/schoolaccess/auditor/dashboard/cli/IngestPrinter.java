@@ -131,7 +131,7 @@ final class IngestPrinter implements Ingestor.Listener {
     /** Paths under the working folder are shown relative to it, as the user typed them. */
     private static String shown(String path) {
         try {
-            Path cwd = Path.of("").toAbsolutePath();
+            Path cwd = uk.schoolaccess.auditor.dashboard.service.Invocation.current().cwd();
             Path p = Path.of(path.contains("!/") ? path.substring(0, path.indexOf("!/")) : path).toAbsolutePath();
             String rest = path.contains("!/") ? path.substring(path.indexOf("!/")) : "";
             return (p.startsWith(cwd) ? cwd.relativize(p).toString() : path.replace(rest, "")) + rest;

@@ -35,7 +35,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Store s = store.open()) {
+        try (Store s = store.openExisting()) {
             print(spec.commandLine().getOut(), s, DataHealth.of(s.connection(), accounts),
                     IngestSettings.from(store.configFile()).zoneOf(null));
             return AuditorMain.OK;

@@ -3,6 +3,7 @@ package uk.schoolaccess.auditor.dashboard.cli;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
+import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.store.Store;
 
@@ -21,7 +22,31 @@ final class StoreOptions {
         return ConfigFile.locate(config, db);
     }
 
+    /** Opens the store, creating it if it does not exist (for the commands that load data). */
     Store open() {
-        return Store.open(db);
+        Store owned = ownedHere();
+        return owned != null ? owned : Store.open(db);
+    }
+
+    /** Opens a store that must exist: a mistyped --db is an error, not a new empty store. */
+    Store openExisting() {
+        Store owned = ownedHere();
+        return owned != null ? owned : Store.openExisting(db);
+    }
+
+    /**
+     * Inside a running server, a connection of its own to the store the server owns (closing it
+     * leaves the server's open); null when this process is not a server.
+     */
+    private Store ownedHere() {
+        Invocation inv = Invocation.current();
+        if (!inv.insideServer()) {
+            return null;
+        }
+        Path owned = inv.owner().store().path().toAbsolutePath().normalize();
+        if (!owned.equals(db.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("this server owns " + owned + ", not " + db);
+        }
+        return Store.shareOf(inv.owner().store());
     }
 }

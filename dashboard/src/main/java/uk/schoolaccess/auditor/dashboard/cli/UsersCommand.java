@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import uk.schoolaccess.auditor.dashboard.service.Forwardable;
+import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import uk.schoolaccess.auditor.dashboard.web.auth.Role;
 import uk.schoolaccess.auditor.dashboard.web.auth.Users;
 import uk.schoolaccess.auditor.ingest.store.Store;
@@ -31,7 +33,7 @@ final class UsersCommand implements Runnable {
                     + "asked for (twice) and stored only as a bcrypt hash.", "",
                     "Roles: dpo (everything), dsl (browsing and safeguarding findings, investigations), head "
                             + "(summaries and findings), it (sign-in, MFA and logout findings, no pupil data).", ""})
-    static final class Add implements Callable<Integer> {
+    static final class Add implements Callable<Integer>, Forwardable {
 
         @Mixin
         StoreOptions store;
@@ -63,9 +65,22 @@ final class UsersCommand implements Runnable {
             return AuditorMain.OK;
         }
 
+        /** The password is asked for here, where the person is, and passed to the server on its standard input. */
+        @Override
+        public Handover prepareHandover() throws Exception {
+            char[] p = password();
+            try {
+                byte[] line = (new String(p) + "\n").getBytes(StandardCharsets.UTF_8);
+                return new Handover(fromStdin ? java.util.List.of() : java.util.List.of("--password-stdin"), line);
+            } finally {
+                java.util.Arrays.fill(p, ' ');
+            }
+        }
+
         private char[] password() throws Exception {
             if (fromStdin) {
-                String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                String line = new BufferedReader(new InputStreamReader(Invocation.current().stdin(),
+                        StandardCharsets.UTF_8)).readLine();
                 if (line == null) {
                     throw new IllegalArgumentException("no password on standard input");
                 }

@@ -168,6 +168,15 @@ public final class DigestService {
 
     /** Runs the schedules now (a missed digest goes at start) and then every minute, on a daemon thread. */
     public ScheduledExecutorService start() {
+        return start(Duration.ZERO, Runnable::run);
+    }
+
+    /**
+     * Runs the schedules every minute from {@code firstAfter}, each run inside {@code around}
+     * (the server runs it alone among the store's writers, so a digest never reports a half-loaded
+     * week).
+     */
+    public ScheduledExecutorService start(Duration firstAfter, java.util.function.Consumer<Runnable> around) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "digests");
             t.setDaemon(true);
@@ -175,11 +184,11 @@ public final class DigestService {
         });
         ex.scheduleWithFixedDelay(() -> {
             try {
-                runDue();
+                around.accept(this::runDue);
             } catch (RuntimeException e) {
                 LOG.warn("digest schedule run failed: {}", firstLine(e));
             }
-        }, 0, 60, TimeUnit.SECONDS);
+        }, firstAfter.toSeconds(), 60, TimeUnit.SECONDS);
         return ex;
     }
 

@@ -1,15 +1,26 @@
 package uk.schoolaccess.auditor.dashboard.web;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import io.javalin.http.staticfiles.Location;
@@ -25,19 +36,22 @@ import uk.schoolaccess.auditor.dashboard.web.pages.WeeklyPage;
 /**
  * The dashboard: server-rendered pages for the DPO, DSL, head teacher and IT, locked down as a
  * page of children's data must be. Every request but the sign-in page and the stylesheet needs
- * a session; every POST needs the session's CSRF token; every response carries a strict CSP
- * (no script at all), no framing, no referrer, and pages are never cached.
+ * a session; every POST needs the session's CSRF token and, when the browser names one, this
+ * site's Origin; every response carries a strict CSP (no script at all), no framing, no referrer,
+ * and pages are never cached. HEAD gets exactly the checks of GET. A bad parameter is a 400 with a
+ * plain message; only a fault of our own is a 500, logged with values escaped.
  */
 public final class WebServer {
 
     public static final Duration IDLE = Duration.ofMinutes(30);
     private static final Set<String> PUBLIC = Set.of("/login", "/static/app.css");
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
     private final Web web;
 
     /** What every page handler needs. */
     public record Web(Db db, Templates templates, Sessions sessions, LoginThrottle throttle, Users users,
-                      AccessLog accessLog, AuditSettings settings, java.time.ZoneId zone) {
+                      AccessLog accessLog, AuditSettings settings, java.time.ZoneId zone, DashboardSettings dashboard) {
 
         public Sessions.Session session(Context ctx) {
             return ctx.attribute("session");
@@ -45,6 +59,39 @@ public final class WebServer {
 
         public Users.User user(Context ctx) {
             return session(ctx).user();
+        }
+
+        /**
+         * The address of whoever sent the request: the connection's peer, or, when that is a
+         * trusted reverse proxy, the nearest untrusted address in X-Forwarded-For.
+         */
+        public String clientAddress(Context ctx) {
+            String peer = ctx.req().getRemoteAddr();
+            if (!dashboard.trustedProxy(peer)) {
+                return peer;
+            }
+            String forwarded = ctx.header("X-Forwarded-For");
+            if (forwarded == null || forwarded.isBlank()) {
+                return peer;
+            }
+            String[] hops = forwarded.split(",");
+            for (int i = hops.length - 1; i >= 0; i--) {
+                String hop = hops[i].strip();
+                if (!dashboard.trustedProxy(hop) || i == 0) {
+                    return hop.length() > 64 ? hop.substring(0, 64) : hop;
+                }
+            }
+            return peer;
+        }
+
+        /** Whether the browser reached us over HTTPS: configured so, directly, or as a trusted proxy says. */
+        public boolean secure(Context ctx) {
+            if (dashboard.https() || ctx.scheme().equals("https")) {
+                return true;
+            }
+            String proto = ctx.header("X-Forwarded-Proto");
+            return proto != null && dashboard.trustedProxy(ctx.req().getRemoteAddr())
+                    && proto.split(",")[0].strip().equalsIgnoreCase("https");
         }
 
         /** 403 unless the signed-in role may do this. */
@@ -66,14 +113,19 @@ public final class WebServer {
                 m.put("canSar", r.canSubjectAccess());
                 m.put("canInvestigate", r.canInvestigate());
                 m.put("canAccessLog", r.seesAccessLog());
+                m.put("canJobs", r.runsJobs());
             }
             ctx.html(templates.render(template, m));
         }
     }
 
     public WebServer(Db db, AuditSettings settings, java.time.ZoneId zone, Clock clock) {
-        this.web = new Web(db, new Templates(new SchoolTime(zone)), new Sessions(IDLE, clock), new LoginThrottle(clock),
-                new Users(db.connection()), new AccessLog(db), settings, zone);
+        this(db, settings, zone, clock, DashboardSettings.DEFAULTS);
+    }
+
+    public WebServer(Db db, AuditSettings settings, java.time.ZoneId zone, Clock clock, DashboardSettings dashboard) {
+        this.web = new Web(db, new Templates(new SchoolTime(zone)), new Sessions(db, IDLE, dashboard.sessionLifetime(), clock),
+                new LoginThrottle(clock), new Users(db.connection()), new AccessLog(db), settings, zone, dashboard);
     }
 
     public Web web() {
@@ -81,8 +133,16 @@ public final class WebServer {
     }
 
     public Javalin create() {
+        List<Map.Entry<String, Handler>> gets = new ArrayList<>();
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            // Javalin answers HEAD for a GET route itself, 200 without running the handler (so
+            // without its role check); each GET route gets the same handler for HEAD instead.
+            config.events.handlerAdded(h -> {
+                if (h.getHttpMethod() == HandlerType.GET) {
+                    gets.add(Map.entry(h.getPath(), h.getHandler()));
+                }
+            });
             // Children's data: this computer only unless serve --bind says otherwise (start(host, port) overrides).
             config.jetty.defaultHost = "127.0.0.1";
             config.staticFiles.add(s -> {
@@ -92,26 +152,50 @@ public final class WebServer {
             });
         });
         app.before(this::headers);
+        app.before(this::checkOrigin);
         app.before(this::authenticate);
         app.before(this::checkCsrf);
         new LoginPages(web).routes(app);
         new WeeklyPage(web).routes(app);
         new FindingPages(web).routes(app);
         Routes.extra(web, app);
+        for (Map.Entry<String, Handler> get : List.copyOf(gets)) {
+            app.head(get.getKey(), get.getValue());
+        }
         app.exception(ForbiddenResponse.class, (e, ctx) -> {
             ctx.status(HttpStatus.FORBIDDEN);
+            if (web.session(ctx) != null) {
+                web.accessLog().refused(ctx, web.user(ctx));
+            }
             web.page(ctx, "error", Map.of("title", "Not for your role", "message", e.getMessage()));
         });
-        app.exception(IllegalArgumentException.class, (e, ctx) -> {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            web.page(ctx, "error", Map.of("title", "Cannot do that", "message", e.getMessage()));
-        });
+        app.exception(IllegalArgumentException.class, (e, ctx) -> badRequest(ctx, e.getMessage()));
+        app.exception(DateTimeException.class, (e, ctx) -> badRequest(ctx, "a date in the request is not a "
+                + "real date (yyyy-MM-dd)"));
+        app.exception(Exception.class, this::failed);
         app.error(404, ctx -> {
             if (ctx.attribute("session") != null) {
                 web.page(ctx, "error", Map.of("title", "Not found", "message", "There is no such page."));
             }
         });
         return app;
+    }
+
+    private void badRequest(Context ctx, String message) {
+        ctx.status(HttpStatus.BAD_REQUEST);
+        web.page(ctx, "error", Map.of("title", "Cannot do that", "message", message));
+    }
+
+    /** Javalin's own answers (404 and the like) as they were; anything else is our fault: 500, logged. */
+    private void failed(Exception e, Context ctx) {
+        if (e instanceof HttpResponseException h) {
+            ctx.status(h.getStatus()).result(h.getMessage());
+            return;
+        }
+        LOG.error("{} {} failed", ctx.method().name(), ctx.path(), LoggedFailure.of(e));
+        ctx.status(HttpStatus.INTERNAL_SERVER_ERROR);
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.result("Something went wrong on the server; it has been logged. Try again, or tell the school's IT.");
     }
 
     private void headers(Context ctx) {
@@ -124,13 +208,57 @@ public final class WebServer {
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
     }
 
+    /**
+     * A POST from a page of another site is refused, the sign-in form included (a login CSRF, or
+     * another site driving wrong passwords into the throttle). Browsers name the page's origin on
+     * every POST; a client that names none (curl, a script) is left to the CSRF token and the
+     * throttle.
+     */
+    private void checkOrigin(Context ctx) {
+        if (!ctx.method().name().equals("POST")) {
+            return;
+        }
+        String origin = ctx.header("Origin");
+        String site = ctx.header("Sec-Fetch-Site");
+        boolean crossSite = site != null && site.equalsIgnoreCase("cross-site");
+        if (crossSite || (origin != null && !sameSite(ctx, origin))) {
+            ctx.status(HttpStatus.FORBIDDEN).result("Refused: this form was sent from another site.");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** Whether an Origin header names the host the request was sent to (as a trusted proxy forwards it). */
+    private boolean sameSite(Context ctx, String origin) {
+        String host = ctx.header("Host");
+        String forwardedHost = ctx.header("X-Forwarded-Host");
+        if (forwardedHost != null && web.dashboard().trustedProxy(ctx.req().getRemoteAddr())) {
+            host = forwardedHost.split(",")[0].strip();
+        }
+        if (host == null || origin.equals("null")) {
+            return false;
+        }
+        try {
+            URI o = new URI(origin);
+            URI h = new URI("http://" + host);
+            if (o.getHost() == null || h.getHost() == null
+                    || !o.getHost().toLowerCase(Locale.ROOT).equals(h.getHost().toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+            // Behind a TLS proxy the Host may carry no port while the Origin names 443: ports are
+            // compared only when both name one.
+            return o.getPort() == -1 || h.getPort() == -1 || o.getPort() == h.getPort();
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     private void authenticate(Context ctx) {
         if (PUBLIC.contains(ctx.path())) {
             return;
         }
         var session = web.sessions().touch(ctx.cookie(Sessions.COOKIE));
         if (session.isEmpty()) {
-            if (ctx.method().name().equals("GET")) {
+            if (ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD")) {
                 ctx.redirect("/login");
             } else {
                 ctx.status(HttpStatus.UNAUTHORIZED).result("Sign in first.");

@@ -43,4 +43,25 @@ class ConfigCommandTest {
         assertEquals(2, c.exit(), c.toString());
         assertTrue(c.err().contains("bad.yaml") && c.err().contains("shool"), c.toString());
     }
+
+    @Test
+    void the_dashboard_section_is_printed_and_checked() throws Exception {
+        Path mine = Files.writeString(dir.resolve("auditor.yaml"),
+                "dashboard: {https: true, trusted_proxies: [127.0.0.1, 10.1.0.0/16], session_hours: 8}\n");
+        Cli c = Cli.run("config", "--config", mine.toString(), "--db", dir.resolve("a.duckdb").toString());
+        assertEquals(0, c.exit(), c.toString());
+        var printed = uk.schoolaccess.auditor.dashboard.web.DashboardSettings.from(
+                ConfigFile.load(Files.writeString(dir.resolve("printed.yaml"), c.out())));
+        assertEquals(uk.schoolaccess.auditor.dashboard.web.DashboardSettings.from(ConfigFile.load(mine)), printed);
+        assertTrue(printed.https() && printed.trustedProxy("10.1.2.3") && !printed.trustedProxy("10.2.0.1"));
+        assertEquals(java.time.Duration.ofHours(8), printed.sessionLifetime());
+
+        for (String bad : new String[] {"dashboard: {session_hour: 8}\n", "dashboard: {session_hours: 0}\n",
+                "dashboard: {trusted_proxies: [proxy.school.example]}\n"}) {
+            Path file = Files.writeString(dir.resolve("bad.yaml"), bad);
+            Cli refused = Cli.run("config", "--config", file.toString(), "--db", dir.resolve("a.duckdb").toString());
+            assertEquals(2, refused.exit(), bad + refused);
+            assertTrue(refused.err().contains("dashboard") || refused.err().contains("session_hour"), refused.toString());
+        }
+    }
 }

@@ -28,8 +28,10 @@ import uk.schoolaccess.auditor.dashboard.web.auth.Sessions;
 final class Http {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    // generous timeouts: bcrypt on a busy shared machine can take seconds per sign-in
     static final OkHttpClient NO_REDIRECTS = new OkHttpClient.Builder().followRedirects(false)
-            .followSslRedirects(false).build();
+            .followSslRedirects(false).readTimeout(java.time.Duration.ofSeconds(120))
+            .callTimeout(java.time.Duration.ofSeconds(180)).build();
 
     /** A reply read whole, so the connection is released at once. */
     record Reply(int code, Map<String, List<String>> headers, String body) {
@@ -81,6 +83,19 @@ final class Http {
         FormBody.Builder f = new FormBody.Builder();
         form.forEach(f::add);
         return send(new Request.Builder().url(origin() + path).post(f.build()), session);
+    }
+
+    /** A POST with extra request headers (Origin, X-Forwarded-Proto, ...). */
+    Reply post(String path, Map<String, String> form, String session, Map<String, String> headers) throws IOException {
+        FormBody.Builder f = new FormBody.Builder();
+        form.forEach(f::add);
+        Request.Builder b = new Request.Builder().url(origin() + path).post(f.build());
+        headers.forEach(b::header);
+        return send(b, session);
+    }
+
+    Reply head(String path, String session) throws IOException {
+        return send(new Request.Builder().url(origin() + path).head(), session);
     }
 
     private Reply send(Request.Builder b, String session) throws IOException {

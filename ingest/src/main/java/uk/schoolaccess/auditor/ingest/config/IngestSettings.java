@@ -58,6 +58,8 @@ public record IngestSettings(School school, Sources sources) {
     }
 
     /** Per-system time zones, e.g. {@code google: Europe/London} for admin-console exports. */
+    /** The inbox keys of this section belong to the server (dashboard module, ServiceSettings). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"inbox", "settle_seconds", "max_upload_mb"})
     public record Sources(Map<String, String> zones) {
         public static final Sources DEFAULTS = new Sources(Map.of());
 

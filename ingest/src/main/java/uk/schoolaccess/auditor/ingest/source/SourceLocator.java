@@ -45,6 +45,11 @@ public final class SourceLocator {
         return out;
     }
 
+    /** Whether reading folder {@code dir} takes {@code file}: not hidden, not a document kept beside the exports. */
+    public static boolean takes(Path dir, Path file) {
+        return !hidden(dir.relativize(file)) && !document(file);
+    }
+
     private static final java.util.Set<String> DOCUMENTS = java.util.Set.of("md", "pdf", "doc", "docx", "odt",
             "png", "jpg", "jpeg", "gif", "html", "htm", "yaml", "yml");
 

@@ -23,6 +23,8 @@ public final class Migrations {
             "V003__findings_school.sql",
             "V004__digests.sql",
             "V005__finding_ids_per_school.sql",
+            "V006__service_jobs.sql",
+            "V007__dashboard_sessions.sql",
             "V013__audit_runs.sql");
 
     public static final int CURRENT = SCRIPTS.size();

@@ -7,22 +7,85 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 /**
  * The canonical store: one DuckDB file holding the tables of docs/schema.md. Opening it
  * migrates an older file to the current schema and refuses a file written by a newer auditor,
  * so an old binary never damages new data.
  */
-public final class Store implements AutoCloseable {
+public class Store implements AutoCloseable {
 
     public static final Path DEFAULT_PATH = Path.of("auditor-data", "audit.duckdb");
 
     private final Path path;
     private final Connection connection;
 
-    private Store(Path path, Connection connection) {
+    Store(Path path, Connection connection) {
         this.path = path;
         this.connection = connection;
+    }
+
+    /**
+     * Opens a store that must already exist: every command but those that load data (ingest,
+     * users add) says so instead of creating an empty file from a mistyped --db.
+     */
+    public static Store openExisting(Path path) {
+        if (!Files.exists(path)) {
+            throw new StoreException("there is no store at " + path + ": check --db, or load data first with "
+                    + "'auditor ingest --db " + path + " FOLDER'");
+        }
+        return open(path);
+    }
+
+    /**
+     * Another connection to a store this process already has open (the server's), for work run
+     * beside the dashboard. Closing it leaves the owner's connection open.
+     */
+    public static Store shareOf(Store owner) {
+        try {
+            return new Store(owner.path, ((org.duckdb.DuckDBConnection) owner.connection).duplicate());
+        } catch (SQLException e) {
+            throw new StoreException(owner.path + ": cannot open another connection: " + firstLine(e));
+        }
+    }
+
+    /**
+     * The store for analysis (the notebooks): the file itself when no server owns it; when one
+     * does, a consistent private copy the server makes on request, deleted on close, so an
+     * analysis never waits for or disturbs the service (what it writes, such as an audit's
+     * working tables, is discarded with the copy).
+     */
+    public static Store openOrSnapshot(Path path) {
+        Optional<StoreServer> server = StoreServer.running(path);
+        if (server.isEmpty()) {
+            return openExisting(path);
+        }
+        Path copy;
+        try {
+            Path dir = path.toAbsolutePath().getParent();
+            copy = dir.resolve(".snapshot-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".duckdb");
+            server.get().snapshot(copy);
+        } catch (IOException e) {
+            throw new StoreException(path + ": the running server could not make a snapshot: " + e.getMessage());
+        }
+        try {
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + copy);
+            return new Store(copy, c) {
+                @Override
+                public void close() {
+                    super.close();
+                    try {
+                        Files.deleteIfExists(copy);
+                        Files.deleteIfExists(copy.resolveSibling(copy.getFileName() + ".wal"));
+                    } catch (IOException ignored) {
+                        // a leftover snapshot is only a copy; the server's next backup run does not depend on it
+                    }
+                }
+            };
+        } catch (SQLException e) {
+            throw new StoreException(copy + ": cannot open the snapshot: " + firstLine(e));
+        }
     }
 
     public static Store open(Path path) {
@@ -38,7 +101,7 @@ public final class Store implements AutoCloseable {
         try {
             c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath());
         } catch (SQLException e) {
-            throw new StoreException(path + ": cannot open the database: " + firstLine(e));
+            throw new StoreException(StoreLock.explain(path, firstLine(e)));
         }
         try {
             Migrations.apply(c, path);

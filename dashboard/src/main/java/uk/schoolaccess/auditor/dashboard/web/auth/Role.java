@@ -54,6 +54,11 @@ public enum Role {
         return this == DPO || this == DSL;
     }
 
+    /** The Jobs page: the routine's runs, "Run now" and uploads into the inbox. */
+    public boolean runsJobs() {
+        return this == DPO || this == IT;
+    }
+
     public boolean seesAccessLog() {
         return this == DPO;
     }

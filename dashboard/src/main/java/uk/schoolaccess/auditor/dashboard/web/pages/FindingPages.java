@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import uk.schoolaccess.auditor.dashboard.web.Db;
 import uk.schoolaccess.auditor.dashboard.web.PlainWords;
@@ -28,6 +29,7 @@ import uk.schoolaccess.auditor.dashboard.web.auth.Role;
 public final class FindingPages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_NOTE = 4000;
     private static final Map<String, String> SORTS = Map.of(
             "newest", "first_seen DESC, finding_id",
             "oldest", "first_seen, finding_id",
@@ -67,16 +69,26 @@ public final class FindingPages {
             params.add("%" + person.strip().toLowerCase(Locale.ROOT) + "%");
             filters.put("person", person);
         }
+        String asked = ctx.queryParam("sort");
+        String sort = asked != null && SORTS.containsKey(asked) ? asked : "newest";
         String week = ctx.queryParam("week");
         if (week != null && !week.isBlank()) {
-            LocalDate monday = LocalDate.parse(week).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            LocalDate day;
+            try {
+                day = Range.day("week", week);
+            } catch (IllegalArgumentException e) {
+                // the filter form comes back with what was typed, and why it was refused
+                filters.put("week", week);
+                ctx.status(HttpStatus.BAD_REQUEST);
+                web.page(ctx, "findings", listModel(role, List.of(), filters, sort, e.getMessage()));
+                return;
+            }
+            LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             where.append(" AND first_seen >= ? AND first_seen < ?");
             params.add(monday.atStartOfDay());
             params.add(monday.plusDays(7).atStartOfDay());
             filters.put("week", monday.toString());
         }
-        String asked = ctx.queryParam("sort");
-        String sort = asked != null && SORTS.containsKey(asked) ? asked : "newest";
         List<Map<String, Object>> rows = web.db().rows("SELECT f.finding_id, f.detector, f.staff_id, s.display_name, "
                 + "f.first_seen, f.severity, f.score, f.aup_clause, f.summary, f.status, f.evidence FROM findings f "
                 + "LEFT JOIN staff s ON s.staff_id = f.staff_id " + where + " ORDER BY " + SORTS.get(sort)
@@ -90,6 +102,17 @@ public final class FindingPages {
                 r.put("summary", null); // it can name pupils; the title says what was found
             }
         }
+        if (role.seesPupilData()) {
+            // summaries name pupils and incidents: the list is pupil-level data
+            String q = ctx.queryString();
+            web.accessLog().record(ctx, web.user(ctx), "findings",
+                    q == null || q.isBlank() ? "all" : q.length() > 500 ? q.substring(0, 500) : q);
+        }
+        web.page(ctx, "findings", listModel(role, rows, filters, sort, null));
+    }
+
+    private Map<String, Object> listModel(Role role, List<Map<String, Object>> rows, Map<String, Object> filters,
+                                          String sort, String error) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "Findings");
         m.put("findings", rows);
@@ -98,7 +121,10 @@ public final class FindingPages {
         m.put("detectors", web.db().rows("SELECT DISTINCT detector FROM findings ORDER BY detector").stream()
                 .map(r -> (String) r.get("detector")).filter(role::seesDetector)
                 .map(d -> Map.of("id", d, "name", PlainWords.detector(d))).toList());
-        web.page(ctx, "findings", m);
+        if (error != null) {
+            m.put("formError", error);
+        }
+        return m;
     }
 
     private Map<String, Object> finding(Context ctx) {
@@ -113,11 +139,31 @@ public final class FindingPages {
     }
 
     private void detail(Context ctx) throws Exception {
-        Map<String, Object> f = finding(ctx);
+        show(ctx, finding(ctx), null, null, null);
+    }
+
+    /**
+     * The finding page; after a refused decision, with the reason and the form as it was filled in.
+     * For a role without pupil-level data, pupil and incident ids are taken out of the summary and
+     * the triage notes. Every view is logged.
+     */
+    private void show(Context ctx, Map<String, Object> f, String error, String typedStatus, String typedNote)
+            throws Exception {
         Role role = web.user(ctx).role();
         JsonNode evidence = JSON.readTree(String.valueOf(f.get("evidence")));
         List<String> ids = new ArrayList<>();
         evidence.path("events").forEach(e -> ids.add(e.asText()));
+        List<Map<String, Object>> decisions = web.db().rows("SELECT status, note, decided_by, decided_at "
+                + "FROM finding_decisions WHERE finding_id = ? ORDER BY decided_at", f.get("finding_id"));
+        if (!role.seesPupilData()) {
+            Redaction redact = Redaction.forFinding(web.db(), evidence, ids);
+            f = new LinkedHashMap<>(f);
+            f.put("summary", redact.apply((String) f.get("summary")));
+            f.put("note", redact.apply((String) f.get("note")));
+            f.remove("subject");
+            f.remove("evidence");
+            decisions.forEach(d -> d.put("note", redact.apply((String) d.get("note"))));
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         describe(f);
         f.put("summary", web.templates().time().localise((String) f.get("summary")));
@@ -140,12 +186,14 @@ public final class FindingPages {
         List<String> lookedFor = new ArrayList<>();
         evidence.path("facts").path("looked_for").forEach(x -> lookedFor.add(x.asText()));
         m.put("lookedFor", lookedFor);
-        m.put("decisions", web.db().rows("SELECT status, note, decided_by, decided_at FROM finding_decisions "
-                + "WHERE finding_id = ? ORDER BY decided_at", f.get("finding_id")));
+        m.put("decisions", decisions);
         m.put("canTriage", role.canTriage());
-        if (role.seesPupilData()) {
-            web.accessLog().record(ctx, web.user(ctx), "finding", (String) f.get("finding_id"));
+        if (error != null) {
+            m.put("formError", error);
+            m.put("typedStatus", typedStatus);
+            m.put("typedNote", typedNote);
         }
+        web.accessLog().record(ctx, web.user(ctx), "finding", (String) f.get("finding_id"));
         web.page(ctx, "finding", m);
     }
 
@@ -162,16 +210,21 @@ public final class FindingPages {
         f.put("clause_name", PlainWords.clause((String) f.get("aup_clause")));
     }
 
-    private void decide(Context ctx) {
+    private void decide(Context ctx) throws Exception {
         Map<String, Object> f = finding(ctx);
         web.require(ctx, web.user(ctx).role().canTriage());
         String status = ctx.formParam("status");
-        String note = ctx.formParam("note") == null ? "" : ctx.formParam("note").strip();
-        if (!List.of("confirmed", "dismissed", "open").contains(status)) {
-            throw new IllegalArgumentException("a decision is confirmed, dismissed or open");
-        }
-        if (note.length() < 3) {
-            throw new IllegalArgumentException("a decision needs a note saying why");
+        String typed = ctx.formParam("note") == null ? "" : ctx.formParam("note");
+        String note = typed.strip();
+        String refused = status == null || !List.of("confirmed", "dismissed", "open").contains(status)
+                ? "Choose confirm, dismiss or re-open: a decision is one of the three."
+                : note.length() < 3 ? "A decision needs a note saying why."
+                : note.length() > MAX_NOTE ? "A note is at most " + MAX_NOTE + " characters." : null;
+        if (refused != null) {
+            // the page comes back with the reason and the note as typed, so nothing typed is lost
+            ctx.status(HttpStatus.BAD_REQUEST);
+            show(ctx, f, refused, status, typed.length() > MAX_NOTE ? typed.substring(0, MAX_NOTE) : typed);
+            return;
         }
         String who = web.user(ctx).name();
         var now = Db.nowUtc();

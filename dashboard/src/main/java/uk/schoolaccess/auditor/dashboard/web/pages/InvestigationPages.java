@@ -44,7 +44,25 @@ public final class InvestigationPages {
 
     private void overview(Context ctx) throws Exception {
         web.require(ctx, web.user(ctx).role().canInvestigate());
-        Range asked = Range.of(ctx);
+        Range asked;
+        try {
+            asked = Range.of(ctx);
+        } catch (IllegalArgumentException e) {
+            // the form comes back with what was typed and why it was refused
+            Map<String, Object> typed = new LinkedHashMap<>();
+            typed.put("title", "Browsing investigations");
+            typed.put("from", ctx.queryParam("from"));
+            typed.put("to", ctx.queryParam("to"));
+            typed.put("rangeLabel", "none (see above)");
+            typed.put("minOpeners", clusterSize());
+            typed.put("maxPairs", MAX_PAIRS);
+            typed.put("clusters", List.of());
+            typed.put("pairs", List.of());
+            typed.put("formError", e.getMessage());
+            ctx.status(io.javalin.http.HttpStatus.BAD_REQUEST);
+            web.page(ctx, "dsl", typed);
+            return;
+        }
         LocalDate latest = latestAccess();
         Range range = asked.from() == null && asked.to() == null
                 ? new Range(latest.minusDays(DEFAULT_DAYS - 1L), latest) : asked;

@@ -14,6 +14,9 @@ import io.javalin.http.Context;
  */
 record Range(LocalDate from, LocalDate to) {
 
+    static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
+
     static Range of(Context ctx) {
         Range r = new Range(date(ctx, "from"), date(ctx, "to"));
         if (r.from != null && r.to != null && r.to.isBefore(r.from)) {
@@ -23,15 +26,27 @@ record Range(LocalDate from, LocalDate to) {
     }
 
     private static LocalDate date(Context ctx, String name) {
-        String v = ctx.queryParam(name);
+        return day(name, ctx.queryParam(name));
+    }
+
+    /**
+     * A day typed in a query (yyyy-MM-dd, a real date between {@link #EARLIEST} and
+     * {@link #LATEST}); null when blank. Anything else is a plain 400, never an overflow further on.
+     */
+    static LocalDate day(String name, String v) {
         if (v == null || v.isBlank()) {
             return null;
         }
+        LocalDate d;
         try {
-            return LocalDate.parse(v.strip());
+            d = LocalDate.parse(v.strip());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + name + "' must be a date as yyyy-MM-dd");
         }
+        if (d.isBefore(EARLIEST) || d.isAfter(LATEST)) {
+            throw new IllegalArgumentException("'" + name + "' must be a date between " + EARLIEST + " and " + LATEST);
+        }
+        return d;
     }
 
     /** Start of the first day in the school's zone, as the store's UTC; or the distant past. */

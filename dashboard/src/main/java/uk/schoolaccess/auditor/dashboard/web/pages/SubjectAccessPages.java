@@ -169,12 +169,17 @@ public final class SubjectAccessPages {
         try {
             q = resolve(Query.of(ctx));
         } catch (IllegalArgumentException e) {
-            // The form again, with what is wrong; nothing looked up, nothing logged.
-            ctx.status(400); // not 404: the dashboard answers a 404 with its own "no such page"
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("title", "Subject access");
-            m.put("problem", e.getMessage());
-            web.page(ctx, "sar", m);
+            // the form comes back with what was typed and why it was refused; nothing is looked up or
+            // logged; a name typed where an id belongs is not even typed back
+            boolean name = NAME_NOT_ID.equals(e.getMessage());
+            Map<String, Object> typed = new LinkedHashMap<>();
+            typed.put("title", "Subject access");
+            for (String k : List.of("pupil", "staff", "from", "to")) {
+                typed.put(k, name && (k.equals("pupil") || k.equals("staff")) ? null : ctx.queryParam(k));
+            }
+            typed.put("formError", e.getMessage());
+            ctx.status(io.javalin.http.HttpStatus.BAD_REQUEST);
+            web.page(ctx, "sar", typed);
             return;
         }
         Map<String, Object> m = new LinkedHashMap<>();

@@ -37,8 +37,8 @@ public final class WeeklyPage {
     private void show(Context ctx) throws SQLException {
         Role role = web.user(ctx).role();
         LocalDate latest = latestWeek();
-        LocalDate week = ctx.queryParam("week") == null ? latest
-                : LocalDate.parse(ctx.queryParam("week")).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDate asked = Range.day("week", ctx.queryParam("week"));
+        LocalDate week = asked == null ? latest : asked.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         LocalDateTime from = week.atStartOfDay();
         LocalDateTime to = week.plusDays(7).atStartOfDay();
         Map<String, Object> m = new LinkedHashMap<>();
