@@ -83,6 +83,7 @@ class CliPlainWordsTest {
     @Test
     void status_says_when_the_last_audit_ran_and_in_school_time() throws Exception {
         String db = dir.resolve("a.duckdb").toString();
+        uk.schoolaccess.auditor.ingest.store.Store.open(Path.of(db)).close(); // status reads only an existing store
         Cli before = Cli.run("status", "--db", db);
         assertEquals(0, before.exit(), before.toString());
         assertTrue(before.out().contains("Last audit: none yet"), before.toString());

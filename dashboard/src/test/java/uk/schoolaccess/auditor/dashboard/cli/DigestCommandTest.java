@@ -28,6 +28,7 @@ class DigestCommandTest {
     @Test
     void sending_with_no_smtp_configured_says_so_and_records_no_failure() throws Exception {
         Path db = dir.resolve("a.duckdb");
+        uk.schoolaccess.auditor.ingest.store.Store.open(db).close(); // digest reads only an existing store
         Cli c = Cli.run("digest", "--db", db.toString());
         assertEquals(2, c.exit(), c.toString());
         assertTrue(c.err().contains("digests are not set up: the config has no smtp.host"), c.toString());

@@ -155,9 +155,10 @@ public final class FindingPages {
         evidence.path("events").forEach(e -> ids.add(e.asText()));
         List<Map<String, Object>> decisions = web.db().rows("SELECT status, note, decided_by, decided_at "
                 + "FROM finding_decisions WHERE finding_id = ? ORDER BY decided_at", f.get("finding_id"));
+        f = new LinkedHashMap<>(f);
+        describe(f); // from the evidence's facts, before redaction removes them; a title names no pupil
         if (!role.seesPupilData()) {
             Redaction redact = Redaction.forFinding(web.db(), evidence, ids);
-            f = new LinkedHashMap<>(f);
             f.put("summary", redact.apply((String) f.get("summary")));
             f.put("note", redact.apply((String) f.get("note")));
             f.remove("subject");
@@ -165,7 +166,6 @@ public final class FindingPages {
             decisions.forEach(d -> d.put("note", redact.apply((String) d.get("note"))));
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        describe(f);
         f.put("summary", web.templates().time().localise((String) f.get("summary")));
         m.put("title", f.get("title"));
         m.put("f", f);
