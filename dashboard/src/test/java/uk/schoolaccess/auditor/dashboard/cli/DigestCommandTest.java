@@ -18,6 +18,7 @@ class DigestCommandTest {
 
     @Test
     void dry_run_prints_both_parts_of_the_weekly_digest_and_sends_nothing() {
+        uk.schoolaccess.auditor.ingest.store.Store.open(dir.resolve("a.duckdb")).close(); // digest opens only a store that exists
         Cli c = Cli.run("digest", "--dry-run", "--db", dir.resolve("a.duckdb").toString());
         assertEquals(0, c.exit(), c.toString());
         assertTrue(c.out().contains("Subject: Weekly access audit, week of "), c.toString());
@@ -43,6 +44,7 @@ class DigestCommandTest {
 
     @Test
     void daily_dry_run_with_nothing_new_says_so() {
+        uk.schoolaccess.auditor.ingest.store.Store.open(dir.resolve("a.duckdb")).close(); // digest opens only a store that exists
         Cli c = Cli.run("digest", "--dry-run", "--kind", "daily", "--db", dir.resolve("a.duckdb").toString());
         assertEquals(0, c.exit(), c.toString());
         assertTrue(c.out().contains("nothing would be sent"), c.toString());
