@@ -9,13 +9,21 @@ import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.detect.Finding;
 
-/** Findings as a JSON array: the CSV's columns plus the full evidence, for tools. */
+/**
+ * Findings as a JSON array: the CSV's columns plus the full evidence, for tools. Times are
+ * ISO-8601 UTC; given the school's zone, each also has a {@code _local} twin with its offset.
+ */
 public final class FindingsJson {
 
     private FindingsJson() {
     }
 
     public static void write(List<Finding> findings, Writer out) throws IOException {
+        write(findings, out, null);
+    }
+
+    public static void write(List<Finding> findings, Writer out, java.time.ZoneId zone) throws IOException {
+        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Finding f : findings) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -27,6 +35,12 @@ public final class FindingsJson {
             m.put("subject", f.subject());
             m.put("first_seen", FindingsCsv.utc(f.firstSeen()));
             m.put("last_seen", FindingsCsv.utc(f.lastSeen()));
+            if (zone != null) {
+                m.put("first_seen_local", local.format(f.firstSeen().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .atZone(zone)));
+                m.put("last_seen_local", local.format(f.lastSeen().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .atZone(zone)));
+            }
             m.put("severity", f.severity().label());
             m.put("score", f.score());
             m.put("aup_clause", f.aupClause());

@@ -20,6 +20,7 @@ import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.findings.FindingsCsv;
 import uk.schoolaccess.auditor.analytics.findings.FindingsJson;
+import uk.schoolaccess.auditor.dashboard.web.SchoolTime;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.store.Store;
@@ -125,7 +126,9 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
                 IngestSettings.from(config).school().id());
         AuditResult result = Audit.run(new AuditContext(duck, period, settings, zone), Detectors.all(),
                 s.connection(), school);
-        w.printf(Locale.UK, "Audit of %s .. %s (UTC), config %s%n", period.from(), period.to(), config.origin());
+        SchoolTime time = new SchoolTime(zone);
+        w.printf(Locale.UK, "Audit of %s .. %s (%s), config %s%n", time.format(period.from()), time.format(period.to()),
+                zone.getId(), config.origin());
         result.perDetector().forEach((id, n) -> w.printf(Locale.UK, "  %-26s %,6d finding(s)%n", id, n));
         var c = result.coverage();
         w.printf(Locale.UK, "Findings: %,d (%,d new%s). Withdrawn: %,d (no longer found; kept with their reason, "
@@ -135,12 +138,18 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
                 result.withdrawn(),
                 Double.isNaN(c.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * c.share()), c.accesses(),
                 result.elapsed().toMillis() / 1000.0);
-        writeOut(w, result.findings(), out);
+        writeOut(w, result.findings(), out, zone);
         return result;
     }
 
     static void writeOut(java.io.PrintWriter w, java.util.List<uk.schoolaccess.auditor.analytics.detect.Finding> findings,
                          Path out) throws java.io.IOException {
+        writeOut(w, findings, out, null);
+    }
+
+    /** The findings file; JSON gets each time's school-local twin when the zone is known (the CSV's columns are fixed). */
+    static void writeOut(java.io.PrintWriter w, java.util.List<uk.schoolaccess.auditor.analytics.detect.Finding> findings,
+                         Path out, ZoneId zone) throws java.io.IOException {
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
@@ -151,7 +160,7 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
                     uk.schoolaccess.auditor.ingest.store.PrivateFiles.newOutputStream(out),
                     java.nio.charset.StandardCharsets.UTF_8))) {
                 if (out.toString().endsWith(".json")) {
-                    FindingsJson.write(findings, file);
+                    FindingsJson.write(findings, file, zone);
                 } else {
                     FindingsCsv.write(findings, file);
                 }

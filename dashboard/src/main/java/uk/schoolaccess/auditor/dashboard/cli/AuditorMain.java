@@ -43,6 +43,7 @@ public final class AuditorMain implements Runnable {
         CommandLine cli = new CommandLine(new AuditorMain());
         cli.getSubcommands().get("ingest").getCommandSpec().usageMessage()
                 .footer("", "Formats (recognised from the header; --format forces one):", IngestCommand.formatList());
+        cli.registerConverter(java.time.LocalDate.class, new IsoDate());
         cli.setOut(out);
         cli.setErr(err);
         // Paths are the caller's: relative to where they typed the command, also when a server runs it.
@@ -65,6 +66,7 @@ public final class AuditorMain implements Runnable {
         cli.setParameterExceptionHandler((e, args1) -> {
             PrintWriter w = e.getCommandLine().getErr();
             w.println("auditor: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, w);
             w.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return BAD_INPUT;
         });

@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                     .run(inputs, null);
             printer.total(summary);
             out.println();
-            StatusCommand.print(out, s, DataHealth.of(s.connection(), 5));
+            StatusCommand.print(out, s, DataHealth.of(s.connection(), 5), IngestSettings.from(settings).zoneOf(null));
             out.println();
             AuditCommand.runAndPrint(out, s, settings, null, null, null);
             out.println();

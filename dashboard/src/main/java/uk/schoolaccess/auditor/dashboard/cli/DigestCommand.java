@@ -31,7 +31,7 @@ import uk.schoolaccess.auditor.ingest.store.Store;
                 + "the config); see docs/digests.md.", ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:sent, printed, already sent, or nothing new", "1:sending failed",
-                "2:bad usage or an unusable store or config"})
+                "2:bad usage, an unusable store or config, or no SMTP server or recipients in the config (nothing recorded)"})
 final class DigestCommand implements Callable<Integer> {
 
     @Mixin
@@ -71,6 +71,19 @@ final class DigestCommand implements Callable<Integer> {
                     : LocalDate.now(clock.withZone(zone));
             DigestService.Build build = () -> kind.equals("weekly") ? builder.weekly(period, recipients)
                     : builder.daily(period, recipients);
+            if (!dryRun && !settings.smtp().configured()) {
+                // Not a delivery failure: nothing is recorded, and the weekly page shows no failure.
+                spec.commandLine().getErr().println("auditor: digests are not set up: the config has no smtp.host, so "
+                        + "nothing was sent or recorded. Add an smtp section (docs/digests.md), or see the digest with "
+                        + "--dry-run.");
+                return AuditorMain.BAD_INPUT;
+            }
+            if (!dryRun && recipients.isEmpty()) {
+                spec.commandLine().getErr().println("auditor: no one to send the " + kind + " digest to: add digests."
+                        + "recipients." + (kind.equals("weekly") ? "dpo" : "dsl") + " to the config (docs/digests.md), "
+                        + "or give --to ADDR. Nothing was sent or recorded.");
+                return AuditorMain.BAD_INPUT;
+            }
             if (dryRun || to != null) {
                 Digest d = build.get();
                 if (d.empty()) {

@@ -64,8 +64,18 @@ final class IngestCommand implements Callable<Integer> {
     /** The format list for --help, from the one registry. */
     static String formatList() {
         StringBuilder b = new StringBuilder();
+        // One format per line, its description wrapped beneath it: a wide name column wraps badly in a terminal.
         for (SourceReader r : Readers.builtIn().all()) {
-            b.append(String.format("  %-24s %s%n", r.format(), r.description()));
+            b.append("  ").append(r.format()).append('\n');
+            StringBuilder line = new StringBuilder("      ");
+            for (String word : r.description().split("\\s+")) {
+                if (line.length() + word.length() > 78 && line.length() > 6) {
+                    b.append(line.toString().stripTrailing()).append('\n');
+                    line = new StringBuilder("      ");
+                }
+                line.append(word).append(' ');
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
         }
         return b.toString();
     }

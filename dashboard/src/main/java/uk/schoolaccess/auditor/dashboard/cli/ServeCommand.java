@@ -71,6 +71,11 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
 
     /** The digest service when the config has an SMTP host and recipients; null when digests are off. */
     static DigestService digests(ConfigFile config, Store s) {
+        return digests(config, s, null);
+    }
+
+    /** As above, its links to servedAt (where serve listens) unless the config sets digests.base_url. */
+    static DigestService digests(ConfigFile config, Store s, String servedAt) {
         DigestSettings settings = DigestSettings.from(config);
         var recipients = settings.digests().recipients();
         if (!settings.smtp().configured() || (recipients.dpo().isEmpty() && recipients.dsl().isEmpty())) {
@@ -78,7 +83,7 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
         }
         ZoneId zone = IngestSettings.from(config).zoneOf(null);
         Db db = new Db(s.connection());
-        return new DigestService(db, new DigestBuilder(db, AuditSettings.from(config), settings, zone),
+        return new DigestService(db, new DigestBuilder(db, AuditSettings.from(config), settings, zone).servedAt(servedAt),
                 new Mailer(settings.smtp()), zone, Clock.systemUTC());
     }
 
@@ -111,7 +116,8 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
         }
         StoreOwner owner = new StoreOwner(s);
         ServiceSettings service = ServiceSettings.from(config);
-        DigestService digests = digests(config, s);
+        server.web().templates().global("school", IngestSettings.from(config).school().name());
+        DigestService digests = digests(config, s, "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port);
         JobScheduler jobs = null;
         if (!service.sources().inbox().isEmpty()) {
             for (java.nio.file.Path dir : service.sources().folders(s.path())) {

@@ -2,8 +2,11 @@ package uk.schoolaccess.auditor.dashboard.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -11,15 +14,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import uk.schoolaccess.auditor.analytics.health.DataHealth;
+import uk.schoolaccess.auditor.dashboard.web.SchoolTime;
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.store.Store;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Show what the store holds and where an audit would be blind: the roster, each source's "
                 + "events and the dates they cover, quarantined rows, and accounts nobody in the roster owns.", ""})
 final class StatusCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     @Mixin
     StoreOptions store;
@@ -34,7 +36,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Store s = store.openExisting()) {
-            print(spec.commandLine().getOut(), s, DataHealth.of(s.connection(), accounts));
+            print(spec.commandLine().getOut(), s, DataHealth.of(s.connection(), accounts),
+                    IngestSettings.from(store.configFile()).zoneOf(null));
             if (uk.schoolaccess.auditor.analytics.config.AuditSettings.from(store.configFile()).networks().school().isEmpty()) {
                 suggestNetworks(spec.commandLine().getOut(),
                         uk.schoolaccess.auditor.analytics.health.SchoolNetworks.suggest(s.connection()));
@@ -43,9 +46,11 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    static void print(PrintWriter out, Store store, DataHealth.Report r) {
+    static void print(PrintWriter out, Store store, DataHealth.Report r, ZoneId zone) throws SQLException {
+        SchoolTime time = new SchoolTime(zone);
         var roster = r.roster();
         out.printf(Locale.UK, "Store: %s%n", store.path());
+        out.println(time.note());
         out.printf(Locale.UK, "Roster: %,d staff (%,d logins), %,d pupils, %,d relationships, %,d incidents%n",
                 roster.staff(), roster.staffAccounts(), roster.pupils(), roster.relationships(), roster.incidents());
         if (roster.staff() == 0) {
@@ -58,11 +63,13 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (DataHealth.SourceCoverage c : r.sources()) {
             out.printf(Locale.UK, "  %-14s %-12s %,12d events  %s .. %s%s%n", c.table(), c.source(), c.events(),
-                    when(c.first()), when(c.last()),
+                    when(time, c.first()), when(time, c.last()),
                     c.unresolvedEvents() > 0 ? String.format(Locale.UK, "  (%,d with no known owner)", c.unresolvedEvents())
                             : "");
         }
-        out.printf(Locale.UK, "Ingested files: %,d batch(es); quarantined rows: %,d%n", r.batches(), r.quarantined());
+        long files = count(store, "SELECT count(DISTINCT sha256) FROM ingest_batches");
+        out.printf(Locale.UK, "Ingested files: %,d (read %,d time(s) in all; a file read again adds nothing); "
+                + "quarantined rows: %,d%n", files, r.batches(), r.quarantined());
         if (r.pupilAccountsSeen() > 0) {
             out.printf(Locale.UK, "Pupils' own logins seen (known from the roster): %,d%n", r.pupilAccountsSeen());
         }
@@ -70,6 +77,7 @@ final class StatusCommand implements Callable<Integer> {
         for (DataHealth.UnknownAccount a : r.unknownAccounts()) {
             out.printf(Locale.UK, "  %-10s %-40s %,d events%n", a.source(), a.account(), a.events());
         }
+        out.println(lastAudit(store, time));
         StoreProtection.print(out, store);
         out.flush();
     }
@@ -91,7 +99,30 @@ final class StatusCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static String when(Instant i) {
-        return i == null ? "-" : WHEN.format(i);
+    /** When the last audit ran, so a DPO knows whether the findings are fresh. */
+    static String lastAudit(Store store, SchoolTime time) throws SQLException {
+        try (Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT started_at, period_from, period_to, findings, new_findings FROM audit_runs "
+                     + "ORDER BY started_at DESC LIMIT 1")) {
+            if (!rs.next()) {
+                long findings = count(store, "SELECT count(*) FROM findings");
+                return findings == 0 ? "Last audit: none yet (run 'auditor audit')."
+                        : String.format(Locale.UK, "Last audit: not recorded (an audit by an older version); %,d "
+                                + "finding(s) in the store.", findings);
+            }
+            return String.format(Locale.UK, "Last audit: %s, of %s to %s: %,d finding(s), %,d new.",
+                    time.format(rs.getObject(1, LocalDateTime.class)), time.day(rs.getObject(2, LocalDateTime.class)),
+                    time.day(rs.getObject(3, LocalDateTime.class).minusSeconds(1)), rs.getLong(4), rs.getLong(5));
+        }
+    }
+
+    private static long count(Store store, String sql) throws SQLException {
+        try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static String when(SchoolTime time, Instant i) {
+        return i == null ? "-" : time.format(i);
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
 import uk.schoolaccess.auditor.analytics.health.DataHealth;
 import uk.schoolaccess.auditor.dashboard.web.Db;
+import uk.schoolaccess.auditor.dashboard.web.PlainWords;
+import uk.schoolaccess.auditor.dashboard.web.SchoolTime;
 import uk.schoolaccess.auditor.dashboard.web.Templates;
 
 /**
@@ -37,17 +39,37 @@ public final class DigestBuilder {
     private final AuditSettings audit;
     private final DigestSettings settings;
     private final ZoneId zone;
-    private final Templates templates = new Templates(false);
+    private final Templates templates;
+    private final SchoolTime time;
+    /** Where the dashboard really listens, for links when the config leaves digests.base_url at its default. */
+    private volatile String servedAt;
 
     public DigestBuilder(Db db, AuditSettings audit, DigestSettings settings, ZoneId zone) {
         this.db = db;
         this.audit = audit;
         this.settings = settings;
         this.zone = zone;
+        this.time = new SchoolTime(zone);
+        this.templates = new Templates(false, time);
     }
 
     public DigestSettings settings() {
         return settings;
+    }
+
+    /**
+     * The address the dashboard is served on ({@code http://127.0.0.1:8080}): digest links use it
+     * unless the config sets digests.base_url (the address staff reach it by, e.g. behind HTTPS).
+     */
+    public DigestBuilder servedAt(String url) {
+        this.servedAt = url == null ? null : url.replaceAll("/+$", "");
+        return this;
+    }
+
+    /** The dashboard address links in a digest start with. */
+    public String base() {
+        String configured = settings.digests().baseUrl();
+        return servedAt != null && DigestSettings.DEFAULT_BASE_URL.equals(configured) ? servedAt : configured;
     }
 
     /** The week a manual digest reports: the last full week before now, or the latest week with data if older. */
@@ -68,7 +90,7 @@ public final class DigestBuilder {
         LocalDateTime from = week.atStartOfDay();
         LocalDateTime until = week.plusDays(7).atStartOfDay();
         LocalDateTime prevFrom = week.minusWeeks(1).atStartOfDay();
-        String base = settings.digests().baseUrl();
+        String base = base();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("week", week);
         m.put("weekEnd", week.plusDays(6));
@@ -93,6 +115,7 @@ public final class DigestBuilder {
             total += t;
             previous += p;
             r.put("change", change(t, p));
+            r.put("name", PlainWords.detector((String) r.get("detector")));
             r.put("link", base + "/findings?detector=" + enc((String) r.get("detector")) + "&week=" + week);
         }
         m.put("byDetector", byDetector);
@@ -104,8 +127,8 @@ public final class DigestBuilder {
         m.put("withdrawnCount", withdrawn);
         m.put("withdrawnLink", base + "/findings?status=withdrawn&week=" + week);
 
-        List<Map<String, Object>> high = findings("SELECT f.finding_id, f.detector, f.aup_clause, f.severity, "
-                + "f.first_seen, f.staff_id, s.display_name FROM findings f LEFT JOIN staff s USING (staff_id) "
+        List<Map<String, Object>> high = findings(week.plusDays(6), "SELECT f.finding_id, f.detector, f.aup_clause, "
+                + "f.severity, f.status, f.evidence, f.first_seen, f.staff_id, s.display_name FROM findings f LEFT JOIN staff s USING (staff_id) "
                 + "WHERE f.severity = 'high' AND f.first_seen >= ? AND f.first_seen < ? AND f.status <> 'withdrawn' "
                 + "ORDER BY f.first_seen, f.finding_id", from, until);
         m.put("highCount", high.size());
@@ -148,13 +171,12 @@ public final class DigestBuilder {
     public Digest daily(LocalDate day, List<String> to) {
         String in = String.join(", ", DAILY_DETECTORS.stream().map(d -> "?").toList());
         List<Object> params = new ArrayList<>(DAILY_DETECTORS);
-        List<Map<String, Object>> fresh = findings("SELECT f.finding_id, f.detector, f.aup_clause, f.severity, "
-                + "f.first_seen, f.staff_id, s.display_name FROM findings f LEFT JOIN staff s USING (staff_id) "
-                + "WHERE f.severity = 'high' AND f.status <> 'withdrawn' AND f.detector IN (" + in + ") "
-                + "AND f.finding_id NOT IN "
+        List<Map<String, Object>> fresh = findings(day, "SELECT f.finding_id, f.detector, f.aup_clause, f.severity, "
+                + "f.status, f.evidence, f.first_seen, f.staff_id, s.display_name FROM findings f LEFT JOIN staff s USING (staff_id) "
+                + "WHERE f.severity = 'high' AND f.status <> 'withdrawn' AND f.detector IN (" + in + ") AND f.finding_id NOT IN "
                 + "(SELECT finding_id FROM digest_findings WHERE kind = 'daily') ORDER BY f.first_seen, f.finding_id",
                 params.toArray());
-        String base = settings.digests().baseUrl();
+        String base = base();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("day", day);
         m.put("count", fresh.size());
@@ -168,23 +190,51 @@ public final class DigestBuilder {
                 fresh.isEmpty());
     }
 
-    /** Finding rows reduced to what a digest may say: no summary, subject, account or evidence. */
-    private List<Map<String, Object>> findings(String sql, Object... params) {
-        String base = settings.digests().baseUrl();
+    /**
+     * Finding rows reduced to what a digest may say: no summary, subject, account or evidence (its
+     * facts only choose the title's words, which name no one). Each says its status and how old it
+     * is on {@code asOf}, so a finding from weeks ago, or one already confirmed, does not read as news.
+     */
+    private List<Map<String, Object>> findings(LocalDate asOf, String sql, Object... params) {
+        String base = base();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> r : db.rows(sql, params)) {
             Map<String, Object> f = new LinkedHashMap<>();
             String id = (String) r.get("finding_id");
             f.put("id", id);
             f.put("detector", r.get("detector"));
+            com.fasterxml.jackson.databind.JsonNode facts = null;
+            try {
+                facts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(String.valueOf(r.get("evidence")))
+                        .path("facts");
+            } catch (java.io.IOException e) {
+                // the title falls back to the detector's name
+            }
+            f.put("title", PlainWords.title((String) r.get("detector"), (String) r.get("aup_clause"), facts));
+            f.put("clauseName", PlainWords.clause((String) r.get("aup_clause")));
+            f.put("status", r.get("status") == null ? "open" : r.get("status"));
+            LocalDate seen = time.local(r.get("first_seen")) == null ? null : time.local(r.get("first_seen")).toLocalDate();
+            f.put("age", seen == null ? "" : age(seen, asOf));
             f.put("clause", r.get("aup_clause"));
             f.put("severity", r.get("severity"));
-            f.put("date", r.get("first_seen") instanceof LocalDateTime t ? t.toLocalDate().toString() : "");
+            f.put("date", time.day(r.get("first_seen")));
             f.put("staff", staffName((String) r.get("staff_id"), (String) r.get("display_name")));
             f.put("link", base + "/findings/" + enc(id));
             out.add(f);
         }
         return out;
+    }
+
+    /** "today", "yesterday", "3 days ago", "2 weeks ago": how old a finding is on the digest's day. */
+    static String age(LocalDate seen, LocalDate asOf) {
+        long days = java.time.temporal.ChronoUnit.DAYS.between(seen, asOf);
+        if (days <= 0) {
+            return "today";
+        }
+        if (days == 1) {
+            return "yesterday";
+        }
+        return days < 14 ? days + " days ago" : days / 7 + " weeks ago";
     }
 
     String staffName(String staffId, String displayName) {

@@ -63,13 +63,16 @@ public record DigestSettings(Smtp smtp, Digests digests) {
         }
     }
 
+    /** Links' address when the config sets none and the server's own address is not known. */
+    public static final String DEFAULT_BASE_URL = "http://127.0.0.1:7070";
+
     /** Who gets which digest, when, and how the digests name staff and link to the dashboard. */
     public record Digests(String baseUrl, String staffNames, Recipients recipients, Weekly weekly, Daily daily,
                           Retry retry) {
         public static final Digests DEFAULTS = new Digests(null, null, null, null, null, null);
 
         public Digests {
-            baseUrl = baseUrl == null ? "http://127.0.0.1:7070" : baseUrl.replaceAll("/+$", "");
+            baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl.replaceAll("/+$", "");
             staffNames = staffNames == null ? "name" : staffNames.toLowerCase(Locale.ROOT);
             if (!List.of("name", "initials").contains(staffNames)) {
                 throw new ConfigException("digests.staff_names: '" + staffNames + "' is not one of name, initials");

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import uk.schoolaccess.auditor.dashboard.web.pages.AccessLogPage;
 import uk.schoolaccess.auditor.dashboard.web.pages.InvestigationPages;
 import uk.schoolaccess.auditor.dashboard.web.pages.PersonPage;
+import uk.schoolaccess.auditor.dashboard.web.pages.StaffDirectoryPage;
 import uk.schoolaccess.auditor.dashboard.web.pages.SubjectAccessPages;
 
 /**
@@ -17,6 +18,7 @@ final class Routes {
 
     static void extra(WebServer.Web web, Javalin app) {
         new PersonPage(web).routes(app);
+        new StaffDirectoryPage(web).routes(app);
         new SubjectAccessPages(web).routes(app);
         new InvestigationPages(web).routes(app);
         new AccessLogPage(web).routes(app);

@@ -124,7 +124,7 @@ public final class WebServer {
     }
 
     public WebServer(Db db, AuditSettings settings, java.time.ZoneId zone, Clock clock, DashboardSettings dashboard) {
-        this.web = new Web(db, new Templates(), new Sessions(db, IDLE, dashboard.sessionLifetime(), clock),
+        this.web = new Web(db, new Templates(new SchoolTime(zone)), new Sessions(db, IDLE, dashboard.sessionLifetime(), clock),
                 new LoginThrottle(clock), new Users(db.connection()), new AccessLog(db), settings, zone, dashboard);
     }
 
@@ -221,7 +221,10 @@ public final class WebServer {
         String origin = ctx.header("Origin");
         String site = ctx.header("Sec-Fetch-Site");
         boolean crossSite = site != null && site.equalsIgnoreCase("cross-site");
-        if (crossSite || (origin != null && !sameSite(ctx, origin))) {
+        // Under this site's Referrer-Policy no-referrer, Chromium sends "Origin: null" on its own
+        // form posts; its Sec-Fetch-Site (which no page can set) still says same-origin.
+        boolean sameOrigin = site != null && site.equalsIgnoreCase("same-origin");
+        if (crossSite || (origin != null && !sameOrigin && !sameSite(ctx, origin))) {
             ctx.status(HttpStatus.FORBIDDEN).result("Refused: this form was sent from another site.");
             ctx.skipRemainingHandlers();
         }

@@ -52,6 +52,22 @@ class AuditCommandTest {
     }
 
     @Test
+    void the_json_export_keeps_utc_and_adds_school_time_and_status_says_when_the_audit_ran() throws Exception {
+        Path json = dir.resolve("findings.json");
+        Cli run = Cli.run("audit", "--db", db.toString(), "--config", config.toString(), "--out", json.toString());
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("(Europe/London)"), "the period in school time: " + run.out());
+        var first = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile()).get(0);
+        java.time.Instant utc = java.time.Instant.parse(first.get("first_seen").asText());
+        assertTrue(first.get("first_seen").asText().endsWith("Z"));
+        java.time.OffsetDateTime local = java.time.OffsetDateTime.parse(first.get("first_seen_local").asText());
+        assertEquals(utc, local.toInstant(), "the same moment");
+        assertEquals(java.time.ZoneId.of("Europe/London").getRules().getOffset(utc), local.getOffset());
+        Cli status = Cli.run("status", "--db", db.toString(), "--config", config.toString());
+        assertTrue(status.out().contains("Last audit: ") && !status.out().contains("Last audit: none"), status.toString());
+    }
+
+    @Test
     void refuses_a_memory_limit_that_is_not_a_size_or_is_given_to_spark() {
         Cli bad = Cli.run("audit", "--db", db.toString(), "--memory-limit", "lots");
         assertEquals(2, bad.exit(), bad.toString());

@@ -18,6 +18,7 @@ class DigestCommandTest {
 
     @Test
     void dry_run_prints_both_parts_of_the_weekly_digest_and_sends_nothing() {
+        uk.schoolaccess.auditor.ingest.store.Store.open(dir.resolve("a.duckdb")).close(); // digest opens only a store that exists
         Cli c = Cli.run("digest", "--dry-run", "--db", dir.resolve("a.duckdb").toString());
         assertEquals(0, c.exit(), c.toString());
         assertTrue(c.out().contains("Subject: Weekly access audit, week of "), c.toString());
@@ -26,7 +27,24 @@ class DigestCommandTest {
     }
 
     @Test
+    void sending_with_no_smtp_configured_says_so_and_records_no_failure() throws Exception {
+        Path db = dir.resolve("a.duckdb");
+        uk.schoolaccess.auditor.ingest.store.Store.open(db).close(); // digest reads only an existing store
+        Cli c = Cli.run("digest", "--db", db.toString());
+        assertEquals(2, c.exit(), c.toString());
+        assertTrue(c.err().contains("digests are not set up: the config has no smtp.host"), c.toString());
+        assertFalse(c.err().contains("Exception"), c.toString());
+        try (var s = uk.schoolaccess.auditor.ingest.store.Store.open(db);
+             var st = s.connection().createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM sent_digests")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "no delivery failure recorded for the weekly page");
+        }
+    }
+
+    @Test
     void daily_dry_run_with_nothing_new_says_so() {
+        uk.schoolaccess.auditor.ingest.store.Store.open(dir.resolve("a.duckdb")).close(); // digest opens only a store that exists
         Cli c = Cli.run("digest", "--dry-run", "--kind", "daily", "--db", dir.resolve("a.duckdb").toString());
         assertEquals(0, c.exit(), c.toString());
         assertTrue(c.out().contains("nothing would be sent"), c.toString());

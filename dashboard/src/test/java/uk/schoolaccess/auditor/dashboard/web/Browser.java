@@ -117,7 +117,8 @@ final class Browser implements AutoCloseable {
         find("#username").sendKeys(user);
         find("#password").sendKeys(TestSchool.PASSWORD);
         find("#signin").click();
-        waitForPath("/");
+        // bcrypt on a busy shared machine can take many seconds per sign-in
+        new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> "/".equals(path()) && loaded());
         waitFor("header nav");
     }
 

@@ -152,6 +152,32 @@ class DigestTest {
     }
 
     @Test
+    void dailyDigestSaysSchoolDatesStatusAndAgeAndLinksWhereTheServerRuns() throws Exception {
+        school.db.update("INSERT INTO digest_findings SELECT 'daily', 'seed', finding_id FROM findings");
+        Object staff = school.one("SELECT min(staff_id) FROM staff WHERE display_name IS NOT NULL");
+        // 23:30 UTC on Sunday 27 September is 00:30 on Monday 28 September at school (BST, +1 h).
+        school.db.update("INSERT INTO findings (finding_id, detector, staff_id, account, subject, first_seen, last_seen, "
+                + "severity, score, aup_clause, summary, status) VALUES ('Ftest-digest-late', 'out_of_role_access', ?, "
+                + "'acct', 'pupil records', TIMESTAMP '2026-09-27 23:30', TIMESTAMP '2026-09-27 23:40', 'high', 9, "
+                + "'ACC-1', 'x', 'confirmed')", staff);
+        school.db.update("INSERT INTO findings (finding_id, detector, staff_id, account, subject, first_seen, last_seen, "
+                + "severity, score, aup_clause, summary, status) VALUES ('Ftest-digest-old', 'bulk_export', ?, "
+                + "'acct', 'export', TIMESTAMP '2026-09-07 10:00', TIMESTAMP '2026-09-07 10:05', 'high', 9, "
+                + "'DATA-2', 'x', 'open')", staff);
+        var d = new DigestBuilder(school.db, school.settings, DigestSettings.from(ConfigFile.defaults()), LONDON)
+                .servedAt("http://127.0.0.1:8123/").daily(java.time.LocalDate.parse("2026-09-28"), List.of("dsl@x"));
+        for (String body : List.of(d.text(), d.html())) {
+            assertTrue(body.contains("Mon 28 Sep 2026 (today)"), "the school's date, +1 h over midnight: " + body);
+            assertFalse(body.contains("Sun 27 Sep"), body);
+            assertTrue(body.contains("Mon 7 Sep 2026 (3 weeks ago)"), "an old finding says its age");
+            assertTrue(body.contains("status confirmed"), "a confirmed finding says so");
+            assertTrue(body.contains("Opened pupils") && body.contains("records with no reason recorded"), "a plain title");
+            assertFalse(body.contains("out_of_role_access"), "no detector id");
+            assertTrue(body.contains("http://127.0.0.1:8123/findings/Ftest-digest-late"), "links where the server runs");
+        }
+    }
+
+    @Test
     void aScheduleRunTwiceForOnePeriodSendsOnce() throws Exception {
         school.db.update("INSERT INTO digest_findings SELECT 'daily', 'seed', finding_id FROM findings");
         DigestService s = service(MONDAY);

@@ -42,7 +42,7 @@ public final class ConfigFile {
             JsonNode root = YAML.readTree(Files.readString(path));
             return new ConfigFile(path, root == null ? MissingNode.getInstance() : root);
         } catch (IOException e) {
-            throw new ConfigException(path + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+            throw new ConfigException(path + ": " + plain(e));
         }
     }
 
@@ -77,7 +77,7 @@ public final class ConfigFile {
             return YAML.readerForListOf(itemType).readValue(node);
         } catch (IOException e) {
             throw new ConfigException(origin() + ": section '" + name + "': "
-                    + e.getMessage().lines().findFirst().orElse("invalid"));
+                    + plain(e));
         }
     }
 
@@ -92,7 +92,7 @@ public final class ConfigFile {
                     java.util.Map<String, java.util.Map<String, Double>>>() { }).readValue(node);
         } catch (IOException e) {
             throw new ConfigException(origin() + ": section '" + name + "': "
-                    + e.getMessage().lines().findFirst().orElse("invalid"));
+                    + plain(e));
         }
     }
 
@@ -111,7 +111,55 @@ public final class ConfigFile {
             return YAML.treeToValue(node, type);
         } catch (IOException e) {
             throw new ConfigException(origin() + ": section '" + name + "': "
-                    + e.getMessage().lines().findFirst().orElse("invalid"));
+                    + plain(e));
         }
+    }
+
+    /**
+     * A YAML or binding problem as a school's IT person reads it: the setting and the line, what
+     * was expected, and no parser or Java class names.
+     */
+    static String plain(IOException e) {
+        String where = "";
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                && j.getLocation().getLineNr() > 0) {
+            where = " (line " + j.getLocation().getLineNr() + ")";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            java.util.List<String> known = u.getKnownPropertyIds() == null ? java.util.List.of()
+                    : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            return "'" + u.getPropertyName() + "' is not a setting here" + where
+                    + (known.isEmpty() ? "" : "; the settings here are: " + String.join(", ", known))
+                    + ". Check the spelling (docs/configuration.md).";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            String key = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").reduce((a, b) -> a + "." + b).orElse("this value");
+            return "'" + key + "' should be " + kind(m.getTargetType()) + where + ".";
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            String why = j.getOriginalMessage() == null ? "" : j.getOriginalMessage().lines().findFirst().orElse("");
+            why = why.replaceAll("\\(class [^)]*\\)", "").replaceAll("\\b([a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*:?\\s*", "")
+                    .strip();
+            return "not valid YAML" + where + (why.isEmpty() ? "" : ": " + why)
+                    + ". Check the indentation (spaces, not tabs) and that each setting is written 'name: value'.";
+        }
+        return e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("unreadable");
+    }
+
+    private static String kind(Class<?> t) {
+        if (Number.class.isAssignableFrom(t) || t == int.class || t == long.class || t == double.class) {
+            return "a number";
+        }
+        if (t == Boolean.class || t == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) {
+            return "a list, e.g. [a, b]";
+        }
+        if (java.util.Map.class.isAssignableFrom(t) || t.isRecord()) {
+            return "a section of 'name: value' settings";
+        }
+        return "text";
     }
 }

@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import uk.schoolaccess.auditor.dashboard.web.Db;
+import uk.schoolaccess.auditor.dashboard.web.PlainWords;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 import uk.schoolaccess.auditor.dashboard.web.auth.Role;
 
@@ -63,7 +64,8 @@ public final class FindingPages {
         }
         String person = ctx.queryParam("person");
         if (person != null && !person.isBlank()) {
-            where.append(" AND (f.staff_id = ? OR lower(s.display_name) LIKE ?)");
+            where.append(" AND (lower(f.staff_id) = lower(?) OR lower(f.account) = lower(?) OR lower(s.display_name) LIKE ?)");
+            params.add(person.strip());
             params.add(person.strip());
             params.add("%" + person.strip().toLowerCase(Locale.ROOT) + "%");
             filters.put("person", person);
@@ -89,13 +91,19 @@ public final class FindingPages {
             filters.put("week", monday.toString());
         }
         List<Map<String, Object>> rows = web.db().rows("SELECT f.finding_id, f.detector, f.staff_id, s.display_name, "
-                + "f.first_seen, f.severity, f.score, f.aup_clause, f.summary, f.status FROM findings f "
+                + "f.first_seen, f.severity, f.score, f.aup_clause, f.summary, f.status, f.evidence FROM findings f "
                 + "LEFT JOIN staff s ON s.staff_id = f.staff_id " + where + " ORDER BY " + SORTS.get(sort)
                 + " LIMIT 500", params.toArray());
         rows.removeIf(r -> !role.seesDetector((String) r.get("detector")));
-        if (!role.seesPupilData()) {
-            rows.forEach(r -> r.put("summary", "(open the finding for details)"));
-        } else {
+        for (Map<String, Object> r : rows) {
+            describe(r);
+            r.put("summary", web.templates().time().localise((String) r.get("summary")));
+            r.remove("evidence");
+            if (!role.seesPupilData()) {
+                r.put("summary", null); // it can name pupils; the title says what was found
+            }
+        }
+        if (role.seesPupilData()) {
             // summaries name pupils and incidents: the list is pupil-level data
             String q = ctx.queryString();
             web.accessLog().record(ctx, web.user(ctx), "findings",
@@ -112,7 +120,8 @@ public final class FindingPages {
         m.put("filters", filters);
         m.put("sort", sort);
         m.put("detectors", web.db().rows("SELECT DISTINCT detector FROM findings ORDER BY detector").stream()
-                .map(r -> r.get("detector")).filter(d -> role.seesDetector((String) d)).toList());
+                .map(r -> (String) r.get("detector")).filter(role::seesDetector)
+                .map(d -> Map.of("id", d, "name", PlainWords.detector(d))).toList());
         if (error != null) {
             m.put("formError", error);
         }
@@ -154,9 +163,10 @@ public final class FindingPages {
         evidence.path("events").forEach(e -> ids.add(e.asText()));
         List<Map<String, Object>> decisions = web.db().rows("SELECT status, note, decided_by, decided_at "
                 + "FROM finding_decisions WHERE finding_id = ? ORDER BY decided_at", f.get("finding_id"));
+        f = new LinkedHashMap<>(f);
+        describe(f); // from the evidence's facts, before redaction removes them; a title names no pupil
         if (!role.seesPupilData()) {
             Redaction redact = Redaction.forFinding(web.db(), evidence, ids);
-            f = new LinkedHashMap<>(f);
             f.put("summary", redact.apply((String) f.get("summary")));
             f.put("note", redact.apply((String) f.get("note")));
             f.remove("subject");
@@ -164,9 +174,13 @@ public final class FindingPages {
             decisions.forEach(d -> d.put("note", redact.apply((String) d.get("note"))));
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", "Finding " + f.get("finding_id"));
+        f.put("summary", web.templates().time().localise((String) f.get("summary")));
+        m.put("title", f.get("title"));
         m.put("f", f);
         m.put("promise", AupClauses.promise((String) f.get("aup_clause")));
+        m.put("severityReason", PlainWords.severityReason((String) f.get("detector"), (String) f.get("severity"), evidence));
+        m.put("baselineSentence", PlainWords.baseline((String) f.get("detector"), (String) f.get("display_name"),
+                web.templates().time().day(f.get("first_seen")), evidence));
         m.put("timeline", Evidence.timeline(web.db(), ids, role.seesPupilData()));
         m.put("eventCount", ids.size());
         m.put("pupilData", role.seesPupilData());
@@ -226,6 +240,19 @@ public final class FindingPages {
         java.time.ZonedDateTime z = utc.atZone(java.time.ZoneOffset.UTC).withZoneSameInstant(web.zone());
         return withTime ? z.toLocalDateTime().withSecond(0).withNano(0).toString().replace('T', ' ') + " "
                 + web.zone().getId() : z.toLocalDate().toString();
+    }
+
+    /** Adds a finding's title, its detector's and clause's names in plain words (PlainWords). */
+    static void describe(Map<String, Object> f) {
+        JsonNode facts;
+        try {
+            facts = JSON.readTree(String.valueOf(f.get("evidence"))).path("facts");
+        } catch (java.io.IOException | RuntimeException e) {
+            facts = null;
+        }
+        f.put("title", PlainWords.title((String) f.get("detector"), (String) f.get("aup_clause"), facts));
+        f.put("detector_name", PlainWords.detector((String) f.get("detector")));
+        f.put("clause_name", PlainWords.clause((String) f.get("aup_clause")));
     }
 
     private void decide(Context ctx) throws Exception {

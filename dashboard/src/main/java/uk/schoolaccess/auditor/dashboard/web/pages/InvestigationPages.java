@@ -75,12 +75,12 @@ public final class InvestigationPages {
         m.put("minOpeners", minOpeners);
         m.put("clusters", clusters(range, minOpeners));
         m.put("pairs", web.db().rows("SELECT r.staff_id, s.display_name, coalesce(r.pupil_id, i.pupil_id) AS pupil_id, "
-                + "count(*) AS accesses, count(DISTINCT r.area) AS areas, min(r.ts) AS first_ts, max(r.ts) AS last_ts "
+                + "count(*) AS accesses, string_agg(DISTINCT r.area, ', ' ORDER BY r.area) AS areas, min(r.ts) AS first_ts, max(r.ts) AS last_ts "
                 + "FROM record_access r " + UNEXPLAINED + " LEFT JOIN incidents i ON i.incident_id = r.incident_id "
                 + "LEFT JOIN staff s ON s.staff_id = r.staff_id WHERE e.audited > 0 AND e.explained_by IS NULL "
                 + "AND r.staff_id IS NOT NULL AND coalesce(r.pupil_id, i.pupil_id) IS NOT NULL "
                 + "AND r.ts >= ? AND r.ts < ? GROUP BY ALL ORDER BY accesses DESC, r.staff_id, pupil_id LIMIT " + MAX_PAIRS,
-                range.start(), range.end()));
+                range.start(web.zone()), range.end(web.zone())));
         m.put("maxPairs", MAX_PAIRS);
         m.put("canSarLink", web.user(ctx).role().canSubjectAccess());
         web.accessLog().record(ctx, web.user(ctx), "investigation", range.label());
@@ -92,13 +92,17 @@ public final class InvestigationPages {
      * range; plus every incident an out_of_role_access finding in the range named as a cluster.
      */
     private List<Map<String, Object>> clusters(Range range, int minOpeners) throws Exception {
-        Map<String, List<String>> findingsByIncident = new TreeMap<>();
-        for (Map<String, Object> f : web.db().rows("SELECT finding_id, evidence FROM findings WHERE detector = "
-                + "'out_of_role_access' AND first_seen >= ? AND first_seen < ? ORDER BY first_seen, finding_id",
-                range.start(), range.end())) {
+        Map<String, List<Map<String, Object>>> findingsByIncident = new TreeMap<>();
+        for (Map<String, Object> f : web.db().rows("SELECT f.finding_id, f.evidence, f.staff_id, s.display_name, "
+                + "f.first_seen FROM findings f LEFT JOIN staff s ON s.staff_id = f.staff_id WHERE f.detector = "
+                + "'out_of_role_access' AND f.first_seen >= ? AND f.first_seen < ? ORDER BY f.first_seen, f.finding_id",
+                range.start(web.zone()), range.end(web.zone()))) {
             JsonNode cluster = JSON.readTree(String.valueOf(f.get("evidence"))).path("facts").path("curiosity_cluster");
-            cluster.forEach(i -> findingsByIncident.computeIfAbsent(i.asText(), k -> new ArrayList<>())
-                    .add((String) f.get("finding_id")));
+            // A readable link, not the finding's hex id: whose finding, and which day.
+            Object who = f.get("display_name") != null ? f.get("display_name") : f.get("staff_id");
+            Map<String, Object> link = Map.of("id", f.get("finding_id"), "label",
+                    (who == null ? "unknown account" : who) + ", " + web.templates().time().day(f.get("first_seen")));
+            cluster.forEach(i -> findingsByIncident.computeIfAbsent(i.asText(), k -> new ArrayList<>()).add(link));
         }
         List<Map<String, Object>> rows = web.db().rows("SELECT r.incident_id, any_value(i.pupil_id) AS pupil_id, "
                 + "any_value(i.category) AS category, count(DISTINCT r.staff_id) AS openers, "
@@ -108,17 +112,17 @@ public final class InvestigationPages {
                 + "WHERE r.incident_id IS NOT NULL AND e.audited > 0 AND e.explained_by IS NULL "
                 + "AND coalesce(e.conflict, '') <> 'after_leaving' AND r.staff_id IS NOT NULL "
                 + "AND r.ts >= ? AND r.ts < ? GROUP BY r.incident_id ORDER BY openers DESC, r.incident_id",
-                range.start(), range.end());
+                range.start(web.zone()), range.end(web.zone()));
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> r : rows) {
-            List<String> findings = findingsByIncident.remove((String) r.get("incident_id"));
+            List<Map<String, Object>> findings = findingsByIncident.remove((String) r.get("incident_id"));
             if (((Number) r.get("openers")).intValue() >= minOpeners || findings != null) {
                 r.put("findings", findings == null ? List.of() : findings);
                 r.put("staffIds", r.get("staff") == null ? List.of() : List.of(String.valueOf(r.get("staff")).split(", ")));
                 out.add(r);
             }
         }
-        for (Map.Entry<String, List<String>> left : findingsByIncident.entrySet()) {
+        for (Map.Entry<String, List<Map<String, Object>>> left : findingsByIncident.entrySet()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("incident_id", left.getKey());
             r.put("pupil_id", web.db().scalar("SELECT pupil_id FROM incidents WHERE incident_id = ?", left.getKey()));

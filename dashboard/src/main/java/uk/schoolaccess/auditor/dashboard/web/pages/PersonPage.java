@@ -37,14 +37,19 @@ public final class PersonPage {
         List<Map<String, Object>> staff = web.db().rows("SELECT staff_id, display_name, email, "
                 + "array_to_string(roles, ', ') AS roles, start_date, leave_date FROM staff WHERE staff_id = ?", id);
         List<Map<String, Object>> findings = new ArrayList<>(web.db().rows("SELECT finding_id, detector, first_seen, "
-                + "severity, score, aup_clause, summary, status FROM findings WHERE staff_id = ? "
+                + "severity, score, aup_clause, summary, status, evidence FROM findings WHERE staff_id = ? "
                 + "ORDER BY first_seen DESC, finding_id", id));
         if (staff.isEmpty() && findings.isEmpty()) {
             throw new NotFoundResponse("no such member of staff");
         }
         findings.removeIf(f -> !role.seesDetector((String) f.get("detector")));
-        if (!role.seesPupilData()) {
-            findings.forEach(f -> f.put("summary", "(open the finding for details)"));
+        for (Map<String, Object> f : findings) {
+            FindingPages.describe(f);
+            f.put("summary", web.templates().time().localise((String) f.get("summary")));
+            f.remove("evidence");
+            if (!role.seesPupilData()) {
+                f.put("summary", null); // it can name pupils; the title says what was found
+            }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> person = staff.isEmpty() ? Map.of("staff_id", id) : staff.get(0);

@@ -2,11 +2,16 @@ package uk.schoolaccess.auditor.dashboard.web.pages;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 import io.javalin.http.Context;
 
-/** An optional date range from the query (from, to: yyyy-MM-dd, both inclusive days, UTC). */
+/**
+ * An optional date range from the query (from, to: yyyy-MM-dd, both inclusive days as the school
+ * counts them: a day starts at midnight in the school's zone, an hour before midnight UTC in summer).
+ */
 record Range(LocalDate from, LocalDate to) {
 
     static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
@@ -44,14 +49,18 @@ record Range(LocalDate from, LocalDate to) {
         return d;
     }
 
-    /** Start of the first day, or the distant past. */
-    LocalDateTime start() {
-        return from == null ? LocalDateTime.of(1900, 1, 1, 0, 0) : from.atStartOfDay();
+    /** Start of the first day in the school's zone, as the store's UTC; or the distant past. */
+    LocalDateTime start(ZoneId zone) {
+        return from == null ? LocalDateTime.of(1900, 1, 1, 0, 0) : utc(from, zone);
     }
 
-    /** Start of the day after the last, or the distant future. */
-    LocalDateTime end() {
-        return to == null ? LocalDateTime.of(2200, 1, 1, 0, 0) : to.plusDays(1).atStartOfDay();
+    /** Start of the day after the last in the school's zone, as the store's UTC; or the distant future. */
+    LocalDateTime end(ZoneId zone) {
+        return to == null ? LocalDateTime.of(2200, 1, 1, 0, 0) : utc(to.plusDays(1), zone);
+    }
+
+    private static LocalDateTime utc(LocalDate day, ZoneId zone) {
+        return LocalDateTime.ofInstant(day.atStartOfDay(zone).toInstant(), ZoneOffset.UTC);
     }
 
     String label() {

@@ -17,6 +17,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
 import uk.schoolaccess.auditor.dashboard.web.Db;
+import uk.schoolaccess.auditor.dashboard.web.SchoolTime;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 
 /**
@@ -34,7 +35,7 @@ public final class SubjectAccessPages {
 
     /** The CSV and table columns of a look-up by pupil. */
     public static final List<Column> PUPIL_COLUMNS = List.of(
-            new Column("ts", "when_utc"), new Column("staff_id", "staff_id"), new Column("staff_name", "staff_name"),
+            new Column("ts", "when_utc"), new Column("ts_local", "when_local"), new Column("staff_id", "staff_id"), new Column("staff_name", "staff_name"),
             new Column("account", "account"), new Column("system", "system"), new Column("action", "action"),
             new Column("area", "area"), new Column("incident_id", "incident_id"),
             new Column("explanation", "explained_by"), new Column("conflict", "conflict"),
@@ -42,13 +43,24 @@ public final class SubjectAccessPages {
 
     /** The CSV and table columns of a look-up by member of staff. */
     public static final List<Column> STAFF_COLUMNS = List.of(
-            new Column("ts", "when_utc"), new Column("what", "record"), new Column("system", "system"),
+            new Column("ts", "when_utc"), new Column("ts_local", "when_local"), new Column("what", "record"), new Column("system", "system"),
             new Column("account", "account"), new Column("action", "action"), new Column("area", "area_or_app"),
             new Column("pupil_id", "pupil_id"), new Column("incident_id", "incident_id"),
             new Column("place", "where"), new Column("explanation", "explained_by"),
             new Column("event_id", "event_id"));
 
+    /** The page's and the print's columns: the CSV's, with one "When" in school time for its two time columns. */
+    static List<Column> pageColumns(List<Column> csv) {
+        List<Column> out = new ArrayList<>(List.of(new Column("when", "when")));
+        csv.stream().filter(c -> !c.key().startsWith("ts")).forEach(out::add);
+        return out;
+    }
+
     static final String NOTHING = "nothing recorded";
+    /** Said without repeating what was typed: a name is never echoed into a page, a log or an error. */
+    static final String NAME_NOT_ID = "That looks like a name, not an id. Type the pupil's or member of staff's id "
+            + "from the MIS (for example P00012 or S0003): look-ups are by id only, so no name is searched for or "
+            + "written to the access log.";
     private static final CsvMapper CSV = new CsvMapper();
 
     private final WebServer.Web web;
@@ -73,11 +85,24 @@ public final class SubjectAccessPages {
                 throw new IllegalArgumentException("look up a pupil or a member of staff, not both");
             }
             for (String id : new String[] {pupil, staff}) {
+                if (id != null && id.contains(" ") && looksLikeName(id)) {
+                    throw new IllegalArgumentException(NAME_NOT_ID);
+                }
                 if (id != null && !id.matches("[A-Za-z0-9._@-]{1,64}")) {
                     throw new IllegalArgumentException("ids are letters, digits and . _ @ - only");
                 }
             }
             return new Query(pupil, staff, Range.of(ctx));
+        }
+
+        /** A name typed where an id belongs: letters, spaces, hyphens, apostrophes, and no digit. */
+        static boolean looksLikeName(String typed) {
+            return typed.matches("[\\p{L}][\\p{L} .'-]*") && typed.chars().noneMatch(Character::isDigit)
+                    && (typed.contains(" ") || typed.length() > 1);
+        }
+
+        Query with(String pupilId, String staffId) {
+            return new Query(pupilId, staffId, range);
         }
 
         boolean asked() {
@@ -108,17 +133,50 @@ public final class SubjectAccessPages {
         }
     }
 
+    /**
+     * The look-up with its id as the roster spells it (p00069 is P00069), or an error that says the
+     * roster has no such pupil or member of staff: "0 rows" for a typo would read like an answer.
+     */
+    Query resolve(Query q) {
+        if (q.pupil() != null) {
+            Object id = web.db().scalar("SELECT pupil_id FROM pupils WHERE lower(pupil_id) = lower(?)", q.pupil());
+            if (id == null && Query.looksLikeName(q.pupil())) {
+                throw new IllegalArgumentException(NAME_NOT_ID);
+            }
+            if (id == null) {
+                throw new IllegalArgumentException("There is no pupil with the id " + q.pupil() + " in the roster. "
+                        + "Check the id in the MIS (ids are matched in any case); nothing was looked up.");
+            }
+            return q.with((String) id, null);
+        }
+        if (q.staff() != null) {
+            Object id = web.db().scalar("SELECT staff_id FROM staff WHERE lower(staff_id) = lower(?) UNION "
+                    + "SELECT staff_id FROM staff_accounts WHERE lower(account) = lower(?) LIMIT 1", q.staff(), q.staff());
+            if (id == null && Query.looksLikeName(q.staff())) {
+                throw new IllegalArgumentException(NAME_NOT_ID);
+            }
+            if (id == null) {
+                throw new IllegalArgumentException("There is no member of staff with the id or login " + q.staff()
+                        + " in the roster. Check it (ids and logins are matched in any case); nothing was looked up.");
+            }
+            return q.with(null, (String) id);
+        }
+        return q;
+    }
+
     private void show(Context ctx, String template) {
         web.require(ctx, web.user(ctx).role().canSubjectAccess());
         Query q;
         try {
-            q = Query.of(ctx);
+            q = resolve(Query.of(ctx));
         } catch (IllegalArgumentException e) {
-            // the form comes back with what was typed and why it was refused; nothing is looked up
+            // the form comes back with what was typed and why it was refused; nothing is looked up or
+            // logged; a name typed where an id belongs is not even typed back
+            boolean name = NAME_NOT_ID.equals(e.getMessage());
             Map<String, Object> typed = new LinkedHashMap<>();
             typed.put("title", "Subject access");
             for (String k : List.of("pupil", "staff", "from", "to")) {
-                typed.put(k, ctx.queryParam(k));
+                typed.put(k, name && (k.equals("pupil") || k.equals("staff")) ? null : ctx.queryParam(k));
             }
             typed.put("formError", e.getMessage());
             ctx.status(io.javalin.http.HttpStatus.BAD_REQUEST);
@@ -135,13 +193,13 @@ public final class SubjectAccessPages {
             List<Map<String, Object>> rows = results(q);
             m.put("asked", true);
             m.put("rows", rows);
-            m.put("columns", q.pupil() != null ? PUPIL_COLUMNS : STAFF_COLUMNS);
+            m.put("columns", pageColumns(q.pupil() != null ? PUPIL_COLUMNS : STAFF_COLUMNS));
             m.put("query", q.queryString());
             m.put("rangeLabel", q.range().label());
             m.put("subjectLabel", q.pupil() != null ? "pupil " + q.pupil() : "member of staff " + q.staff()
                     + staffName(q.staff()));
             m.put("ranBy", web.user(ctx).name());
-            m.put("ranAt", Db.nowUtc().withNano(0));
+            m.put("ranAt", Db.nowUtc());
             m.put("purged", purged(q));
             if (q.pupil() != null) {
                 m.put("unexplained", rows.stream().filter(r -> NOTHING.equals(r.get("explanation"))).count());
@@ -153,7 +211,7 @@ public final class SubjectAccessPages {
 
     private void csv(Context ctx) throws IOException {
         web.require(ctx, web.user(ctx).role().canSubjectAccess());
-        Query q = Query.of(ctx);
+        Query q = resolve(Query.of(ctx));
         if (!q.asked()) {
             throw new IllegalArgumentException("say which pupil or member of staff (pupil=... or staff=...)");
         }
@@ -199,7 +257,7 @@ public final class SubjectAccessPages {
         for (Map<String, Object> r : web.db().rows("SELECT table_name, max(cutoff) AS cutoff, max(purged_at) AS "
                 + "purged_at, arg_max(policy, purged_at) AS policy FROM purge_log WHERE rows_deleted > 0 AND "
                 + "table_name IN (" + String.join(", ", tables.stream().map(t -> "?").toList()) + ") AND cutoff > ? "
-                + "GROUP BY table_name ORDER BY table_name", params(tables, q.range().start()))) {
+                + "GROUP BY table_name ORDER BY table_name", params(tables, q.range().start(web.zone())))) {
             out.add(LABELS.getOrDefault((String) r.get("table_name"), (String) r.get("table_name")) + " from before "
                     + local((java.time.LocalDateTime) r.get("cutoff")) + " were deleted on "
                     + local((java.time.LocalDateTime) r.get("purged_at")) + " under the school's retention policy ("
@@ -226,8 +284,17 @@ public final class SubjectAccessPages {
         return n == null ? "" : " (" + n + ")";
     }
 
+    /** The rows, each time as ISO-8601 UTC and school-local for the CSV, and as the school reads it for the page. */
     List<Map<String, Object>> results(Query q) {
-        return q.pupil() != null ? byPupil(q.pupil(), q.range()) : byStaff(q.staff(), q.range());
+        List<Map<String, Object>> rows = q.pupil() != null ? byPupil(q.pupil(), q.range()) : byStaff(q.staff(), q.range());
+        SchoolTime time = new SchoolTime(web.zone());
+        for (Map<String, Object> r : rows) {
+            Object ts = r.get("ts");
+            r.put("when", time.formatSeconds(ts));
+            r.put("ts_local", time.iso(ts));
+            r.put("ts", SchoolTime.isoUtc(ts));
+        }
+        return rows;
     }
 
     /** Every access to the pupil's records: rows naming the pupil, and opens of incidents about the pupil. */
@@ -239,13 +306,15 @@ public final class SubjectAccessPages {
                 + "LEFT JOIN (SELECT event_id, max(explained_by) AS explained_by, max(conflict) AS conflict "
                 + "FROM access_explanations GROUP BY event_id) e ON e.event_id = r.event_id "
                 + "WHERE (r.pupil_id = ? OR i.pupil_id = ?) AND r.ts >= ? AND r.ts < ? ORDER BY r.ts, r.event_id",
-                pupil, pupil, range.start(), range.end());
+                pupil, pupil, range.start(web.zone()), range.end(web.zone()));
         rows.forEach(SubjectAccessPages::explain);
         return rows;
     }
 
     /** Everything recorded about one member of staff's activity: record accesses, logons and sign-ins. */
     private List<Map<String, Object>> byStaff(String staff, Range range) {
+        var from = range.start(web.zone());
+        var to = range.end(web.zone());
         List<Map<String, Object>> rows = web.db().rows("SELECT * FROM ("
                 + "SELECT r.ts, 'record access' AS what, r.source AS system, r.account, r.action, r.area, r.pupil_id, "
                 + "r.incident_id, coalesce(r.workstation, r.ip) AS place, e.explained_by, e.conflict, r.event_id "
@@ -258,7 +327,7 @@ public final class SubjectAccessPages {
                 + "'failure ' || coalesce(error_code, '') END || coalesce(' (' || auth_requirement || ')', ''), app, "
                 + "NULL, NULL, concat_ws(' ', ip, city, country), NULL, NULL, event_id FROM signins "
                 + "WHERE staff_id = ? AND ts >= ? AND ts < ?) ORDER BY ts, event_id",
-                staff, range.start(), range.end(), staff, range.start(), range.end(), staff, range.start(), range.end());
+                staff, from, to, staff, from, to, staff, from, to);
         rows.forEach(r -> {
             if ("record access".equals(r.get("what"))) {
                 explain(r);

@@ -51,6 +51,11 @@ public final class WeeklyPage {
         m.put("mfa", mfa(from, to));
         m.put("coverage", coverage(week));
         m.put("health", health());
+        m.put("files", web.db().scalar("SELECT count(DISTINCT sha256) FROM ingest_batches"));
+        List<Map<String, Object>> runs = web.db().rows("SELECT started_at AS ran_at, findings, new_findings FROM audit_runs "
+                + "ORDER BY started_at DESC LIMIT 1");
+        m.put("lastAudit", runs.isEmpty() ? null : runs.get(0));
+        m.put("auditedBefore", runs.isEmpty() && web.db().scalar("SELECT 1 FROM findings LIMIT 1") != null);
         m.put("digestFailure", uk.schoolaccess.auditor.dashboard.digest.DigestService.lastFailure(web.db()));
         web.page(ctx, "weekly", m);
     }
@@ -71,6 +76,8 @@ public final class WeeklyPage {
                 + "FROM findings WHERE first_seen >= ? AND first_seen < ? AND status <> 'withdrawn' GROUP BY detector, aup_clause "
                 + "ORDER BY detector, aup_clause", from, to)) {
             if (role.seesDetector((String) r.get("detector"))) {
+                r.put("detector_name", uk.schoolaccess.auditor.dashboard.web.PlainWords.detector((String) r.get("detector")));
+                r.put("clause_name", uk.schoolaccess.auditor.dashboard.web.PlainWords.clause((String) r.get("aup_clause")));
                 out.add(r);
             }
         }

@@ -52,7 +52,7 @@ class RoutePagesTest {
             assertTrue(page.body().contains("href=\"/sar.csv?pupil=P00012\" id=\"sar-csv\""), page.body());
             assertTrue(page.body().contains("href=\"/sar/print?pupil=P00012\" id=\"sar-print\""), page.body());
             List<List<String>> rows = page.table("sar-results");
-            // Header: when_utc staff_id staff_name account system action area incident_id explained_by conflict event_id
+            // Header: when staff_id staff_name account system action area incident_id explained_by conflict event_id
             assertEquals(List.of("E1", "E2", "E3", "E4", "E5", "E6", "E7", "E9"), column(rows, 10),
                     "the pupil's own records and the opens of incidents about the pupil, in time order");
             assertEquals("teaches (teaches the pupil)", rows.get(0).get(8));
@@ -71,9 +71,20 @@ class RoutePagesTest {
                     .readerForListOf(String.class).readValues(csv.body())) {
                 it.forEachRemaining(csvRows::add);
             }
-            assertEquals(List.of("when_utc", "staff_id", "staff_name", "account", "system", "action", "area",
+            assertEquals(List.of("when_utc", "when_local", "staff_id", "staff_name", "account", "system", "action", "area",
                     "incident_id", "explained_by", "conflict", "event_id"), csvRows.get(0));
-            assertEquals(rows, csvRows.subList(1, csvRows.size()), "the CSV has the page's rows, cell for cell");
+            assertEquals(rows.size(), csvRows.size() - 1);
+            for (int i = 0; i < rows.size(); i++) {
+                List<String> page1 = rows.get(i);
+                List<String> csv1 = csvRows.get(i + 1);
+                assertEquals(page1.subList(1, page1.size()), csv1.subList(2, csv1.size()),
+                        "the CSV has the page's rows, cell for cell");
+                java.time.Instant utc = java.time.Instant.parse(csv1.get(0));
+                assertTrue(csv1.get(0).endsWith("Z"), "ISO-8601 UTC: " + csv1.get(0));
+                assertEquals(utc, java.time.OffsetDateTime.parse(csv1.get(1)).toInstant(), "the same moment, local");
+                assertEquals(new uk.schoolaccess.auditor.dashboard.web.SchoolTime(java.time.ZoneId.of("Europe/London"))
+                        .formatSeconds(utc), page1.get(0), "the page in school time");
+            }
 
             Page ranged = dpo.get("/sar?pupil=P00012&from=2026-09-09&to=2026-09-09");
             assertEquals(List.of("E3", "E4", "E5", "E6", "E7"), column(ranged.table("sar-results"), 10));
@@ -108,6 +119,64 @@ class RoutePagesTest {
             Page form = dpo.get("/sar");
             assertEquals(200, form.status());
             assertFalse(form.body().contains("sar-results"), "no look-up until one is asked for");
+        });
+    }
+
+    @Test
+    void subject_access_ids_are_checked_against_the_roster_in_any_case_and_a_name_is_never_logged() {
+        JavalinTest.test(school.app(), (server, client) -> {
+            Browser dpo = new Browser(client, "dpo1");
+            long before = logged("sar", "pupil:P00012");
+            Page lower = dpo.get("/sar?pupil=p00012");
+            assertEquals(200, lower.status(), lower.body());
+            assertEquals(dpo.get("/sar?pupil=P00012").table("sar-results"), lower.table("sar-results"),
+                    "p00012 is P00012");
+            assertTrue(lower.body().contains("for pupil P00012"), "the roster's spelling");
+            assertEquals(before + 2, logged("sar", "pupil:P00012"), "logged under the roster's id");
+
+            for (String unknown : List.of("P99999", "P0012")) {
+                Page none = dpo.get("/sar?pupil=" + unknown);
+                assertEquals(400, none.status(), none.body());
+                assertTrue(none.body().contains("There is no pupil with the id " + unknown + " in the roster"),
+                        none.body());
+                assertFalse(none.body().contains("sar-results"), "no table that reads like an answer");
+                assertEquals(400, dpo.get("/sar.csv?pupil=" + unknown).status());
+            }
+            long beforeNames = ((Number) school.db.scalar("SELECT count(*) FROM access_log")).longValue();
+            for (String name : List.of("Zebulah", "Zebulah%20Quillfeather")) {
+                Page named = dpo.get("/sar?pupil=" + name);
+                assertEquals(400, named.status(), named.body());
+                assertTrue(named.body().contains("That looks like a name, not an id"), named.body());
+                assertFalse(named.body().contains("Zebulah"), "the name is not echoed");
+                assertFalse(named.body().contains("sar-results"));
+            }
+            assertEquals(0L, ((Number) school.db.scalar("SELECT count(*) FROM access_log WHERE subject LIKE "
+                    + "'%Zebulah%'")).longValue(), "a name is never logged as an id");
+            assertEquals(beforeNames, ((Number) school.db.scalar("SELECT count(*) FROM access_log")).longValue(),
+                    "nothing looked up, nothing logged");
+
+            long dan = logged("sar", "staff:S0004");
+            Page login = dpo.get("/sar?staff=DDYER");
+            assertEquals(200, login.status(), login.body());
+            assertTrue(login.body().contains("Dan Dyer"));
+            assertEquals(dan + 1, logged("sar", "staff:S0004"), "a login in any case is the member of staff's id");
+            assertEquals(400, dpo.get("/sar?staff=S9999").status());
+        });
+    }
+
+    @Test
+    void the_staff_directory_lists_everyone_with_their_id_and_logins_and_finds_by_login_in_any_case() {
+        JavalinTest.test(school.app(), (server, client) -> {
+            Page all = new Browser(client, "head1").get("/people");
+            assertEquals(200, all.status(), all.body());
+            List<List<String>> people = all.table("people");
+            assertTrue(people.size() >= 4, people.toString());
+            assertTrue(people.stream().anyMatch(r -> r.get(0).equals("Dan Dyer") && r.get(1).equals("S0004")
+                    && r.get(3).contains("sims: ddyer")), people.toString());
+            assertTrue(all.body().contains("href=\"/people\""), "in the menu");
+            Page found = new Browser(client, "dpo1").get("/people?q=DDYER");
+            assertEquals(List.of("S0004"), column(found.table("people"), 1));
+            assertFalse(found.body().contains("P00012"), "no pupil on the directory");
         });
     }
 
@@ -200,8 +269,8 @@ class RoutePagesTest {
             assertTrue(dpo.body().contains("Dan Dyer"));
             assertTrue(dpo.body().contains("/findings/F-ORA-1") && dpo.body().contains("/findings/F-SC-1"));
             List<List<String>> weeks = dpo.table("person-weeks");
-            assertEquals(List.of("2026-09-28", "1", "0", "0"), weeks.get(0));
-            assertEquals(List.of("2026-09-07", "2", "1", "2"), weeks.get(1));
+            assertEquals(List.of("Mon 28 Sep 2026", "1", "0", "0"), weeks.get(0));
+            assertEquals(List.of("Mon 7 Sep 2026", "2", "1", "2"), weeks.get(1));
             List<List<String>> mfa = dpo.table("person-mfa");
             assertTrue(mfa.contains(List.of("SIMS", "1", "2", "50.0%")), mfa.toString());
             assertTrue(mfa.contains(List.of("sims logins", "0", "1", "0.0%")), mfa.toString());
@@ -232,7 +301,8 @@ class RoutePagesTest {
             List<List<String>> clusters = page.table("dsl-clusters");
             assertEquals(1, clusters.size(), clusters.toString());
             assertEquals(List.of("INC1", "P00012", "Bullying", "3", "S0004, S0005, S0006"), clusters.get(0).subList(0, 5));
-            assertEquals("F-ORA-1", clusters.get(0).get(7));
+            assertEquals("Dan Dyer, Wed 9 Sep 2026", clusters.get(0).get(7), "whose finding and when, not its id");
+            assertTrue(page.body().contains("href=\"/findings/F-ORA-1\" class=\"cluster-finding\""));
             assertTrue(page.body().contains("href=\"/dsl/incidents/INC1\""));
             List<List<String>> pairs = page.table("dsl-pairs");
             assertEquals(List.of("S0004", "Dan Dyer", "P00012", "2"), pairs.get(0).subList(0, 4),
