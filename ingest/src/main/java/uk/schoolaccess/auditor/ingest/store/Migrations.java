@@ -22,7 +22,8 @@ public final class Migrations {
             "V002__dashboard.sql",
             "V003__findings_school.sql",
             "V004__digests.sql",
-            "V005__finding_ids_per_school.sql");
+            "V005__finding_ids_per_school.sql",
+            "V010__inferred_relationships.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 
