@@ -70,7 +70,8 @@ CREATE OR REPLACE TEMP TABLE activity_pairs AS
 WITH ranked AS (
     SELECT staff_id, pupil_id, kind, weekday, slot_start, days, first_day, last_day,
            row_number() OVER (PARTITION BY staff_id, pupil_id
-                              ORDER BY CASE WHEN kind = 'register' THEN 0 ELSE 1 END, days DESC, weekday, slot_start)
+                              ORDER BY CASE WHEN kind = 'register' THEN 0 ELSE 1 END, days DESC,
+                                       CASE WHEN slot_start % 30 = 0 THEN 0 ELSE 1 END, weekday, slot_start)
                AS choice
     FROM activity_seen
 )
@@ -95,16 +96,20 @@ DROP TABLE IF EXISTS teaching_activity;
 -- Group level: when a member of staff teaches (by the roster or from activity) at least
 -- activity_group_share of a teaching group or form, and activity found at least one of them that
 -- the roster does not list, the rest of that group is taught by them too. Each relationship keeps
--- its evidence, and whether the roster already lists it (roster health reports those it does not).
+-- its evidence, and whether any roster relationship (teaching, tutoring, a caseload) already
+-- covers the pair (roster health reports those none does).
 CREATE OR REPLACE TEMP TABLE activity_teaching AS
 WITH roster_taught AS (
     SELECT DISTINCT staff_id, pupil_id FROM relationships WHERE kind = 'teaches' AND pupil_id IS NOT NULL
 ),
+roster_known AS (
+    SELECT DISTINCT staff_id, pupil_id FROM relationship_pupils
+),
 seen AS (
     SELECT p.staff_id, p.pupil_id, p.kind, p.weekday, p.slot_start, p.days, p.first_day, p.last_day,
-           rt.staff_id IS NOT NULL AS in_roster
+           rk.staff_id IS NOT NULL AS in_roster
     FROM activity_pairs p
-    LEFT JOIN roster_taught rt ON rt.staff_id = p.staff_id AND rt.pupil_id = p.pupil_id
+    LEFT JOIN roster_known rk ON rk.staff_id = p.staff_id AND rk.pupil_id = p.pupil_id
 ),
 known AS (
     SELECT staff_id, pupil_id, max(fresh) AS fresh FROM (

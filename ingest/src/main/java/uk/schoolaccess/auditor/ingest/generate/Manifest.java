@@ -57,7 +57,17 @@ final class Manifest {
         m.put("staff_family", families);
         if (o.rosterGaps() > 0) {
             // The answer key for roster health: the groups teaching_groups.csv does not list.
-            m.put("teaching_groups_left_out", List.copyOf(RosterFiles.leftOutGroups(school)));
+            java.util.Set<String> leftOut = RosterFiles.leftOutGroups(school);
+            List<Map<String, Object>> groups = new ArrayList<>();
+            for (TeachingGroup g : school.groups) {
+                if (!leftOut.contains(g.id())) continue;
+                Map<String, Object> group = new LinkedHashMap<>();
+                group.put("group_id", g.id());
+                group.put("staff_id", g.staffId());
+                group.put("pupils", g.pupilIds().size());
+                groups.add(group);
+            }
+            m.put("teaching_groups_left_out", groups);
         }
         m.put("rows_per_file", rows);
         m.put("total_rows", rows.values().stream().mapToLong(Long::longValue).sum());

@@ -1,8 +1,8 @@
 -- Teaching seen in the school's own activity (docs/detectors/out_of_role_access.md): one row per
 -- member of staff and pupil, with its evidence, saved by each audit (the latest audit's view
 -- replaces the last), so the weekly page and `auditor status` can show roster health: who
--- teaches pupils the roster does not list. Never roster fact: in_roster says whether the
--- teaching-groups export already lists the pair.
+-- teaches pupils the roster does not list. Never roster fact: in_roster says whether a roster
+-- relationship (a teaching group, tutor, head of year, caseload) already covers the pair.
 CREATE TABLE inferred_relationships (
     staff_id     VARCHAR NOT NULL,
     pupil_id     VARCHAR NOT NULL,
