@@ -44,8 +44,8 @@ WHERE (local_day + 3) % 7 < 5
 
 -- The two rules that learn from repetition. A register: a member of staff marking at least
 -- activity_min_register pupils in one slot; a pupil they mark in the same weekday and slot on
--- activity_min_weeks or more days (so in as many weeks) is taught by them (a one-off register
--- is cover). Records: a pupil whose teaching records (assessment, behaviour, student details)
+-- activity_min_weeks or more days (so in as many weeks; or on every such weekday they were at
+-- work, at least two, when they worked fewer) is taught by them (a one-off register is cover). Records: a pupil whose teaching records (assessment, behaviour, student details)
 -- they open in the same weekday and slot on as many days. One row per pair: a register first.
 CREATE OR REPLACE TEMP TABLE activity_seen AS
 WITH slotted AS (
@@ -56,15 +56,25 @@ WITH slotted AS (
 registers AS (
     SELECT staff_id, local_day, slot, shift FROM slotted WHERE kind = 'register'
     GROUP BY staff_id, local_day, slot, shift HAVING count(DISTINCT pupil_id) >= ${activity_min_register}
+),
+at_work AS (
+    SELECT staff_id, weekday, count(DISTINCT local_day) AS days_at_work FROM teaching_activity GROUP BY staff_id, weekday
+),
+repeats AS (
+    SELECT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot * 30 - s.shift * 15 AS slot_start,
+           count(DISTINCT s.local_day) AS days, min(s.local_day) AS first_day, max(s.local_day) AS last_day
+    FROM slotted s
+    LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot
+                         AND r.shift = s.shift
+    WHERE s.kind = 'records' OR r.staff_id IS NOT NULL
+    GROUP BY s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot, s.shift
+    HAVING count(DISTINCT s.local_day) >= 2
 )
-SELECT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot * 30 - s.shift * 15 AS slot_start,
-       count(DISTINCT s.local_day) AS days, min(s.local_day) AS first_day, max(s.local_day) AS last_day
-FROM slotted s
-LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot
-                     AND r.shift = s.shift
-WHERE s.kind = 'records' OR r.staff_id IS NOT NULL
-GROUP BY s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot, s.shift
-HAVING count(DISTINCT s.local_day) >= ${activity_min_weeks};
+-- activity_min_weeks such days, or every such weekday the person was at work when that is fewer
+-- (a teacher who joined or left during the weeks looked at; never fewer than two).
+SELECT r.staff_id, r.pupil_id, r.kind, r.weekday, r.slot_start, r.days, r.first_day, r.last_day
+FROM repeats r JOIN at_work w ON w.staff_id = r.staff_id AND w.weekday = r.weekday
+WHERE r.days >= least(${activity_min_weeks}, w.days_at_work);
 
 CREATE OR REPLACE TEMP TABLE activity_pairs AS
 WITH ranked AS (

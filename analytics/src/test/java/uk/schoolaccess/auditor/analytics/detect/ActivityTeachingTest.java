@@ -66,6 +66,14 @@ class ActivityTeachingTest {
     }
 
     @Test
+    void a_teacher_at_work_for_two_weeks_only_is_learned_from_both() {
+        registers("T1", List.of("2026-09-22", "2026-09-29"), 1, 12); // joined on 21 September
+        views("T1", "2026-09-29", "student_details", 1, 12);
+        assertEquals(List.of(), audit());
+        assertEquals(List.of("activity_register"), explainedBy("T1", "student_details"));
+    }
+
+    @Test
     void teaching_records_opened_in_the_same_slot_week_after_week_are_teaching() {
         for (String day : HISTORY_TUESDAYS) {
             for (int i = 21; i <= 28; i++) {
