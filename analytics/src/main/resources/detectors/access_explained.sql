@@ -45,8 +45,10 @@ WHERE (local_day + 3) % 7 < 5
 -- The two rules that learn from repetition. A register: a member of staff marking at least
 -- activity_min_register pupils in one slot; a pupil they mark in the same weekday and slot on
 -- activity_min_weeks or more days (so in as many weeks; or on every such weekday they were at
--- work, at least two, when they worked fewer) is taught by them (a one-off register is cover). Records: a pupil whose teaching records (assessment, behaviour, student details)
--- they open in the same weekday and slot on as many days. One row per pair: a register first.
+-- work, at least two, when they worked fewer) is taught by them (a one-off register is cover).
+-- Records: a pupil whose teaching records (assessment, behaviour, student details) they open in
+-- the same weekday and slot on as many days. activity_pairs keeps one row per pair, a register
+-- first.
 CREATE OR REPLACE TEMP TABLE activity_seen AS
 WITH slotted AS (
     SELECT staff_id, pupil_id, kind, local_day, weekday, slot_a AS slot, 0 AS shift FROM teaching_activity
