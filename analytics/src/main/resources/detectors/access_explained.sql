@@ -2,7 +2,8 @@
 -- relationship that explains it, or none.
 -- Priority: the incident's own people; the pupil's teachers, tutor, head of year, caseload; the SENCo for a
 -- pupil with SEN; the DSL and deputies in the safeguarding system and for pupils with an
--- incident; a role's remit (office, welfare, senior leaders); a cover register.
+-- incident; a role's remit (office, welfare, senior leaders); a cover register; last, teaching seen
+-- from the school's own activity (activity_teaching), never for a safeguarding or medical record.
 -- Built in steps, each a temporary table read more than once (Spark recomputes a WITH clause at
 -- every use; DuckDB would materialise it anyway).
 CREATE OR REPLACE TEMP TABLE pupil_accesses AS
@@ -14,8 +15,161 @@ WHERE ra.ts >= ${history_from} AND ra.ts < ${to}
   AND ra.action IN ('view', 'edit', 'search', 'print')
   AND (ra.pupil_id IS NOT NULL OR ra.incident_id IS NOT NULL);
 
--- A cover register: attendance marked for at least half of one teaching group, by someone who
--- does not teach that group, within one 20-minute slot (two offset slottings, so a register
+-- Teaching seen in the school's own activity, for rosters that are never complete (a group
+-- missing from the export, an intervention group, a long-term cover). Each register mark and
+-- each record a teacher opens in a teaching area is placed in its lesson-shaped slot: the weekday
+-- and the half hour in the school's zone, within the school day (two offset slottings, so a
+-- register across a half-hour edge still counts). Safeguarding systems and incidents never count.
+CREATE OR REPLACE TEMP TABLE teaching_activity AS
+WITH local_minutes AS (
+    SELECT staff_id, pupil_id,
+           CASE WHEN area = 'attendance' AND action = 'edit' THEN 'register' ELSE 'records' END AS kind,
+           CAST(floor(unix_timestamp(from_utc_timestamp(ts, ${zone})) / 60) AS BIGINT) AS local_minute
+    FROM pupil_accesses
+    WHERE ${activity_on} AND staff_id IS NOT NULL AND pupil_id IS NOT NULL AND incident_id IS NULL
+      AND source NOT IN ('cpoms', 'myconcern')
+      AND ((area = 'attendance' AND action = 'edit') OR area IN ${activity_areas})
+),
+days AS (
+    SELECT staff_id, pupil_id, kind, CAST(floor(local_minute / 1440) AS BIGINT) AS local_day, local_minute
+    FROM local_minutes
+)
+SELECT staff_id, pupil_id, kind, local_day,
+       CAST((local_day + 3) % 7 AS INT) AS weekday,
+       CAST(floor((local_minute - local_day * 1440) / 30) AS INT) AS slot_a,
+       CAST(floor((local_minute - local_day * 1440 + 15) / 30) AS INT) AS slot_b
+FROM days
+WHERE (local_day + 3) % 7 < 5
+  AND local_minute - local_day * 1440 >= ${day_start_minute} AND local_minute - local_day * 1440 < ${day_end_minute};
+
+-- The two rules that learn from repetition. A register: a member of staff marking at least
+-- activity_min_register pupils in one slot; a pupil they mark in the same weekday and slot on
+-- activity_min_weeks or more days (so in as many weeks; or on every such weekday they were at
+-- work, at least two, when they worked fewer) is taught by them (a one-off register is cover).
+-- Records: a pupil whose teaching records (assessment, behaviour, student details) they open in
+-- the same weekday and slot on as many days. activity_pairs keeps one row per pair, a register
+-- first.
+CREATE OR REPLACE TEMP TABLE activity_seen AS
+WITH slotted AS (
+    SELECT staff_id, pupil_id, kind, local_day, weekday, slot_a AS slot, 0 AS shift FROM teaching_activity
+    UNION ALL
+    SELECT staff_id, pupil_id, kind, local_day, weekday, slot_b AS slot, 1 AS shift FROM teaching_activity
+),
+registers AS (
+    SELECT staff_id, local_day, slot, shift FROM slotted WHERE kind = 'register'
+    GROUP BY staff_id, local_day, slot, shift HAVING count(DISTINCT pupil_id) >= ${activity_min_register}
+),
+at_work AS (
+    SELECT staff_id, weekday, count(DISTINCT local_day) AS days_at_work FROM teaching_activity GROUP BY staff_id, weekday
+),
+repeats AS (
+    SELECT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot * 30 - s.shift * 15 AS slot_start,
+           count(DISTINCT s.local_day) AS days, min(s.local_day) AS first_day, max(s.local_day) AS last_day
+    FROM slotted s
+    LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot
+                         AND r.shift = s.shift
+    WHERE s.kind = 'records' OR r.staff_id IS NOT NULL
+    GROUP BY s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot, s.shift
+    HAVING count(DISTINCT s.local_day) >= 2
+)
+-- activity_min_weeks such days, or every such weekday the person was at work when that is fewer
+-- (a teacher who joined or left during the weeks looked at; never fewer than two).
+SELECT r.staff_id, r.pupil_id, r.kind, r.weekday, r.slot_start, r.days, r.first_day, r.last_day
+FROM repeats r JOIN at_work w ON w.staff_id = r.staff_id AND w.weekday = r.weekday
+WHERE r.days >= least(${activity_min_weeks}, w.days_at_work);
+
+CREATE OR REPLACE TEMP TABLE activity_pairs AS
+WITH ranked AS (
+    SELECT staff_id, pupil_id, kind, weekday, slot_start, days, first_day, last_day,
+           row_number() OVER (PARTITION BY staff_id, pupil_id
+                              ORDER BY CASE WHEN kind = 'register' THEN 0 ELSE 1 END, days DESC,
+                                       CASE WHEN slot_start % 30 = 0 THEN 0 ELSE 1 END, weekday, slot_start)
+               AS choice
+    FROM activity_seen
+)
+SELECT staff_id, pupil_id, kind, weekday, slot_start, days, first_day, last_day
+FROM ranked WHERE choice = 1;
+
+-- The classes a cover register is judged against: the roster's teaching groups, and each class
+-- seen registered week after week in one slot (a group the export leaves out is still a class,
+-- so a one-off register of it stays cover).
+CREATE OR REPLACE TEMP TABLE teaching_classes AS
+SELECT DISTINCT group_id, staff_id, pupil_id FROM relationships
+WHERE kind = 'teaches' AND group_id IS NOT NULL AND pupil_id IS NOT NULL
+UNION
+SELECT DISTINCT 'seen ' || staff_id || ' ' || CAST(weekday AS STRING) || ' ' || CAST(slot_start AS STRING) AS group_id,
+       staff_id, pupil_id
+FROM activity_seen WHERE kind = 'register';
+
+DROP TABLE IF EXISTS activity_seen;
+
+DROP TABLE IF EXISTS teaching_activity;
+
+-- Group level: when a member of staff teaches (by the roster or from activity) at least
+-- activity_group_share of a teaching group or form, and activity found at least one of them that
+-- the roster does not list, the rest of that group is taught by them too. Each relationship keeps
+-- its evidence, and whether any roster relationship (teaching, tutoring, a caseload) already
+-- covers the pair (roster health reports those none does).
+CREATE OR REPLACE TEMP TABLE activity_teaching AS
+WITH roster_taught AS (
+    SELECT DISTINCT staff_id, pupil_id FROM relationships WHERE kind = 'teaches' AND pupil_id IS NOT NULL
+),
+roster_known AS (
+    SELECT DISTINCT staff_id, pupil_id FROM relationship_pupils
+),
+seen AS (
+    SELECT p.staff_id, p.pupil_id, p.kind, p.weekday, p.slot_start, p.days, p.first_day, p.last_day,
+           rk.staff_id IS NOT NULL AS in_roster
+    FROM activity_pairs p
+    LEFT JOIN roster_known rk ON rk.staff_id = p.staff_id AND rk.pupil_id = p.pupil_id
+),
+known AS (
+    SELECT staff_id, pupil_id, max(fresh) AS fresh FROM (
+        SELECT staff_id, pupil_id, CASE WHEN in_roster THEN 0 ELSE 1 END AS fresh FROM seen
+        UNION ALL
+        SELECT staff_id, pupil_id, 0 AS fresh FROM roster_taught
+    ) k GROUP BY staff_id, pupil_id
+),
+teaching_groups AS (
+    SELECT DISTINCT group_id, pupil_id FROM relationships
+    WHERE kind = 'teaches' AND group_id IS NOT NULL AND pupil_id IS NOT NULL
+    UNION
+    SELECT DISTINCT 'form ' || form AS group_id, pupil_id FROM pupils WHERE form IS NOT NULL
+),
+group_sizes AS (
+    SELECT group_id, count(*) AS size FROM teaching_groups GROUP BY group_id
+),
+mostly_taught AS (
+    SELECT k.staff_id, g.group_id, gs.size, count(*) AS known_pupils
+    FROM known k
+    JOIN teaching_groups g ON g.pupil_id = k.pupil_id
+    JOIN group_sizes gs ON gs.group_id = g.group_id
+    GROUP BY k.staff_id, g.group_id, gs.size
+    HAVING sum(k.fresh) > 0 AND count(*) >= ${activity_group_share} * gs.size AND count(*) < gs.size
+),
+completed AS (
+    SELECT m.staff_id, g.pupil_id, m.group_id, m.known_pupils, m.size,
+           row_number() OVER (PARTITION BY m.staff_id, g.pupil_id
+                              ORDER BY m.known_pupils * 1.0 / m.size DESC, m.group_id) AS choice
+    FROM mostly_taught m
+    JOIN teaching_groups g ON g.group_id = m.group_id
+    LEFT JOIN known k ON k.staff_id = m.staff_id AND k.pupil_id = g.pupil_id
+    WHERE k.staff_id IS NULL
+)
+SELECT staff_id, pupil_id, kind, weekday, slot_start, days, first_day, last_day,
+       CAST(NULL AS STRING) AS group_id, CAST(NULL AS BIGINT) AS group_known, CAST(NULL AS BIGINT) AS group_size,
+       in_roster
+FROM seen
+UNION ALL
+SELECT staff_id, pupil_id, 'group' AS kind, CAST(NULL AS INT) AS weekday, CAST(NULL AS INT) AS slot_start,
+       CAST(NULL AS BIGINT) AS days, CAST(NULL AS BIGINT) AS first_day, CAST(NULL AS BIGINT) AS last_day,
+       group_id, known_pupils AS group_known, size AS group_size, false AS in_roster
+FROM completed WHERE choice = 1;
+
+DROP TABLE IF EXISTS activity_pairs;
+
+-- A cover register: attendance marked for at least half of one teaching group (the roster's, or a
+-- class seen registered week after week), by someone who does not teach that group, within one 20-minute slot (two offset slottings, so a register
 -- across a slot edge still counts). Pupils the coverer also knows otherwise still count
 -- towards the register.
 CREATE OR REPLACE TEMP TABLE attendance_marks AS
@@ -37,10 +191,10 @@ WHERE a.area = 'attendance' AND a.action = 'edit' AND a.staff_id IS NOT NULL;
 -- this keeps a fifth of the marks (a teacher's own registers need no cover).
 CREATE OR REPLACE TEMP TABLE register_marks AS
 WITH group_members AS (
-    SELECT DISTINCT group_id, pupil_id FROM relationships WHERE kind = 'teaches'
+    SELECT DISTINCT group_id, pupil_id FROM teaching_classes
 ),
 group_teachers AS (
-    SELECT DISTINCT group_id, staff_id FROM relationships WHERE kind = 'teaches'
+    SELECT DISTINCT group_id, staff_id FROM teaching_classes
 ),
 open_a AS (
     SELECT DISTINCT staff_id, slot_a FROM attendance_marks WHERE untaught
@@ -58,7 +212,7 @@ WHERE (oa.staff_id IS NOT NULL OR ob.staff_id IS NOT NULL) AND t.staff_id IS NUL
 
 CREATE OR REPLACE TEMP TABLE cover_registers AS
 WITH group_sizes AS (
-    SELECT group_id, count(DISTINCT pupil_id) AS size FROM relationships WHERE kind = 'teaches' GROUP BY group_id
+    SELECT group_id, count(DISTINCT pupil_id) AS size FROM teaching_classes GROUP BY group_id
 ),
 full_registers_a AS (
     SELECT m.staff_id, m.group_id, m.slot_a
@@ -84,6 +238,8 @@ FROM register_marks m JOIN full_registers_b f
 DROP TABLE IF EXISTS register_marks;
 
 DROP TABLE IF EXISTS attendance_marks;
+
+DROP TABLE IF EXISTS teaching_classes;
 
 CREATE OR REPLACE TEMP TABLE access_explained AS
 WITH staff_roles AS (
@@ -136,6 +292,11 @@ SELECT a.event_id, a.source, a.ts, a.staff_id, a.account, a.action, a.area, a.wo
            WHEN rf.senco = 1 AND p.sen THEN 'senco_sen_pupil'
            WHEN rm.area IS NOT NULL THEN 'role_remit'
            WHEN cv.staff_id IS NOT NULL THEN 'cover_register'
+           -- Teaching seen from activity: never a safeguarding record (above) nor a medical or
+           -- child-protection record, which only the roster and a remit explain.
+           WHEN act.staff_id IS NOT NULL AND a.source NOT IN ('cpoms', 'myconcern')
+                AND coalesce(a.area, '') NOT IN ('medical', 'child_protection')
+               THEN 'activity_' || act.kind
            ELSE NULL
        END AS explained_by
 FROM pupil_accesses a
@@ -147,5 +308,6 @@ LEFT JOIN rel ON rel.staff_id = a.staff_id AND rel.pupil_id = a.pupil_id
 LEFT JOIN role_flags rf ON rf.staff_id = a.staff_id
 LEFT JOIN pupils_with_incidents pwi ON pwi.pupil_id = a.pupil_id
 LEFT JOIN remits rm ON rm.staff_id = a.staff_id AND rm.area = a.area
+LEFT JOIN activity_teaching act ON act.staff_id = a.staff_id AND act.pupil_id = a.pupil_id
 LEFT JOIN cover_registers cv
   ON cv.staff_id = a.staff_id AND cv.pupil_id = a.pupil_id AND cv.slot_a = floor(unix_timestamp(a.ts) / 1200)

@@ -15,6 +15,7 @@ import uk.schoolaccess.auditor.analytics.audit.AuditContext;
 import uk.schoolaccess.auditor.analytics.baseline.DailyCountBaseline;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.engine.Sql;
+import uk.schoolaccess.auditor.analytics.explain.ActivityTeaching;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
 
 /**
@@ -41,7 +42,7 @@ public final class OutOfRoleAccessDetector implements Detector {
             List.of("ACC-1", "ACC-2"),
             "high: 3x the minimum or more, sensitive areas (medical, SEN, contacts), a relative's records, or an "
                     + "incident in a curiosity cluster; otherwise medium",
-            List.of(new DetectorInfo.Threshold("fdr", 0.01,
+            withActivity(new DetectorInfo.Threshold("fdr", 0.01,
                             "false-discovery rate across all staff-days (Benjamini-Hochberg)"),
                     new DetectorInfo.Threshold("min_unexplained", 6,
                             "fewest unexplained pupils in a day worth reporting"),
@@ -54,7 +55,15 @@ public final class OutOfRoleAccessDetector implements Detector {
                     new DetectorInfo.Threshold("cluster_days", 2, "days within which a curiosity cluster forms")),
             List.of("a form tutor viewing their form", "the SENCo viewing pupils with SEN",
                     "office staff on attendance and contacts", "a teacher taking a cover register",
-                    "the DSL or a deputy opening any incident"));
+                    "the DSL or a deputy opening any incident",
+                    "a teacher teaching a group the roster export leaves out (seen from activity)"));
+
+    /** The browsing thresholds, then those of learning teaching from activity (ActivityTeaching). */
+    private static List<DetectorInfo.Threshold> withActivity(DetectorInfo.Threshold... own) {
+        List<DetectorInfo.Threshold> all = new ArrayList<>(List.of(own));
+        all.addAll(ActivityTeaching.THRESHOLDS);
+        return List.copyOf(all);
+    }
 
     @Override
     public DetectorInfo info() {

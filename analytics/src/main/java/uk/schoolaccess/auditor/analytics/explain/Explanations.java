@@ -17,7 +17,7 @@ import uk.schoolaccess.auditor.analytics.engine.SqlResource;
 public final class Explanations {
 
     /** What each explanation means, in a DPO's words; also the list of what was looked for. */
-    public static final Map<String, String> MEANINGS = Map.ofEntries(
+    public static final Map<String, String> MEANINGS = withActivity(
             Map.entry("incident_author", "wrote the incident"),
             Map.entry("incident_assigned", "is assigned to the incident"),
             Map.entry("incident_alerted", "was alerted to the incident"),
@@ -36,23 +36,32 @@ public final class Explanations {
             Map.entry("role_remit", "the record area is in their role's remit (office, welfare, senior leaders)"),
             Map.entry("cover_register", "took a register for the pupil's class (cover)"));
 
+    @SafeVarargs
+    private static Map<String, String> withActivity(Map.Entry<String, String>... roster) {
+        Map<String, String> all = new java.util.HashMap<>(Map.ofEntries(roster));
+        all.putAll(ActivityTeaching.MEANINGS);
+        return Map.copyOf(all);
+    }
+
     private Explanations() {
     }
 
     public static void build(AuditContext context) {
-        String sql = SqlResource.fill(SqlResource.load("access_explained"),
-                merge(context.standardParams(), Map.of("role_areas", roleAreas(context))));
+        Map<String, String> params = merge(context.standardParams(), Map.of("role_areas", roleAreas(context)));
+        params = merge(params, ActivityTeaching.params(context,
+                new uk.schoolaccess.auditor.analytics.detect.OutOfRoleAccessDetector().info()));
+        String sql = SqlResource.fill(SqlResource.load("access_explained"), params);
         SqlResource.statements(sql).forEach(context.engine()::execute);
     }
 
     /** Share of pupil-level accesses in the period that a relationship explains. */
     public static Coverage coverage(AuditContext context) {
         List<Row> rows = context.engine().query("SELECT count(*) AS accesses, "
-                + "count(explained_by) AS explained FROM access_explained WHERE staff_id IS NOT NULL "
+                + "count(explained_by) AS explained, " + FROM_ACTIVITY + " AS from_activity FROM access_explained WHERE staff_id IS NOT NULL "
                 + "AND coalesce(conflict, '') <> 'after_leaving' AND ts >= "
                 + context.standardParams().get("from") + " AND ts < " + context.standardParams().get("to"));
         Row r = rows.get(0);
-        return new Coverage(r.number("accesses"), r.number("explained"));
+        return new Coverage(r.number("accesses"), r.number("explained"), r.number("from_activity"));
     }
 
     /**
@@ -62,20 +71,48 @@ public final class Explanations {
     public static void keep(AuditContext context) {
         context.engine().execute("DELETE FROM access_explanations WHERE event_id IN (SELECT event_id FROM access_explained)");
         context.engine().execute("INSERT INTO access_explanations SELECT event_id, explained_by, conflict FROM access_explained");
+        // The teaching seen from activity, with its evidence, for roster health and look-ups: the
+        // latest audit's view replaces the last one.
+        context.engine().execute("DELETE FROM inferred_relationships");
+        context.engine().execute("INSERT INTO inferred_relationships (staff_id, pupil_id, kind, weekday, slot_start, "
+                + "days, first_day, last_day, group_id, group_known, group_size, in_roster, period_from, period_to) "
+                + "SELECT staff_id, pupil_id, kind, weekday, slot_start, days, "
+                + "CAST(DATE '1970-01-01' + CAST(first_day AS INTEGER) AS DATE), "
+                + "CAST(DATE '1970-01-01' + CAST(last_day AS INTEGER) AS DATE), group_id, group_known, group_size, "
+                + "in_roster, " + context.standardParams().get("from") + ", " + context.standardParams().get("to")
+                + " FROM activity_teaching");
     }
 
-    /** Coverage per UTC day of the period: rows of day, accesses, explained. */
+    /** Accesses explained by teaching seen from activity rather than by the roster (SQL over access_explained). */
+    static final String FROM_ACTIVITY = "count(CASE WHEN explained_by LIKE 'activity_%' THEN 1 END)";
+
+    /** Coverage per UTC day of the period: rows of day, accesses, explained, from_activity. */
     public static List<Row> daily(AuditContext context) {
-        return context.engine().query("SELECT to_date(ts) AS day, count(*) AS accesses, count(explained_by) AS explained "
+        return context.engine().query("SELECT to_date(ts) AS day, count(*) AS accesses, count(explained_by) AS explained, "
+                + FROM_ACTIVITY + " AS from_activity "
                 + "FROM access_explained WHERE staff_id IS NOT NULL AND coalesce(conflict, '') <> 'after_leaving' "
                 + "AND ts >= " + context.standardParams().get("from") + " AND ts < " + context.standardParams().get("to")
                 + " GROUP BY to_date(ts)");
     }
 
-    /** Explained and total pupil-level accesses; {@link #share()} is NaN when there were none. */
-    public record Coverage(long accesses, long explained) {
+    /**
+     * Explained and total pupil-level accesses, and how many of the explained ones only teaching
+     * seen from activity explains (the rest the roster, remits and cover registers);
+     * {@link #share()} is NaN when there were none.
+     */
+    public record Coverage(long accesses, long explained, long fromActivity) {
         public double share() {
             return accesses == 0 ? Double.NaN : (double) explained / accesses;
+        }
+
+        /** Share explained by the roster, remits and cover registers. */
+        public double rosterShare() {
+            return accesses == 0 ? Double.NaN : (double) (explained - fromActivity) / accesses;
+        }
+
+        /** Share explained only by teaching seen from activity. */
+        public double activityShare() {
+            return accesses == 0 ? Double.NaN : (double) fromActivity / accesses;
         }
     }
 

@@ -105,11 +105,13 @@ public final class FindingStore {
     /** Keeps each day's explanation coverage for the dashboard; a re-audit replaces its days. */
     public static void saveCoverage(Connection c, List<uk.schoolaccess.auditor.analytics.engine.Row> days)
             throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO coverage_daily VALUES (?, ?, ?)")) {
+        try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO coverage_daily (day, accesses, explained, "
+                + "from_activity) VALUES (?, ?, ?, ?)")) {
             for (var d : days) {
                 p.setObject(1, d.date("day"));
                 p.setLong(2, d.number("accesses"));
                 p.setLong(3, d.number("explained"));
+                p.setLong(4, d.get("from_activity") == null ? 0 : d.number("from_activity"));
                 p.executeUpdate();
             }
         }

@@ -42,9 +42,15 @@ public final class GeneratedSchoolAudit {
     }
 
     public static GeneratedSchoolAudit create(Path dir, long seed, int pupils, int staff, int weeks) throws IOException {
+        return create(dir, seed, pupils, staff, weeks, 0.0);
+    }
+
+    /** The same, with this share of whole teaching groups left out of teaching_groups.csv. */
+    public static GeneratedSchoolAudit create(Path dir, long seed, int pupils, int staff, int weeks, double rosterGaps)
+            throws IOException {
         Path school = dir.resolve("school");
         SchoolGenerator.generate(new GeneratorOptions(school, pupils, staff, weeks, LocalDate.parse("2026-09-07"), seed,
-                "NFS"));
+                "NFS", rosterGaps));
         Store store = Store.open(dir.resolve("audit.duckdb"));
         Ingestor.Listener quiet = new Ingestor.Listener() {
             public void finished(BatchResult r) {

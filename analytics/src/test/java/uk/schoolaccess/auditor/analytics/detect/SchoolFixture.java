@@ -56,11 +56,28 @@ final class SchoolFixture implements AutoCloseable {
     }
 
     List<Finding> run(Detector detector, String from, String to) {
+        return run(detector, from, to, AuditSettings.defaults());
+    }
+
+    List<Finding> run(Detector detector, String from, String to, AuditSettings settings) {
         AuditContext context = new AuditContext(new DuckDbEngine(store.connection()),
-                new AuditPeriod(Instant.parse(from), Instant.parse(to)), AuditSettings.defaults(),
+                new AuditPeriod(Instant.parse(from), Instant.parse(to)), settings,
                 ZoneId.of("Europe/London"));
         Explanations.build(context);
         return detector.detect(context);
+    }
+
+    /** The first column of each row of a query, as text. */
+    List<String> rows(String query) {
+        try (Statement s = store.connection().createStatement(); var rs = s.executeQuery(query)) {
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

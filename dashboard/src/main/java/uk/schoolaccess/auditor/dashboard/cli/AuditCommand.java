@@ -133,13 +133,19 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
         var c = result.coverage();
         w.printf(Locale.UK, "Findings: %,d (%,d new%s). Withdrawn: %,d (no longer found; kept with their reason, "
                         + "see /findings?status=withdrawn). Explanation coverage: %s of %,d pupil-level accesses "
-                        + "explained by a relationship. %.1f s.%n", result.findings().size(), result.newFindings(),
+                        + "explained by a relationship%s. %.1f s.%n", result.findings().size(), result.newFindings(),
                 result.reopened() == 0 ? "" : String.format(Locale.UK, ", %,d re-opened", result.reopened()),
                 result.withdrawn(),
                 Double.isNaN(c.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * c.share()), c.accesses(),
-                result.elapsed().toMillis() / 1000.0);
+                split(c), result.elapsed().toMillis() / 1000.0);
         writeOut(w, result.findings(), out, zone);
         return result;
+    }
+
+    /** " (98.1% by the roster, 1.6% only from activity)": how much rests on teaching seen from activity. */
+    static String split(uk.schoolaccess.auditor.analytics.explain.Explanations.Coverage c) {
+        return Double.isNaN(c.share()) ? "" : String.format(Locale.UK, " (%.1f%% by the roster, %.1f%% only from "
+                + "activity)", 100 * c.rosterShare(), 100 * c.activityShare());
     }
 
     static void writeOut(java.io.PrintWriter w, java.util.List<uk.schoolaccess.auditor.analytics.detect.Finding> findings,

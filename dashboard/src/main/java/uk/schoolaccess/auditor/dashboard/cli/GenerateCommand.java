@@ -42,13 +42,19 @@ final class GenerateCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}); give each school of a generated trust its own.")
     String schoolId;
 
+    @Option(names = "--roster-gaps", paramLabel = "SHARE", defaultValue = "0",
+            description = "Leave this share of whole teaching groups (0 to below 1, chosen from the seed) out of "
+                    + "roster/teaching_groups.csv, as an incomplete MIS export does; the school's activity is "
+                    + "unchanged and manifest.json lists the groups left out (default: ${DEFAULT-VALUE}).")
+    double rosterGaps;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         LocalDate monday = start.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-        GeneratorOptions options = new GeneratorOptions(out, pupils, staff, weeks, monday, seed, schoolId);
+        GeneratorOptions options = new GeneratorOptions(out, pupils, staff, weeks, monday, seed, schoolId, rosterGaps);
         GeneratorReport report = SchoolGenerator.generate(options);
         var w = spec.commandLine().getOut();
         long files = report.rowsPerFile().size();

@@ -52,11 +52,11 @@ final class SparkRun {
             r.perDetector().forEach((id, n) -> w.printf(Locale.UK, "  %-26s %,6d finding(s)%n", id, n));
             var cov = r.coverage();
             w.printf(Locale.UK, "Findings: %,d (%,d new)%s. Explanation coverage: %s of %,d pupil-level accesses "
-                            + "explained by a relationship. %.1f s (Spark start %.1f s).%n", r.findings().size(),
+                            + "explained by a relationship%s. %.1f s (Spark start %.1f s).%n", r.findings().size(),
                     r.newFindings(), store == null ? ", not saved (no --db)" : ", saved to " + store.path()
                             + String.format(Locale.UK, "; withdrawn: %,d", r.withdrawn()),
                     Double.isNaN(cov.share()) ? "n/a" : String.format(Locale.UK, "%.1f%%", 100 * cov.share()),
-                    cov.accesses(), r.elapsed().toMillis() / 1000.0, startup);
+                    cov.accesses(), AuditCommand.split(cov), r.elapsed().toMillis() / 1000.0, startup);
             AuditCommand.writeOut(w, r.findings(), c.out);
             return AuditorMain.OK;
         } finally {

@@ -16,11 +16,14 @@ import picocli.CommandLine.Option;
 import uk.schoolaccess.auditor.analytics.health.DataHealth;
 import uk.schoolaccess.auditor.dashboard.web.SchoolTime;
 import uk.schoolaccess.auditor.ingest.config.IngestSettings;
+import uk.schoolaccess.auditor.analytics.health.RosterHealth;
 import uk.schoolaccess.auditor.ingest.store.Store;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Show what the store holds and where an audit would be blind: the roster, each source's "
-                + "events and the dates they cover, quarantined rows, and accounts nobody in the roster owns.", ""})
+                + "events and the dates they cover, quarantined rows, accounts nobody in the roster owns, and roster "
+                + "health: explanation coverage by the roster and from activity, and teaching the roster's teaching "
+                + "groups do not list (from the last audit).", ""})
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -79,6 +82,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.println(lastAudit(store, time));
         StoreProtection.print(out, store);
+        rosterHealth(out, store);
         out.flush();
     }
 
@@ -124,5 +128,29 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String when(SchoolTime time, Instant i) {
         return i == null ? "-" : time.format(i);
+    }
+
+    /** Coverage by the roster and from activity, and the teaching the roster does not list (the last audit's). */
+    private static void rosterHealth(PrintWriter out, Store store) {
+        try {
+            RosterHealth.Coverage c = RosterHealth.coverage(store.connection(), null, null);
+            if (c.accesses() == 0) {
+                out.println("Explanation coverage: no audit yet");
+                return;
+            }
+            out.printf(Locale.UK, "Explanation coverage (audited days): %s of %,d pupil-level accesses; by the roster "
+                    + "%s, only from activity %s%n", c.share(), c.accesses(), c.rosterShare(), c.activityShare());
+            RosterHealth.Report h = RosterHealth.of(store.connection(), 10);
+            out.printf(Locale.UK, "Roster health: %,d class(es) taught by %,d staff that the teaching groups do not list"
+                    + "%s%n", h.total(), h.staff(), h.healthy() ? "" : " (fix the export; explained from activity meanwhile):");
+            for (RosterHealth.Gap g : h.gaps()) {
+                out.printf(Locale.UK, "  %s%n", g.sentence());
+            }
+            if (h.total() > h.gaps().size()) {
+                out.printf(Locale.UK, "  ... and %,d more%n", h.total() - h.gaps().size());
+            }
+        } catch (java.sql.SQLException e) {
+            out.println("Roster health: unreadable (" + Store.firstLine(e) + ")");
+        }
     }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * files, byte for byte, so tests and benchmarks can rely on them.
  */
 public record GeneratorOptions(Path out, int pupils, int staff, int weeks, LocalDate start, long seed,
-                               String schoolId) {
+                               String schoolId, double rosterGaps) {
 
     public GeneratorOptions {
         Objects.requireNonNull(out, "out folder is required");
@@ -27,6 +27,14 @@ public record GeneratorOptions(Path out, int pupils, int staff, int weeks, Local
         if (schoolId == null || !schoolId.matches("[A-Z][A-Z0-9]{1,7}")) {
             throw new IllegalArgumentException("schoolId must be 2-8 capital letters or digits (was " + schoolId + ")");
         }
+        if (!(rosterGaps >= 0 && rosterGaps < 1)) {
+            throw new IllegalArgumentException("rosterGaps must be at least 0 and below 1 (was " + rosterGaps + ")");
+        }
+    }
+
+    /** A school whose roster export is complete. */
+    public GeneratorOptions(Path out, int pupils, int staff, int weeks, LocalDate start, long seed, String schoolId) {
+        this(out, pupils, staff, weeks, start, seed, schoolId, 0.0);
     }
 
     /** A mid-sized secondary school over the first six weeks of the autumn term 2026. */
@@ -35,6 +43,14 @@ public record GeneratorOptions(Path out, int pupils, int staff, int weeks, Local
     }
 
     public GeneratorOptions withOut(Path newOut) {
-        return new GeneratorOptions(newOut, pupils, staff, weeks, start, seed, schoolId);
+        return new GeneratorOptions(newOut, pupils, staff, weeks, start, seed, schoolId, rosterGaps);
+    }
+
+    /**
+     * The same school whose teaching_groups.csv leaves out this share of whole groups (chosen from
+     * the seed), as an incomplete MIS export does; the school's activity is unchanged.
+     */
+    public GeneratorOptions withRosterGaps(double share) {
+        return new GeneratorOptions(out, pupils, staff, weeks, start, seed, schoolId, share);
     }
 }

@@ -30,6 +30,9 @@ final class Manifest {
         options.put("start", o.start().toString());
         options.put("seed", o.seed());
         options.put("school_id", o.schoolId());
+        if (o.rosterGaps() > 0) {
+            options.put("roster_gaps", o.rosterGaps());
+        }
         m.put("options", options);
         m.put("school", school.describeNetworks());
         List<Map<String, Object>> weeks = new ArrayList<>();
@@ -52,6 +55,20 @@ final class Manifest {
             families.add(family);
         }
         m.put("staff_family", families);
+        if (o.rosterGaps() > 0) {
+            // The answer key for roster health: the groups teaching_groups.csv does not list.
+            java.util.Set<String> leftOut = RosterFiles.leftOutGroups(school);
+            List<Map<String, Object>> groups = new ArrayList<>();
+            for (TeachingGroup g : school.groups) {
+                if (!leftOut.contains(g.id())) continue;
+                Map<String, Object> group = new LinkedHashMap<>();
+                group.put("group_id", g.id());
+                group.put("staff_id", g.staffId());
+                group.put("pupils", g.pupilIds().size());
+                groups.add(group);
+            }
+            m.put("teaching_groups_left_out", groups);
+        }
         m.put("rows_per_file", rows);
         m.put("total_rows", rows.values().stream().mapToLong(Long::longValue).sum());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("manifest.json").toFile(), m);

@@ -31,7 +31,9 @@ final class RosterFiles {
             rows.put("roster/pupils.csv", t.rows);
         }
         try (Table t = new Table(dir.resolve("teaching_groups.csv"), "group_id,subject,staff_id,pupil_id")) {
+            java.util.Set<String> leftOut = leftOutGroups(school);
             for (TeachingGroup g : school.groups) {
+                if (leftOut.contains(g.id())) continue;
                 for (String pupil : g.pupilIds()) t.row(g.id(), g.subject(), g.staffId(), pupil);
             }
             rows.put("roster/teaching_groups.csv", t.rows);
@@ -50,6 +52,20 @@ final class RosterFiles {
             }
             rows.put("roster/incidents.csv", t.rows);
         }
+    }
+
+    /**
+     * The teaching groups an incomplete export leaves out ({@code --roster-gaps}): whole groups, a
+     * seeded choice of its own so the rest of the school is the same as with a complete roster.
+     */
+    static java.util.Set<String> leftOutGroups(School school) {
+        int count = (int) Math.round(school.options.rosterGaps() * school.groups.size());
+        java.util.List<String> ids = new java.util.ArrayList<>(school.groups.stream().map(TeachingGroup::id).toList());
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(Ids.mix(school.options.seed(), 18));
+        for (int i = ids.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(ids, i, rnd.nextInt(i + 1));
+        }
+        return new java.util.TreeSet<>(ids.subList(0, count));
     }
 
     private static String logins(java.util.List<StaffMember> staff) {

@@ -41,6 +41,15 @@ public final class SchoolGenerator {
         return new GeneratorReport(rows, Duration.ofNanos(System.nanoTime() - began));
     }
 
+    /**
+     * The teaching groups {@code generate --roster-gaps} leaves out of teaching_groups.csv for these
+     * options (the roster alone is built, no day simulated), so a measurement can take them out of
+     * a store loaded from the complete roster instead of generating and loading the school twice.
+     */
+    public static java.util.Set<String> groupsLeftOut(GeneratorOptions options) {
+        return RosterFiles.leftOutGroups(RosterBuilder.build(options));
+    }
+
     /** Privileged staff chosen to skip the week-1 password change: the whole window is the evidence. */
     private static void labelStalePasswords(School school, CaseBook book, Findings findings) {
         for (StaffMember s : book.stalePasswords()) {

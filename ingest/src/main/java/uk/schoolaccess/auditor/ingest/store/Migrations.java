@@ -26,7 +26,8 @@ public final class Migrations {
             "V006__service_jobs.sql",
             "V007__dashboard_sessions.sql",
             "V008__dashboard_accounts.sql",
-            "V009__audits_withdrawals_purges.sql");
+            "V009__audits_withdrawals_purges.sql",
+            "V010__inferred_relationships.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

@@ -55,11 +55,13 @@ public final class SparkAudit {
         public Explanations.Coverage coverage() {
             long a = 0;
             long e = 0;
+            long activity = 0;
             for (SchoolAudit s : schools) {
                 a += s.result().coverage().accesses();
                 e += s.result().coverage().explained();
+                activity += s.result().coverage().fromActivity();
             }
-            return new Explanations.Coverage(a, e);
+            return new Explanations.Coverage(a, e, activity);
         }
 
         public AuditPeriod period() {

@@ -18,8 +18,9 @@ import uk.schoolaccess.auditor.dashboard.web.auth.Role;
 
 /**
  * The DPO's weekly audit: the week's findings by detector and severity against previous weeks,
- * MFA coverage per sensitive app, explanation coverage, and data health, so the DPO sees when
- * the audit is blind (a source that stopped, quarantined rows, accounts nobody owns).
+ * MFA coverage per sensitive app, explanation coverage (by the roster and from activity), roster
+ * health (teaching the roster export does not list) and data health, so the DPO sees when the
+ * audit is blind (a source that stopped, quarantined rows, accounts nobody owns, groups missing).
  */
 public final class WeeklyPage {
 
@@ -56,6 +57,7 @@ public final class WeeklyPage {
                 + "ORDER BY started_at DESC LIMIT 1");
         m.put("lastAudit", runs.isEmpty() ? null : runs.get(0));
         m.put("auditedBefore", runs.isEmpty() && web.db().scalar("SELECT 1 FROM findings LIMIT 1") != null);
+        m.put("rosterHealth", rosterHealth());
         m.put("digestFailure", uk.schoolaccess.auditor.dashboard.digest.DigestService.lastFailure(web.db()));
         web.page(ctx, "weekly", m);
     }
@@ -125,12 +127,23 @@ public final class WeeklyPage {
 
     private Map<String, Object> coverage(LocalDate week) {
         Map<String, Object> r = web.db().rows("SELECT coalesce(sum(accesses), 0) AS accesses, "
-                + "coalesce(sum(explained), 0) AS explained FROM coverage_daily WHERE day >= ? AND day < ?",
+                + "coalesce(sum(explained), 0) AS explained, coalesce(sum(from_activity), 0) AS from_activity "
+                + "FROM coverage_daily WHERE day >= ? AND day < ?",
                 week, week.plusDays(7)).get(0);
         long a = ((Number) r.get("accesses")).longValue();
         long e = ((Number) r.get("explained")).longValue();
+        long act = ((Number) r.get("from_activity")).longValue();
         r.put("share", a == 0 ? "n/a (no audit of this week yet)" : String.format(java.util.Locale.UK, "%.1f%%", 100.0 * e / a));
+        r.put("rosterShare", a == 0 ? "n/a" : String.format(java.util.Locale.UK, "%.1f%%", 100.0 * (e - act) / a));
+        r.put("activityShare", a == 0 ? "n/a" : String.format(java.util.Locale.UK, "%.1f%%", 100.0 * act / a));
         return r;
+    }
+
+    /** Teaching the school's activity shows and the roster does not list, from the last audit. */
+    private uk.schoolaccess.auditor.analytics.health.RosterHealth.Report rosterHealth() throws SQLException {
+        synchronized (web.db()) {
+            return uk.schoolaccess.auditor.analytics.health.RosterHealth.of(web.db().connection(), 10);
+        }
     }
 
     private DataHealth.Report health() throws SQLException {
