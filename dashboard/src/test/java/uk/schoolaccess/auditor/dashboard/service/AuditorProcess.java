@@ -54,6 +54,21 @@ record AuditorProcess(int exit, String out, String err) {
         });
     }
 
+    /**
+     * Runs a command in this JVM (as a test's set-up), with {@code stdinLine} on its standard input
+     * for --password-stdin; returns the exit code.
+     */
+    static int inProcess(String stdinLine, String... args) {
+        var in = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream((stdinLine + "\n").getBytes(StandardCharsets.UTF_8)));
+            return uk.schoolaccess.auditor.dashboard.cli.AuditorMain.run(args,
+                    new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()));
+        } finally {
+            System.setIn(in);
+        }
+    }
+
     @Override
     public String toString() {
         return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;

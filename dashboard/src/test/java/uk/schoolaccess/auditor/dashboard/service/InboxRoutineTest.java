@@ -80,7 +80,7 @@ class InboxRoutineTest {
         Path school = ServiceSchool.get();
         Path dir = Path.of("target", "inbox-routine").toAbsolutePath();
         Path store = ServiceSchool.storeIn(dir, config("2s"));
-        assertEquals(0, inProcess("users", "add", "dpo", "--role", "dpo", "--password-stdin", "--db", store.toString()));
+        assertEquals(0, AuditorProcess.inProcess(PASSWORD, "users", "add", "dpo", "--role", "dpo", "--password-stdin", "--db", store.toString()));
         Path inbox = dir.resolve("inbox");
         // The week's exports are waiting when the server starts: its first run takes them all.
         copyInto(inbox, ServiceSchool.firstWeeks(school));
@@ -134,7 +134,7 @@ class InboxRoutineTest {
         Path clean = ServiceSchool.storeIn(dir.resolve("clean"), "");
         List<String> args = new ArrayList<>(List.of("ingest", "--db", clean.toString()));
         all.forEach(f -> args.add(f.toString()));
-        assertEquals(0, inProcess(args.toArray(String[]::new)));
+        assertEquals(0, AuditorProcess.inProcess(PASSWORD, args.toArray(String[]::new)));
         try (Store a = Store.openExisting(store); Store b = Store.openExisting(clean)) {
             for (String table : List.of("record_access", "signins", "logon_events", "staff", "pupils", "quarantine")) {
                 assertEquals(b.count(table), a.count(table), table);
@@ -203,13 +203,4 @@ class InboxRoutineTest {
         return n;
     }
 
-    private static int inProcess(String... args) {
-        var in = System.in;
-        try {
-            System.setIn(new java.io.ByteArrayInputStream((PASSWORD + "\n").getBytes()));
-            return AuditorMain.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        } finally {
-            System.setIn(in);
-        }
-    }
 }

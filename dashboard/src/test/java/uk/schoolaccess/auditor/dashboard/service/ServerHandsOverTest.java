@@ -43,8 +43,8 @@ class ServerHandsOverTest {
         for (Path store : List.of(served, alone)) {
             List<String> args = new ArrayList<>(List.of("ingest", "--db", store.toString()));
             ServiceSchool.firstWeeks(school).forEach(f -> args.add(f.toString()));
-            assertEquals(0, inProcess(args.toArray(String[]::new)));
-            assertEquals(0, inProcess("users", "add", "dpo", "--role", "dpo", "--password-stdin", "--db",
+            assertEquals(0, AuditorProcess.inProcess(PASSWORD, args.toArray(String[]::new)));
+            assertEquals(0, AuditorProcess.inProcess(PASSWORD, "users", "add", "dpo", "--role", "dpo", "--password-stdin", "--db",
                     store.toString()), "user for the dashboard check");
         }
         List<String> week3 = ServiceSchool.lastWeek(school).stream().map(Path::toString).toList();
@@ -100,15 +100,6 @@ class ServerHandsOverTest {
                 .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z?", "<now>");
     }
 
-    private static int inProcess(String... args) {
-        var in = System.in;
-        try {
-            System.setIn(new java.io.ByteArrayInputStream((PASSWORD + "\n").getBytes()));
-            return AuditorMain.run(args, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        } finally {
-            System.setIn(in);
-        }
-    }
 
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> out = new ArrayList<>(a);
