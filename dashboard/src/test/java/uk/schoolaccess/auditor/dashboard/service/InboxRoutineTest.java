@@ -110,6 +110,21 @@ class InboxRoutineTest {
             Files.setLastModifiedTime(bad, FileTime.from(Instant.now().minusSeconds(5)));
             waitFor(store, () -> count(jobs(store), "broken-export.csv") == 2);
             assertEquals(1, mail.getReceivedMessages().length, "the weekly digest was sent once");
+
+            // An upload on the Jobs page goes into the inbox, private to the service, and starts a run.
+            Path export = ServiceSchool.lastWeek(school).get(0);
+            var reply = dpo.upload("/jobs/upload", "files", "week-3 again.csv", Files.readAllBytes(export));
+            assertEquals(303, reply.statusCode(), reply.body());
+            Map<String, String> uploaded = waitForJob(store, j -> j.contains("upload by dpo: done; files loaded 1,"));
+            assertTrue(uploaded.values().iterator().next().contains("rows added 0"), "the rows were there already");
+            try (var listing = Files.list(inbox.resolve("uploads"))) {
+                Path saved = listing.filter(p -> p.getFileName().toString().endsWith("-week-3_again.csv")).findFirst()
+                        .orElseThrow();
+                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(saved)));
+            }
+            var refused = dpo.upload("/jobs/upload", "files", "x.csv", new byte[0], false);
+            assertEquals(403, refused.statusCode(), "an upload without the form token is refused");
         }
     }
 

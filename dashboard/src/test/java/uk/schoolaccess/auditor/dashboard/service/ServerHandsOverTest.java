@@ -135,6 +135,30 @@ class ServerHandsOverTest {
             return m.find() ? m.group(1) : null;
         }
 
+        HttpResponse<String> upload(String path, String field, String fileName, byte[] content) throws Exception {
+            return upload(path, field, fileName, content, true);
+        }
+
+        /** A multipart form post, as the Jobs page's upload form sends it (with or without its form token). */
+        HttpResponse<String> upload(String path, String field, String fileName, byte[] content, boolean withToken)
+                throws Exception {
+            String boundary = "----auditor" + System.nanoTime();
+            var body = new java.io.ByteArrayOutputStream();
+            if (withToken) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf()
+                        + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                    + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.write(content);
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Cookie", cookie).header("Origin", "http://127.0.0.1:" + port)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
         HttpResponse<String> post(String path, String form) throws Exception {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Cookie", cookie).header("Origin", "http://127.0.0.1:" + port)
