@@ -3,7 +3,7 @@
 -- replaces the last), so the weekly page and `auditor status` can show roster health: who
 -- teaches pupils the roster does not list. Never roster fact: in_roster says whether a roster
 -- relationship (a teaching group, tutor, head of year, caseload) already covers the pair.
-CREATE TABLE inferred_relationships (
+CREATE TABLE IF NOT EXISTS inferred_relationships (
     staff_id     VARCHAR NOT NULL,
     pupil_id     VARCHAR NOT NULL,
     kind         VARCHAR NOT NULL,  -- register | records | group
@@ -22,4 +22,4 @@ CREATE TABLE inferred_relationships (
 
 -- Accesses of each day explained only by teaching seen from activity (the rest of `explained`
 -- is the roster, remits and cover registers).
-ALTER TABLE coverage_daily ADD COLUMN from_activity BIGINT DEFAULT 0;
+ALTER TABLE coverage_daily ADD COLUMN IF NOT EXISTS from_activity BIGINT DEFAULT 0;
