@@ -15,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import uk.schoolaccess.auditor.dashboard.service.Forwardable;
 import uk.schoolaccess.auditor.ingest.store.Store;
-import uk.schoolaccess.auditor.ingest.store.StoreServer;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Put a backup back as the store. The backup is checked first (it must open as an auditor "
@@ -44,11 +43,7 @@ final class RestoreCommand implements Callable<Integer>, Forwardable {
 
     @Override
     public Integer call() throws IOException {
-        var server = StoreServer.running(store.db);
-        if (server.isPresent()) {
-            throw new IllegalArgumentException(store.db + " is served by process " + server.get().pid()
-                    + ": stop the server (e.g. 'systemctl stop auditor'), restore, then start it again");
-        }
+        store.requireNotServed("stop the server (e.g. 'systemctl stop auditor'), restore, then start it again");
         if (!Files.isRegularFile(from)) {
             throw new IllegalArgumentException("--from " + from + ": no such backup file");
         }

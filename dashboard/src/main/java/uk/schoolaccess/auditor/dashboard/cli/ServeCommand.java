@@ -28,7 +28,6 @@ import uk.schoolaccess.auditor.dashboard.web.pages.JobsPage;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.store.Store;
-import uk.schoolaccess.auditor.ingest.store.StoreServer;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Serve the dashboard: the weekly audit, findings and triage, people, subject access "
@@ -58,11 +57,7 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
     @Override
     public Integer call() throws Exception {
         ConfigFile config = store.configFile();
-        var running = StoreServer.running(store.db);
-        if (running.isPresent()) {
-            throw new IllegalArgumentException(store.db + " is already served by process " + running.get().pid()
-                    + "; stop that server first, or use another --db");
-        }
+        store.requireNotServed("stop that server first, or use another --db");
         try (Store s = store.open()) {
             serve(spec.commandLine().getOut(), s, config, bind, port);
             return AuditorMain.OK;

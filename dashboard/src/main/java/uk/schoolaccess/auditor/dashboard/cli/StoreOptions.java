@@ -7,6 +7,7 @@ import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.store.Store;
 import uk.schoolaccess.auditor.ingest.store.StoreKey;
+import uk.schoolaccess.auditor.ingest.store.StoreServer;
 
 /** The options every command that touches the store shares. */
 final class StoreOptions {
@@ -33,6 +34,17 @@ final class StoreOptions {
     Store openExisting() {
         Store owned = ownedHere();
         return owned != null ? owned : Store.openExisting(db, key());
+    }
+
+    /**
+     * Refuses when a live server owns the store: for the commands that must have the file to
+     * themselves (serve, restore). The advice says what to do instead.
+     */
+    void requireNotServed(String advice) {
+        var server = StoreServer.running(db);
+        if (server.isPresent()) {
+            throw new IllegalArgumentException(db + " is served by process " + server.get().pid() + ": " + advice);
+        }
     }
 
     /** The store's key: AUDITOR_DB_KEY or encryption.key_file (docs/security.md); none for a plain store. */

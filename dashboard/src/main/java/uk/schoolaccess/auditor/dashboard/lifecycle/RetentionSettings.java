@@ -1,14 +1,7 @@
 package uk.schoolaccess.auditor.dashboard.lifecycle;
 
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.Period;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

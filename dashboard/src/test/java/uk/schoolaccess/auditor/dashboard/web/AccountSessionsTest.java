@@ -62,6 +62,20 @@ class AccountSessionsTest {
     }
 
     @Test
+    void a_new_password_signs_out_the_browser_signed_in_as_the_user() {
+        Http.test(server, http -> {
+            String before = http.signIn("dsl");
+            assertEquals(200, http.get("/findings", before).code());
+            users.setPassword("dsl", NEW_PASSWORD.toCharArray(), by);
+            assertEquals(302, http.get("/findings", before).code(), "a session from before the change ends");
+            String after = Http.sessionCookie(http.login("dsl", NEW_PASSWORD));
+            assertEquals(200, http.get("/findings", after).code());
+            users.add("dsl", Role.DSL, TestSchool.PASSWORD.toCharArray(), true, by);
+            assertEquals(302, http.get("/findings", after).code(), "users add --replace ends sessions too");
+        });
+    }
+
+    @Test
     void a_removed_user_is_signed_out_and_a_new_password_replaces_the_old() {
         Http.test(server, http -> {
             users.setPassword("dsl", NEW_PASSWORD.toCharArray(), by);

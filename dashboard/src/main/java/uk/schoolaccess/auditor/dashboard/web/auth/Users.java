@@ -81,6 +81,7 @@ public final class Users {
             if (exists) {
                 update("UPDATE dashboard_users SET role = ?, password_hash = ?, password_changed_at = ? WHERE username = ?",
                         role.label(), hash, now, name);
+                endSessions(name);
             } else {
                 update("INSERT INTO dashboard_users (username, role, password_hash, created_at, password_changed_at) "
                         + "VALUES (?, ?, ?, ?, ?)", name, role.label(), hash, now, now);
@@ -94,8 +95,19 @@ public final class Users {
         requireExisting(name);
         PasswordPolicy.check(name, password);
         String hash = BCrypt.withDefaults().hashToString(COST, password);
-        change(by, "users passwd", name, () -> update("UPDATE dashboard_users SET password_hash = ?, "
-                + "password_changed_at = ? WHERE username = ?", hash, LocalDateTime.now(ZoneOffset.UTC), name));
+        change(by, "users passwd", name, () -> {
+            update("UPDATE dashboard_users SET password_hash = ?, password_changed_at = ? WHERE username = ?", hash,
+                    LocalDateTime.now(ZoneOffset.UTC), name);
+            endSessions(name);
+        });
+    }
+
+    /**
+     * A new password or role is usually a response to a suspicion that someone else knows the
+     * old one: every browser signed in as the user must sign in again, including one an attacker holds.
+     */
+    private void endSessions(String name) throws SQLException {
+        update("DELETE FROM dashboard_sessions WHERE username = ?", name);
     }
 
     /** Stops a user signing in; their open sessions end at their next request. False if already disabled. */
