@@ -62,7 +62,8 @@ public final class SchoolNetworks {
         }
     }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.UK);
+    // as the dashboard's SchoolTime writes a day
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     private SchoolNetworks() {
     }
