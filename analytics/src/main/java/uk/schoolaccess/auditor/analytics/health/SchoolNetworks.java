@@ -126,7 +126,9 @@ public final class SchoolNetworks {
         byPrefix.forEach((prefix, ips) -> {
             long staff = staffByPrefix.get(prefix).size();
             if (staff >= floor) {
-                out.add(new Suggestion(covering(prefix, ips), ips, staff, logonsByPrefix.get(prefix).size(),
+                List<String> inOrder = ips.stream().sorted(java.util.Comparator.comparingInt(
+                        (String ip) -> Integer.parseInt(ip.substring(ip.lastIndexOf('.') + 1)))).toList();
+                out.add(new Suggestion(covering(prefix, ips), inOrder, staff, logonsByPrefix.get(prefix).size(),
                         List.copyOf(daysByPrefix.get(prefix))));
             }
         });
