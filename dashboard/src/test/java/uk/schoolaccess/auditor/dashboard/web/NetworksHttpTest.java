@@ -102,4 +102,40 @@ class NetworksHttpTest {
                     "the accept is in the access log with who made it");
         });
     }
+
+    @Test
+    void under_a_server_the_page_offers_to_re_run_the_audit_for_the_dpo_and_shows_its_outcome() throws Exception {
+        TestSchool school = TestSchool.get();
+        Path yaml = dir.resolve("auditor.yaml");
+        Files.writeString(yaml, forgotten(school));
+        java.util.concurrent.atomic.AtomicInteger audits = new java.util.concurrent.atomic.AtomicInteger();
+        WebServer server = new WebServer(school.db, school.settings, school.zone, Clock.systemUTC())
+                .networks(SchoolNetworkConfig.of(ConfigFile.load(yaml), () -> {
+                    audits.incrementAndGet();
+                    // the audit reads the file as it is now: the accepted range is in it
+                    return "Findings: 3 (0 new), with networks.school " + uk.schoolaccess.auditor.analytics.config
+                            .AuditSettings.from(ConfigFile.load(yaml)).networks().school();
+                }));
+        Http.test(server, http -> {
+            String dpo = http.signIn("dpo");
+            assertEquals(303, http.post("/networks/accept", Map.of("csrf", http.csrf(dpo)), dpo).code());
+            String done = http.get("/?accepted=1", dpo).body();
+            assertTrue(done.contains("id=\"networks-audit\""), "the re-run button: " + done);
+
+            String it = http.signIn("it");
+            assertEquals(403, http.post("/networks/audit", Map.of("csrf", http.csrf(it)), it).code());
+            assertEquals(403, http.post("/networks/audit", Map.of(), dpo).code(), "no form token");
+            assertEquals(0, audits.get());
+
+            assertEquals(303, http.post("/networks/audit", Map.of("csrf", http.csrf(dpo)), dpo).code());
+            String page = "";
+            for (int i = 0; i < 100 && !page.contains("Audit with the new networks: Findings: 3"); i++) {
+                Thread.sleep(100);
+                page = http.get("/", dpo).body();
+            }
+            assertTrue(page.contains("Audit with the new networks: Findings: 3 (0 new), with networks.school [198.51.100."),
+                    page);
+            assertEquals(1, audits.get());
+        });
+    }
 }
