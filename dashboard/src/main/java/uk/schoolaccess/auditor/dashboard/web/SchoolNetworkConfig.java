@@ -36,6 +36,11 @@ public final class SchoolNetworkConfig {
     private final Audit audit;
     private volatile String auditState;
     private volatile Accepted lastAccepted;
+    /** The suggestions as last computed, and the state of the data they were computed on. */
+    private volatile Cached cached;
+
+    private record Cached(String data, List<SchoolNetworks.Suggestion> suggestions) {
+    }
 
     private SchoolNetworkConfig(ConfigFile config, AuditSettings fixed, Audit audit) {
         this.config = config;
@@ -65,7 +70,28 @@ public final class SchoolNetworkConfig {
 
     /** The ranges the data suggests that networks.school does not cover yet. */
     public List<SchoolNetworks.Suggestion> missing(Connection c, ZoneId zone) throws SQLException {
-        return SchoolNetworks.missingFrom(SchoolNetworks.suggest(c, zone), configured());
+        return SchoolNetworks.missingFrom(suggestions(c, zone), configured());
+    }
+
+    /**
+     * The weekly page is the dashboard's front page: the suggestions (a join of every sign-in
+     * with the logons before it) are computed again only when the data changed (a load or a
+     * purge changes these counts, which DuckDB keeps without scanning).
+     */
+    private List<SchoolNetworks.Suggestion> suggestions(Connection c, ZoneId zone) throws SQLException {
+        String data;
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT (SELECT count(*) "
+                + "FROM signins) || ':' || (SELECT count(*) FROM logon_events) || ':' || (SELECT count(*) FROM "
+                + "ingest_batches)")) {
+            rs.next();
+            data = rs.getString(1) + ":" + zone.getId();
+        }
+        Cached last = cached;
+        if (last == null || !last.data().equals(data)) {
+            last = new Cached(data, SchoolNetworks.suggest(c, zone));
+            cached = last;
+        }
+        return last.suggestions();
     }
 
     /**

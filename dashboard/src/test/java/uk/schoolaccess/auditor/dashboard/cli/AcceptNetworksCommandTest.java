@@ -93,6 +93,23 @@ class AcceptNetworksCommandTest {
     }
 
     @Test
+    void with_no_config_file_it_starts_auditor_yaml_beside_the_store_that_the_next_audit_reads() throws Exception {
+        Path db = dir.resolve("fresh").resolve("audit.duckdb");
+        Files.createDirectories(db.getParent());
+        try (Store store = Store.open(db)) {
+            school(store, "198.51.100.");
+        }
+        Cli r = Cli.run("config", "accept-networks", "--db", db.toString());
+        assertEquals(0, r.exit(), r.toString());
+        Path yaml = db.resolveSibling("auditor.yaml");
+        assertTrue(r.out().contains("Added 198.51.100.0/28 to networks.school in " + yaml), r.toString());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(yaml)));
+        assertEquals(java.util.List.of("198.51.100.0/28"), uk.schoolaccess.auditor.analytics.config.AuditSettings.from(
+                uk.schoolaccess.auditor.ingest.config.ConfigFile.locate(null, db)).networks().school());
+    }
+
+    @Test
     void handed_to_a_running_server_it_writes_the_callers_config() throws Exception {
         Path db = dir.resolve("served").resolve("audit.duckdb");
         Files.createDirectories(db.getParent());

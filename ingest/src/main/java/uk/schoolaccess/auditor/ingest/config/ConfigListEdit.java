@@ -38,9 +38,10 @@ public final class ConfigListEdit {
     /**
      * Adds the values not already in {@code section.key} to it, creating the list (or the file)
      * if needed. Returns the values added: empty when every one was there already, in which case
-     * the file is not touched.
+     * the file is not touched. One edit at a time in this process: inside a server, the weekly
+     * page's button and a handed-over command may both accept at once.
      */
-    public static List<String> add(Path file, String section, String key, List<String> values) throws IOException {
+    public static synchronized List<String> add(Path file, String section, String key, List<String> values) throws IOException {
         String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
         List<String> before = text == null ? List.of() : current(text, file, section, key);
         List<String> added = new ArrayList<>();
