@@ -41,7 +41,8 @@ public final class OutOfRoleAccessDetector implements Detector {
     private static final DetectorInfo INFO = new DetectorInfo(ID, "Records opened with no legitimate reason",
             List.of("ACC-1", "ACC-2"),
             "high: 3x the minimum or more, sensitive areas (medical, SEN, contacts), a relative's records, or an "
-                    + "incident in a curiosity cluster; otherwise medium",
+                    + "incident in a curiosity cluster; otherwise medium; browsing by a person with less than learning_weeks of "
+                    + "history is capped at medium",
             withActivity(new DetectorInfo.Threshold("fdr", 0.01,
                             "false-discovery rate across all staff-days (Benjamini-Hochberg)"),
                     new DetectorInfo.Threshold("min_unexplained", 6,
@@ -52,7 +53,8 @@ public final class OutOfRoleAccessDetector implements Detector {
                             + "that are reported even when the person's role would explain each one"),
                     new DetectorInfo.Threshold("cluster_size", 3,
                             "uninvolved staff opening one incident that make a curiosity cluster"),
-                    new DetectorInfo.Threshold("cluster_days", 2, "days within which a curiosity cluster forms")),
+                    new DetectorInfo.Threshold("cluster_days", 2, "days within which a curiosity cluster forms"),
+                    LearningPeriod.threshold(4)),
             List.of("a form tutor viewing their form", "the SENCo viewing pupils with SEN",
                     "office staff on attendance and contacts", "a teacher taking a cover register",
                     "the DSL or a deputy opening any incident",
@@ -83,16 +85,17 @@ public final class OutOfRoleAccessDetector implements Detector {
         List<Row> days = context.query(ID, Map.of());
         double q = context.threshold(INFO, "fdr");
         double min = context.threshold(INFO, "min_unexplained");
+        LearningPeriod learning = LearningPeriod.of(context, INFO);
         List<Finding> out = new ArrayList<>();
         for (StaffDayCounts.Flagged f : StaffDayCounts.flagged(context, people, days, "unexplained_pupils", true,
                 context.threshold(INFO, "min_own_days"), q, min)) {
-            out.add(browsingFinding(context, people, f.row(), f.baseline(), q, min, f.tests()));
+            out.add(browsingFinding(context, people, f.row(), f.baseline(), q, min, f.tests(), learning));
         }
         return out;
     }
 
     private Finding browsingFinding(AuditContext context, People people, Row d, DailyCountBaseline.Judgement b,
-                                    double q, double min, int tests) {
+                                    double q, double min, int tests, LearningPeriod learning) {
         String staff = d.text("staff_id");
         LocalDate day = d.date("day");
         List<Row> events = context.engine().query("SELECT event_id, account, area, year_group, pupil_id, ts "
@@ -106,11 +109,19 @@ public final class OutOfRoleAccessDetector implements Detector {
         boolean sensitive = areas.stream().anyMatch(SENSITIVE::contains);
         Severity severity = u >= 3 * min || sensitive ? Severity.HIGH : Severity.MEDIUM;
         People.Person person = people.get(staff);
+        // Browsing is judged against a baseline: a person (or a store) with little history is not judged with top confidence.
+        boolean stillLearning = learning.learning(staff, d.instant("first_ts"));
+        double score = Scores.surprise(b.pValue());
+        if (stillLearning) {
+            severity = learning.cap(severity);
+            score = learning.scale(score, staff, d.instant("first_ts"));
+        }
         String summary = String.format(Locale.UK, "%s viewed the records of %d pupils that no relationship explains "
                         + "(%s; %s) on %s, %s-%s UTC; usual for them %.1f a day, for %s peers %.1f.",
                 person.label(), u, years.isEmpty() ? "year unknown" : "Years " + years.stream().map(String::valueOf)
                         .collect(Collectors.joining(", ")), String.join(", ", areas), day,
-                HM.format(d.instant("first_ts")), HM.format(d.instant("last_ts")), b.ownMean(), person.peerGroup(), b.peerMean());
+                HM.format(d.instant("first_ts")), HM.format(d.instant("last_ts")), b.ownMean(), person.peerGroup(), b.peerMean())
+                + (stillLearning ? " Evidence: " + learning.note(staff, d.instant("first_ts")) + "." : "");
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("own_days", b.ownDays());
         details.put("own_mean", b.ownMean());
@@ -127,9 +138,14 @@ public final class OutOfRoleAccessDetector implements Detector {
         facts.put("areas", List.copyOf(areas));
         facts.put("year_groups", List.copyOf(years));
         facts.put("pupils", events.stream().map(e -> e.text("pupil_id")).distinct().sorted().toList());
+        facts.put("learning", stillLearning);
+        if (stillLearning) {
+            facts.put("evidence", List.of("unexplained pupils far above own and peer means",
+                    learning.note(staff, d.instant("first_ts"))));
+        }
         return new Finding(FindingIds.of(ID, "browsing", staff, day), ID, staff, events.get(0).text("account"),
                 "pupil records", events.get(0).instant("ts"), events.get(events.size() - 1).instant("ts"), severity,
-                Scores.surprise(b.pValue()), "ACC-1", summary,
+                score, "ACC-1", summary,
                 new Evidence(events.stream().map(e -> e.text("event_id")).toList(), baseline, facts));
     }
 

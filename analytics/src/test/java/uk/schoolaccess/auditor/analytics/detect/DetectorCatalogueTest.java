@@ -60,6 +60,11 @@ class DetectorCatalogueTest {
                         ? String.valueOf((long) t.defaultValue()) : String.valueOf(t.defaultValue());
                 assertTrue(text.contains(value), doc + " gives the default of " + t.name() + " (" + value + ")");
             }
+            // issue 15: what a DPO needs to act on a finding, as Elastic's rule files give it
+            for (String section : java.util.List.of("## Evidence it uses", "## Investigation guide",
+                    "## Known false positives")) {
+                assertTrue(text.contains(section), doc + " has a section '" + section + "'");
+            }
         }
     }
 

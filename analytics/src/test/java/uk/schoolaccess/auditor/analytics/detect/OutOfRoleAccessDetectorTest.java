@@ -46,8 +46,23 @@ class OutOfRoleAccessDetectorTest {
         return school.run(new OutOfRoleAccessDetector(), "2026-09-14T00:00:00Z", "2026-09-19T00:00:00Z");
     }
 
+    /** A sign-on weeks before the audited week: the person's baseline has history behind it. */
+    private void knownSince(String staff, String ts) {
+        school.sql("INSERT INTO logon_events (event_id, source, ts, account, staff_id, workstation, logon_id, kind, "
+                + "logon_type, interactive) VALUES ('old-" + staff + "', 'windows', TIMESTAMP '" + ts + "', '" + staff
+                + "', '" + staff + "', 'RM1-PC01', '0x1', 'logon', 2, true)");
+    }
+
+    private void browsingByT2() {
+        for (int i = 11; i <= 30; i++) {
+            school.access("T2", "2026-09-15 12:" + (10 + i) + ":00", "view", i % 3 == 0 ? "medical" : "student_details",
+                    "P" + i, null, "sims");
+        }
+    }
+
     @Test
     void flags_a_teacher_browsing_many_pupils_they_do_not_teach() {
+        knownSince("T2", "2026-07-06 08:00:00");
         for (int i = 11; i <= 30; i++) {
             school.access("T2", "2026-09-15 12:" + (10 + i) + ":00", "view", i % 3 == 0 ? "medical" : "student_details",
                     "P" + i, null, "sims");
@@ -61,6 +76,31 @@ class OutOfRoleAccessDetectorTest {
         assertEquals(20, browsing.evidenceCount());
         assertTrue(browsing.summary().contains("20 pupils"), browsing.summary());
         assertTrue(browsing.evidence().baseline().statistic().contains("Benjamini-Hochberg"));
+    }
+
+    @Test
+    void browsing_by_a_person_with_little_history_is_learning_capped_at_medium_and_scored_lower() {
+        knownSince("T2", "2026-09-01 08:00:00"); // two weeks before the browsing: new staff, or a new store
+        browsingByT2();
+        Finding f = audit().get(0);
+        assertEquals(Severity.MEDIUM, f.severity(), "medical records and 3x the minimum would be high");
+        assertTrue(f.summary().contains("learning: 2 week(s) of history"), f.summary());
+        assertEquals(true, f.evidence().facts().get("learning"));
+
+        java.util.Map<String, java.util.Map<String, Double>> off = java.util.Map.of(OutOfRoleAccessDetector.ID,
+                java.util.Map.of("learning_weeks", 0.0));
+        Finding learnt = school.run(new OutOfRoleAccessDetector(), "2026-09-14T00:00:00Z", "2026-09-19T00:00:00Z",
+                new uk.schoolaccess.auditor.analytics.config.AuditSettings(null, null, null, null, null, null, null, off))
+                .get(0);
+        assertEquals(Severity.HIGH, learnt.severity(), "learning_weeks: 0 turns it off, for this detector");
+        assertEquals(false, learnt.evidence().facts().get("learning"));
+        assertTrue(f.score() < learnt.score(), "the score shows it: " + f.score() + " < " + learnt.score());
+        assertEquals(learnt.score() * 2 / 4, f.score(), 1e-9, "scaled by the share of the learning period seen");
+
+        Finding longer = school.run(new OutOfRoleAccessDetector(), "2026-09-14T00:00:00Z", "2026-09-19T00:00:00Z",
+                new uk.schoolaccess.auditor.analytics.config.AuditSettings(null, null, null, null, null, null, null,
+                        java.util.Map.of(OutOfRoleAccessDetector.ID, java.util.Map.of("learning_weeks", 2.0)))).get(0);
+        assertEquals(Severity.HIGH, longer.severity(), "two weeks of history is enough when learning_weeks is 2");
     }
 
     @Test

@@ -37,7 +37,14 @@ class SchoolNetworksTest {
             List<SchoolNetworks.Suggestion> found = SchoolNetworks.suggest(store.connection());
             assertEquals(1, found.size(), found.toString());
             assertEquals("198.51.100.0/28", found.get(0).cidr());
-            assertEquals(List.of("198.51.100.12", "198.51.100.3"), found.get(0).addresses());
+            assertEquals(List.of("198.51.100.3", "198.51.100.12"), found.get(0).addresses(), "in address order");
+            assertEquals(5, found.get(0).logons(), "each staff member's logon at a school PC coincided");
+            assertEquals(List.of(java.time.LocalDate.parse("2026-09-14")), found.get(0).days());
+            assertEquals("5 staff signed in from it within 15 minutes of logging on at a school computer (5 school-PC "
+                    + "logon(s) coincided), on Mon 14 Sep 2026", found.get(0).evidence());
+            assertEquals(found, SchoolNetworks.missingFrom(found, List.of()), "nothing configured: all missing");
+            assertEquals(found, SchoolNetworks.missingFrom(found, List.of("198.51.100.0/29")), "a range that misses .12");
+            assertEquals(List.of(), SchoolNetworks.missingFrom(found, List.of("198.51.100.0/24")), "a wider range covers it");
         }
     }
 

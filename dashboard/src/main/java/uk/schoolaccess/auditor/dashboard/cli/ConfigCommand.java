@@ -21,7 +21,9 @@ import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 
 @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Print the effective configuration: the file's values with every default filled in, "
-                + "including each detector's thresholds. Paste it into auditor.yaml to start your own.", ""})
+                + "including each detector's thresholds. Paste it into auditor.yaml to start your own. "
+                + "'auditor config accept-networks' adds the school's own networks, suggested from the data.", ""},
+        subcommands = AcceptNetworksCommand.class)
 final class ConfigCommand implements Callable<Integer> {
 
     @Mixin

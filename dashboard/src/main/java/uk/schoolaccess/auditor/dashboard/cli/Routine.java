@@ -29,7 +29,8 @@ final class Routine {
         return new InboxJob(owner, ingest, ServiceSettings.from(config), ingest.zoneOf(null), clock,
                 (store, from, to) -> {
                     StringWriter text = new StringWriter();
-                    AuditCommand.runAndPrint(new PrintWriter(text), store, config, from, to, null);
+                    // as the file is now: the DPO may have accepted networks since serve started
+                    AuditCommand.runAndPrint(new PrintWriter(text), store, config.reread(), from, to, null);
                     // The summary line ("Findings: 41 (3 new) ...") is what a job's history needs.
                     return text.toString().lines().filter(l -> l.startsWith("Findings:")).findFirst()
                             .orElse("audited " + from + " to " + to);

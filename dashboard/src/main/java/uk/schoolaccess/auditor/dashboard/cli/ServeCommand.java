@@ -123,6 +123,15 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
             owner.jobs(jobs);
         }
         ControlServer control = ControlServer.start(owner, AuditorMain::run);
+        // The weekly page's accepted networks go into this config file; the audit it offers then runs as 'auditor audit' does.
+        server.networks(uk.schoolaccess.auditor.dashboard.web.SchoolNetworkConfig.of(config, () -> owner.exclusive(
+                "the audit with the accepted networks", null, () -> {
+                    try (Store shared = Store.shareOf(s)) {
+                        java.io.StringWriter text = new java.io.StringWriter();
+                        AuditCommand.runAndPrint(new PrintWriter(text), shared, config.reread(), null, null, null);
+                        return text.toString().lines().filter(l -> l.startsWith("Findings:")).findFirst().orElse("done");
+                    }
+                })));
         Javalin app = server.create();
         new JobsPage(server.web(), owner, service).routes(app);
         app.start(bind, port);

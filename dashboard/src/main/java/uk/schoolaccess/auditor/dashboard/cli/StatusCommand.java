@@ -43,7 +43,8 @@ final class StatusCommand implements Callable<Integer> {
                     IngestSettings.from(store.configFile()).zoneOf(null));
             if (uk.schoolaccess.auditor.analytics.config.AuditSettings.from(store.configFile()).networks().school().isEmpty()) {
                 suggestNetworks(spec.commandLine().getOut(),
-                        uk.schoolaccess.auditor.analytics.health.SchoolNetworks.suggest(s.connection()));
+                        uk.schoolaccess.auditor.analytics.health.SchoolNetworks.suggest(s.connection(),
+                                IngestSettings.from(store.configFile()).zoneOf(null)));
             }
             return AuditorMain.OK;
         }
@@ -94,11 +95,12 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  No address is shared by enough staff signed in at school computers to suggest one.");
         }
         for (var g : suggestions) {
-            out.printf(Locale.UK, "  Suggested: %-18s %d staff signed in from it while logged on at school computers "
-                    + "(%s)%n", g.cidr(), g.staff(), String.join(", ", g.addresses()));
+            out.printf(Locale.UK, "  Suggested: %-18s %s (%s)%n", g.cidr(), g.evidence(), String.join(", ",
+                    g.addresses()));
         }
         if (!suggestions.isEmpty()) {
-            out.println("  If these are the school's own, add them under networks.school in auditor.yaml.");
+            out.println("  If these are the school's own, add them under networks.school in auditor.yaml, or run "
+                    + "'auditor config accept-networks' (the weekly page has the same button for the DPO).");
         }
         out.flush();
     }

@@ -48,6 +48,7 @@ public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
     private final Web web;
+    private SchoolNetworkConfig networks;
 
     /** What every page handler needs. */
     public record Web(Db db, Templates templates, Sessions sessions, LoginThrottle throttle, Users users,
@@ -132,6 +133,12 @@ public final class WebServer {
         return web;
     }
 
+    /** The school's config file, for the weekly page's suggested networks (before create()). */
+    public WebServer networks(SchoolNetworkConfig config) {
+        this.networks = config;
+        return this;
+    }
+
     public Javalin create() {
         List<Map.Entry<String, Handler>> gets = new ArrayList<>();
         Javalin app = Javalin.create(config -> {
@@ -156,7 +163,7 @@ public final class WebServer {
         app.before(this::authenticate);
         app.before(this::checkCsrf);
         new LoginPages(web).routes(app);
-        new WeeklyPage(web).routes(app);
+        new WeeklyPage(web, networks == null ? SchoolNetworkConfig.fixed(web.settings()) : networks).routes(app);
         new FindingPages(web).routes(app);
         Routes.extra(web, app);
         for (Map.Entry<String, Handler> get : List.copyOf(gets)) {

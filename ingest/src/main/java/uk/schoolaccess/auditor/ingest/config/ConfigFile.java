@@ -26,10 +26,17 @@ public final class ConfigFile {
 
     private final Path path;
     private final JsonNode root;
+    /** The file this config is, or would be if written: the one given, else auditor.yaml beside the database. */
+    private final Path home;
 
     private ConfigFile(Path path, JsonNode root) {
+        this(path, root, path);
+    }
+
+    private ConfigFile(Path path, JsonNode root, Path home) {
         this.path = path;
         this.root = root;
+        this.home = home;
     }
 
     /** No file: every default. */
@@ -59,7 +66,21 @@ public final class ConfigFile {
         }
         Path dir = database.toAbsolutePath().getParent();
         Path beside = dir == null ? null : dir.resolve("auditor.yaml");
-        return beside != null && Files.isRegularFile(beside) ? load(beside) : defaults();
+        return beside != null && Files.isRegularFile(beside) ? load(beside)
+                : new ConfigFile(null, MissingNode.getInstance(), beside);
+    }
+
+    /**
+     * The file to change when the DPO accepts a setting (networks.school): the one read, else
+     * auditor.yaml beside the database, which does not exist yet; null for bare defaults.
+     */
+    public Path file() {
+        return home;
+    }
+
+    /** The same file as it is now: it may have been changed (an accepted network) since it was read. */
+    public ConfigFile reread() {
+        return home != null && Files.isRegularFile(home) ? load(home) : this;
     }
 
     /** Where it came from, for messages; "(defaults)" when there is no file. */

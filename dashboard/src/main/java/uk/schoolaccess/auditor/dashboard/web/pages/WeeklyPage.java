@@ -12,7 +12,10 @@ import java.util.Map;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import uk.schoolaccess.auditor.analytics.health.DataHealth;
+import uk.schoolaccess.auditor.analytics.health.SchoolNetworks;
+import uk.schoolaccess.auditor.dashboard.web.SchoolNetworkConfig;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 import uk.schoolaccess.auditor.dashboard.web.auth.Role;
 
@@ -20,19 +23,29 @@ import uk.schoolaccess.auditor.dashboard.web.auth.Role;
  * The DPO's weekly audit: the week's findings by detector and severity against previous weeks,
  * MFA coverage per sensitive app, explanation coverage (by the roster and from activity), roster
  * health (teaching the roster export does not list) and data health, so the DPO sees when the
- * audit is blind (a source that stopped, quarantined rows, accounts nobody owns, groups missing).
+ * audit is blind (a source that stopped, quarantined rows, accounts nobody owns, groups missing),
+ * including the school's own networks the config does not name yet, which the DPO can accept
+ * into auditor.yaml here.
  */
 public final class WeeklyPage {
 
     static final List<String> SEVERITIES = List.of("high", "medium", "low");
     private final WebServer.Web web;
+    private final SchoolNetworkConfig networks;
 
     public WeeklyPage(WebServer.Web web) {
+        this(web, SchoolNetworkConfig.fixed(web.settings()));
+    }
+
+    public WeeklyPage(WebServer.Web web, SchoolNetworkConfig networks) {
         this.web = web;
+        this.networks = networks;
     }
 
     public void routes(Javalin app) {
         app.get("/", this::show);
+        app.post("/networks/accept", this::acceptNetworks);
+        app.post("/networks/audit", this::auditAgain);
     }
 
     private void show(Context ctx) throws SQLException {
@@ -59,7 +72,55 @@ public final class WeeklyPage {
         m.put("auditedBefore", runs.isEmpty() && web.db().scalar("SELECT 1 FROM findings LIMIT 1") != null);
         m.put("rosterHealth", rosterHealth());
         m.put("digestFailure", uk.schoolaccess.auditor.dashboard.digest.DigestService.lastFailure(web.db()));
+        m.put("networks", networks(ctx, role));
         web.page(ctx, "weekly", m);
+    }
+
+    /**
+     * The school's own ranges the data shows and networks.school misses (without them every
+     * address is off-site), with the evidence; what the last accept did; the audit it offers.
+     */
+    private Map<String, Object> networks(Context ctx, Role role) throws SQLException {
+        List<SchoolNetworks.Suggestion> missing;
+        synchronized (web.db()) {
+            missing = networks.missing(web.db().connection(), web.zone());
+        }
+        Map<String, Object> n = new LinkedHashMap<>();
+        // what the last accept did is the server's own record, never echoed from the link
+        SchoolNetworkConfig.Accepted accepted = "1".equals(ctx.queryParam("accepted")) ? networks.lastAccepted() : null;
+        String audit = networks.auditState();
+        if (missing.isEmpty() && accepted == null && audit == null) {
+            return null;
+        }
+        n.put("configuredEmpty", networks.configured().isEmpty());
+        n.put("suggestions", missing.stream().map(s -> Map.of("cidr", s.cidr(), "evidence", s.evidence(),
+                "addresses", String.join(", ", s.addresses()))).toList());
+        n.put("canAccept", role == Role.DPO && networks.file() != null);
+        n.put("file", networks.file() == null ? null : networks.file().toString());
+        n.put("accepted", accepted == null ? null : accepted.added());
+        n.put("canAudit", role == Role.DPO && networks.canAudit());
+        n.put("audit", audit);
+        return n;
+    }
+
+    private void acceptNetworks(Context ctx) throws SQLException, java.io.IOException {
+        web.require(ctx, web.user(ctx).role() == Role.DPO);
+        List<String> asked = ctx.formParams("cidr");
+        SchoolNetworkConfig.Accepted done;
+        synchronized (web.db()) {
+            done = networks.accept(web.db().connection(), web.zone(), asked.isEmpty() ? null : asked);
+        }
+        web.accessLog().record(ctx, web.user(ctx), "config", done.added().isEmpty() ? "networks.school: nothing to add"
+                : "networks.school += " + String.join(", ", done.added()));
+        ctx.redirect("/?accepted=1#school-network", HttpStatus.SEE_OTHER);
+    }
+
+    private void auditAgain(Context ctx) {
+        web.require(ctx, web.user(ctx).role() == Role.DPO);
+        if (networks.startAudit()) {
+            web.accessLog().record(ctx, web.user(ctx), "audit", "re-run after accepting networks");
+        }
+        ctx.redirect("/#school-network", HttpStatus.SEE_OTHER);
     }
 
     private LocalDate latestWeek() {
