@@ -224,11 +224,11 @@ public final class SubjectAccessPages {
         } catch (IllegalArgumentException e) {
             // the form comes back with what was typed and why it was refused; nothing is looked up or
             // logged; a name typed where an id belongs is not even typed back
-            boolean name = NAME_NOT_ID.equals(e.getMessage());
+            boolean name = NAME_NOT_ID.equals(e.getMessage()) || REF_RULE.equals(e.getMessage());
             Map<String, Object> typed = new LinkedHashMap<>();
             typed.put("title", "Subject access");
             for (String k : List.of("pupil", "staff", "from", "to", "ref")) {
-                typed.put(k, name && (k.equals("pupil") || k.equals("staff")) ? null : ctx.queryParam(k));
+                typed.put(k, name && !k.equals("from") && !k.equals("to") ? null : ctx.queryParam(k));
             }
             typed.put("formError", e.getMessage());
             ctx.status(io.javalin.http.HttpStatus.BAD_REQUEST);
@@ -349,7 +349,7 @@ public final class SubjectAccessPages {
         StringBuilder where = new StringBuilder("true");
         List<Object> params = new ArrayList<>();
         for (String w : words) {
-            where.append(" AND (strip_accents(lower(coalesce(forename, ''))) LIKE ? OR strip_accents(lower(surname)) LIKE ?)");
+            where.append(" AND (strip_accents(lower(coalesce(forename, ''))) LIKE ? ESCAPE '\\' OR strip_accents(lower(surname)) LIKE ? ESCAPE '\\')");
             String like = "%" + java.text.Normalizer.normalize(w, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
                     .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             params.add(like);
