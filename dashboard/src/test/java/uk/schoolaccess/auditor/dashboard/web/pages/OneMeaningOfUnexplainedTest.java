@@ -206,6 +206,15 @@ class OneMeaningOfUnexplainedTest {
             assertEquals(INCIDENT_UNEXPLAINED, notebook, "the notebook counts neither the DSL nor the author");
             assertEquals(5L, ((Number) db.scalar("SELECT count(*) FROM " + unexplained + " u WHERE u.pupil_id = "
                     + "'P00021'")).longValue());
+            // The SAR notebook's query: the same rows and verdicts as the SAR page.
+            List<Map<String, Object>> nbSar = db.rows(notebookSql("sar-response.ipynb", "SAR"), "P00021", "P00021",
+                    java.sql.Timestamp.valueOf("2000-01-01 00:00:00"), java.sql.Timestamp.valueOf("2100-01-01 00:00:00"));
+            assertEquals(rows.stream().map(r -> r.get(10)).toList(), nbSar.stream().map(r -> r.get("event_id")).toList());
+            Map<String, Long> nbUnexplained = new TreeMap<>();
+            nbSar.stream().filter(r -> "unexplained".equals(r.get("verdict")))
+                    .forEach(r -> nbUnexplained.merge((String) r.get("staff_id"), 1L, Long::sum));
+            assertEquals(new TreeMap<>(PUPIL_UNEXPLAINED), nbUnexplained);
+            assertEquals(1L, nbSar.stream().filter(r -> "not_audited".equals(r.get("verdict"))).count());
         });
     }
 
@@ -215,12 +224,16 @@ class OneMeaningOfUnexplainedTest {
      * to its own SQL fails here.
      */
     static String notebookUnexplained() throws Exception {
-        JsonNode nb = new ObjectMapper().readTree(Files.readString(Path.of("..", "notebooks",
-                "browsing-investigation.ipynb")));
+        return notebookSql("browsing-investigation.ipynb", "UNEXPLAINED");
+    }
+
+    /** A SQL string a notebook builds from literals and AccessExplanation.judgedAccesses(), evaluated. */
+    static String notebookSql(String notebook, String variable) throws Exception {
+        JsonNode nb = new ObjectMapper().readTree(Files.readString(Path.of("..", "notebooks", notebook)));
         StringBuilder code = new StringBuilder();
         nb.path("cells").forEach(c -> c.path("source").forEach(l -> code.append(l.asText())));
-        Matcher m = Pattern.compile("String UNEXPLAINED = (.*?);\\n", Pattern.DOTALL).matcher(code);
-        assertTrue(m.find(), "the notebook defines UNEXPLAINED");
+        Matcher m = Pattern.compile("String " + variable + " = (.*?);\\n", Pattern.DOTALL).matcher(code);
+        assertTrue(m.find(), notebook + " defines " + variable);
         StringBuilder sql = new StringBuilder();
         for (String part : m.group(1).split("\\s*\\+\\s*")) {
             String p = part.strip();
