@@ -172,6 +172,7 @@ class SubjectAccessBrowserTest {
             b.open("/sar?pupil=" + pupil);
             b.waitFor("#sar-results");
             assertFitsWidth(b, "the look-up on a phone");
+            b.driver.executeScript("arguments[0].scrollIntoView()", b.find("#sar-summary"));
             b.screenshot("sar-phone");
             b.open("/sar/print?pupil=" + pupil + "&ref=SAR-2026-014&redact=1");
             b.waitFor("#sar-cover");
@@ -187,6 +188,7 @@ class SubjectAccessBrowserTest {
             assertTrue(b.find("#sar-found").getText().contains(pupil), "the pupil is offered by id");
             assertFalse(b.find("main").getText().contains(String.valueOf(p.get("forename"))), "the name is not shown");
             assertFitsWidth(b, "the search by name on a phone");
+            b.driver.executeScript("arguments[0].scrollIntoView()", b.find("#sar-find"));
             b.screenshot("sar-find-phone");
             assertEquals(0L, school.one("SELECT count(*) FROM access_log WHERE subject ILIKE '%' || ? || '%'",
                     p.get("forename")), "the name is never logged");
