@@ -205,6 +205,21 @@ class SubjectAccessAnswerTest {
         assertEquals(400, post("/sar/find", "name", "z", "csrf", csrf.group(1)).status());
     }
 
+    @Test
+    void a_name_typed_into_a_look_up_the_role_may_not_make_is_refused_without_logging_the_name() throws Exception {
+        Browser dsl = new Browser(new HttpClient(app, new OkHttpClient()), "dsl1");
+        assertEquals(403, dsl.get("/sar?pupil=Zebulah%20Quillfeather&ref=Zebulah").status());
+        assertEquals(403, dsl.get("/sar.csv?staff=Quillfeather&pupil=P00012").status());
+        for (String name : RoutePagesSchool.PUPIL_NAMES) {
+            assertEquals(0L, count("SELECT count(*) FROM access_log WHERE subject ILIKE '%' || ? || '%'", name),
+                    name + " in " + school.db.rows("SELECT kind, path, subject FROM access_log WHERE subject ILIKE '%' || ? || '%'", name));
+        }
+        assertTrue(count("SELECT count(*) FROM access_log WHERE kind = 'refused' AND subject = "
+                + "'pupil=(not an id)&ref=(not an id)'") >= 1, "refused, and logged without the name");
+        assertTrue(count("SELECT count(*) FROM access_log WHERE kind = 'refused' AND subject = "
+                + "'staff=(not an id)&pupil=P00012'") >= 1, "an id is still logged as asked");
+    }
+
     private static long count(String sql, Object... params) {
         return ((Number) school.db.scalar(sql, params)).longValue();
     }
