@@ -12,7 +12,7 @@ SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.account, ra.action, ra.are
 FROM record_access ra
 LEFT JOIN incidents i ON i.incident_id = ra.incident_id
 WHERE ra.ts >= ${history_from} AND ra.ts < ${to}
-  AND ra.action IN ('view', 'edit', 'search', 'print')
+  AND ra.action IN ${judged_actions}
   AND (ra.pupil_id IS NOT NULL OR ra.incident_id IS NOT NULL);
 
 -- Teaching seen in the school's own activity, for rosters that are never complete (a group

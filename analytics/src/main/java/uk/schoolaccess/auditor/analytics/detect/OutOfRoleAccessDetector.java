@@ -15,6 +15,7 @@ import uk.schoolaccess.auditor.analytics.audit.AuditContext;
 import uk.schoolaccess.auditor.analytics.baseline.DailyCountBaseline;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.engine.Sql;
+import uk.schoolaccess.auditor.analytics.explain.AccessExplanation;
 import uk.schoolaccess.auditor.analytics.explain.ActivityTeaching;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
 
@@ -82,7 +83,7 @@ public final class OutOfRoleAccessDetector implements Detector {
     }
 
     private List<Finding> browsing(AuditContext context, People people) {
-        List<Row> days = context.query(ID, Map.of());
+        List<Row> days = context.query(ID, Map.of("unexplained", AccessExplanation.unexplainedBrowsingWhere("")));
         double q = context.threshold(INFO, "fdr");
         double min = context.threshold(INFO, "min_unexplained");
         LearningPeriod learning = LearningPeriod.of(context, INFO);
@@ -100,7 +101,7 @@ public final class OutOfRoleAccessDetector implements Detector {
         LocalDate day = d.date("day");
         List<Row> events = context.engine().query("SELECT event_id, account, area, year_group, pupil_id, ts "
                 + "FROM access_explained WHERE staff_id = " + Sql.text(staff) + " AND to_date(ts) = " + Sql.date(day)
-                + " AND explained_by IS NULL AND conflict IS NULL AND incident_id IS NULL ORDER BY ts, event_id");
+                + " AND " + AccessExplanation.unexplainedBrowsingWhere("") + " ORDER BY ts, event_id");
         long u = d.number("unexplained_pupils");
         TreeSet<String> areas = events.stream().map(e -> e.text("area")).filter(a -> a != null)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -186,14 +187,13 @@ public final class OutOfRoleAccessDetector implements Detector {
         String period = " AND ts >= " + context.standardParams().get("from") + " AND ts < "
                 + context.standardParams().get("to");
         List<Row> opens = context.engine().query("SELECT staff_id, account, incident_id, to_date(ts) AS day, ts, event_id "
-                + "FROM access_explained WHERE incident_id IS NOT NULL AND explained_by IS NULL AND staff_id IS NOT NULL"
-                + " AND coalesce(conflict, '') <> 'after_leaving'" + period + " ORDER BY staff_id, ts, event_id");
+                + "FROM access_explained WHERE incident_id IS NOT NULL AND " + AccessExplanation.unexplainedWhere("")
+                + period + " ORDER BY staff_id, ts, event_id");
         List<Row> clusters = context.engine().query("SELECT a.incident_id, count(DISTINCT b.staff_id) AS openers "
                 + "FROM access_explained a JOIN access_explained b ON b.incident_id = a.incident_id "
-                + "AND b.explained_by IS NULL AND b.staff_id IS NOT NULL AND coalesce(b.conflict, '') <> 'after_leaving' "
+                + "AND " + AccessExplanation.unexplainedWhere("b.") + " "
                 + "AND unix_timestamp(b.ts) BETWEEN unix_timestamp(a.ts) AND unix_timestamp(a.ts) + " + clusterDays * 86400
-                + " WHERE a.incident_id IS NOT NULL AND a.explained_by IS NULL AND a.staff_id IS NOT NULL"
-                + " AND coalesce(a.conflict, '') <> 'after_leaving'"
+                + " WHERE a.incident_id IS NOT NULL AND " + AccessExplanation.unexplainedWhere("a.")
                 + " GROUP BY a.incident_id, a.event_id");
         Map<String, Long> clusterOpeners = new LinkedHashMap<>();
         clusters.forEach(c -> clusterOpeners.merge(c.text("incident_id"), c.number("openers"), Math::max));

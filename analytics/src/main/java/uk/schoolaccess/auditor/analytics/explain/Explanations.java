@@ -47,7 +47,8 @@ public final class Explanations {
     }
 
     public static void build(AuditContext context) {
-        Map<String, String> params = merge(context.standardParams(), Map.of("role_areas", roleAreas(context)));
+        Map<String, String> params = merge(context.standardParams(), Map.of("role_areas", roleAreas(context),
+                "judged_actions", AuditContext.quotedList(AccessExplanation.JUDGED_ACTIONS)));
         params = merge(params, ActivityTeaching.params(context,
                 new uk.schoolaccess.auditor.analytics.detect.OutOfRoleAccessDetector().info()));
         String sql = SqlResource.fill(SqlResource.load("access_explained"), params);

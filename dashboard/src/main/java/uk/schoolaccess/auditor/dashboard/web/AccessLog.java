@@ -10,6 +10,9 @@ import uk.schoolaccess.auditor.dashboard.web.auth.Users;
  */
 public final class AccessLog {
 
+    private static final java.util.regex.Pattern MAYBE_NAME =
+            java.util.regex.Pattern.compile("(?i)(^|&)(pupil|staff|member|ref)=([^&]*)");
+
     private final Db db;
 
     public AccessLog(Db db) {
@@ -21,9 +24,23 @@ public final class AccessLog {
                 ctx.method().name(), ctx.path(), kind, subject);
     }
 
-    /** A page refused to the user's role (403): kind "refused", the query as the subject. */
+    /**
+     * A page refused to the user's role (403): kind "refused", the query as the subject; a pupil,
+     * staff, member or reference value with no digit in it may be a name typed where an id belongs,
+     * so it is logged as "(not an id)", never as typed.
+     */
     public void refused(Context ctx, Users.User user) {
-        String query = ctx.queryString();
+        String query = ctx.queryString() == null ? null : MAYBE_NAME.matcher(ctx.queryString()).replaceAll(m ->
+                java.util.regex.Matcher.quoteReplacement(decoded(m.group(3)).chars().anyMatch(Character::isDigit)
+                        ? m.group() : m.group(1) + m.group(2) + "=(not an id)"));
         record(ctx, user, "refused", query == null || query.length() <= 500 ? query : query.substring(0, 500));
+    }
+
+    private static String decoded(String value) {
+        try {
+            return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
     }
 }

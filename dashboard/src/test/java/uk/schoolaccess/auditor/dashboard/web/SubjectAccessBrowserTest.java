@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import uk.schoolaccess.auditor.analytics.explain.AccessExplanation;
 
 /**
  * The pages of the route contract in a real headless browser: a subject access look-up for a
@@ -97,5 +101,110 @@ class SubjectAccessBrowserTest {
             b.open("/sar");
             assertTrue(b.find("h1").getText().contains("Not for your role"), b.find("h1").getText());
         }
+    }
+
+    /**
+     * The answer the DPO sends (issue 17, item 3), on a desktop, on A4 landscape (print media at
+     * the page's printable width) and on a phone (400 px): the filters and the per-staff summary,
+     * redaction and the cover sheet, the search by name; nothing is ever wider than the screen or
+     * the paper, and no column is lost. Screenshots sar-*.png.
+     */
+    @Test
+    void the_dpo_filters_redacts_and_prints_an_answer_that_fits_a_desktop_a4_and_a_phone() throws Exception {
+        Browser.assumeInstalled();
+        TestSchool school = TestSchool.get();
+        // The pupil whose records have the most accesses nothing explains (by the one meaning of it).
+        var p = school.rows("SELECT j.pupil_id, any_value(p.forename) AS forename, count(*) AS n FROM "
+                + AccessExplanation.judgedAccesses() + " j JOIN pupils p ON p.pupil_id = j.pupil_id "
+                + "WHERE j.verdict = 'unexplained' AND j.record_pupil_id IS NOT NULL GROUP BY j.pupil_id "
+                + "ORDER BY n DESC, j.pupil_id LIMIT 1").get(0);
+        String pupil = (String) p.get("pupil_id");
+        try (Browser b = Browser.start(school.server(Clock.systemUTC()), "sar-answer")) {
+            b.signIn("dpo");
+            b.open("/sar?pupil=" + pupil);
+            b.waitFor("#sar-staff-summary");
+            assertFitsWidth(b, "the look-up on a desktop");
+            b.screenshot("sar-desktop");
+            long all = b.driver.findElements(By.cssSelector("#sar-results tbody tr")).size();
+
+            b.find("#sar-only-unexplained").click();
+            b.find("#sar-run").click();
+            waitForUrl(b, "only=unexplained");
+            List<WebElement> rows = b.driver.findElements(By.cssSelector("#sar-results tbody tr"));
+            assertTrue(!rows.isEmpty() && rows.size() < all, rows.size() + " of " + all);
+            rows.forEach(r -> assertEquals("unexplained", r.getAttribute("class"), "only what nothing explains"));
+            String system = new Select(b.find("#sar-system")).getOptions().get(1).getAttribute("value");
+            new Select(b.find("#sar-system")).selectByValue(system);
+            b.find("#sar-redact").click();
+            b.find("#sar-ref").sendKeys("SAR-2026-014");
+            b.find("#sar-run").click();
+            waitForUrl(b, "redact=1");
+            String answer = b.find("#sar-results").getText() + b.find("#sar-staff-summary").getText();
+            for (Object name : school.rows("SELECT display_name FROM staff").stream().map(r -> r.get("display_name")).toList()) {
+                assertFalse(answer.contains(String.valueOf(name)), name + " in a redacted answer");
+            }
+            assertTrue(answer.matches("(?s).*\\b[A-Z][A-Za-z ]+ [A-Z]+\\b.*"), "role and letter: " + answer);
+            assertFitsWidth(b, "the filtered, redacted look-up");
+            b.screenshot("sar-filtered-redacted-desktop");
+
+            b.find("#sar-print").click();
+            b.waitForPath("/sar/print");
+            assertEquals("SAR-2026-014", b.find("#sar-cover-ref").getText());
+            assertEquals("pupil " + pupil, b.find("#sar-cover-subject").getText());
+            assertTrue(b.find("#sar-cover-redaction").getText().startsWith("redacted"));
+            b.screenshot("sar-print-desktop");
+            // A4 landscape less 10 mm margins is 277 mm: 1047 CSS pixels.
+            b.driver.manage().window().setSize(new Dimension(1047, 900));
+            b.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+            try {
+                assertFitsWidth(b, "the printout on A4 landscape");
+                Number lost = (Number) b.driver.executeScript("const w = document.documentElement.clientWidth; "
+                        + "return [...document.querySelectorAll('#sar-results th, #sar-staff-summary th')]"
+                        + ".filter(th => th.getBoundingClientRect().right > w + 1 || th.getBoundingClientRect().width < 8).length");
+                assertEquals(0, lost.intValue(), "every column on the paper");
+                assertFalse(b.find("header.top").isDisplayed(), "no menu or sign-out form on paper");
+                b.screenshot("sar-print-a4");
+            } finally {
+                b.driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
+            }
+
+            b.driver.manage().window().setSize(new Dimension(400, 900));
+            b.open("/sar?pupil=" + pupil);
+            b.waitFor("#sar-results");
+            assertFitsWidth(b, "the look-up on a phone");
+            b.driver.executeScript("arguments[0].scrollIntoView()", b.find("#sar-summary"));
+            b.screenshot("sar-phone");
+            b.open("/sar/print?pupil=" + pupil + "&ref=SAR-2026-014&redact=1");
+            b.waitFor("#sar-cover");
+            assertFitsWidth(b, "the printable page on a phone");
+            b.screenshot("sar-print-phone");
+
+            b.open("/sar");
+            b.find("#sar-find summary").click();
+            b.find("#sar-find-name").sendKeys(String.valueOf(p.get("forename")));
+            b.find("#sar-find-run").click();
+            waitForUrl(b, "/sar/find");
+            b.waitFor("#sar-found");
+            assertTrue(b.find("#sar-found").getText().contains(pupil), "the pupil is offered by id");
+            assertFalse(b.find("main").getText().contains(String.valueOf(p.get("forename"))), "the name is not shown");
+            assertFitsWidth(b, "the search by name on a phone");
+            b.driver.executeScript("arguments[0].scrollIntoView()", b.find("#sar-find"));
+            b.screenshot("sar-find-phone");
+            assertEquals(0L, school.one("SELECT count(*) FROM access_log WHERE subject ILIKE '%' || ? || '%'",
+                    p.get("forename")), "the name is never logged");
+        }
+    }
+
+    private static void waitForUrl(Browser b, String part) {
+        new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(30)).until(d ->
+                d.getCurrentUrl().contains(part) && "complete".equals(b.driver.executeScript("return document.readyState")));
+    }
+
+    /** Nothing on the page is wider than the window: a wide table scrolls inside itself. */
+    private static void assertFitsWidth(Browser b, String what) {
+        Number page = (Number) b.driver.executeScript("return document.documentElement.scrollWidth");
+        Number window = (Number) b.driver.executeScript("return document.documentElement.clientWidth");
+        System.out.println("sar: " + what + " is " + page + " px wide in a " + window + " px window");
+        assertTrue(page.intValue() <= window.intValue(), what + ": " + page + " px in a " + window + " px window");
     }
 }

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
-import uk.schoolaccess.auditor.analytics.explain.Explanations;
+import uk.schoolaccess.auditor.analytics.explain.AccessExplanation;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
 
 /**
@@ -27,9 +27,17 @@ public final class InvestigationPages {
     static final int DEFAULT_DAYS = 28;
     static final int MAX_PAIRS = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String UNEXPLAINED = "LEFT JOIN (SELECT event_id, max(explained_by) AS explained_by, "
-            + "max(conflict) AS conflict, count(*) AS audited FROM access_explanations GROUP BY event_id) e "
-            + "ON e.event_id = r.event_id";
+    /** Every record access with its verdict: the one meaning of "unexplained" (AccessExplanation). */
+    private static final String JUDGED = AccessExplanation.judgedAccesses();
+    private static final String UNEXPLAINED = "'" + AccessExplanation.UNEXPLAINED + "'";
+    /** The incident's export: the page's table, with each time in UTC and school time. */
+    static final List<SubjectAccessPages.Column> INCIDENT_COLUMNS = List.of(
+            new SubjectAccessPages.Column("ts", "when_utc"), new SubjectAccessPages.Column("ts_local", "when_local"),
+            new SubjectAccessPages.Column("staff_id", "staff_id"), new SubjectAccessPages.Column("display_name", "staff_name"),
+            new SubjectAccessPages.Column("account", "account"), new SubjectAccessPages.Column("action", "action"),
+            new SubjectAccessPages.Column("involved", "involvement"), new SubjectAccessPages.Column("verdict", "verdict"),
+            new SubjectAccessPages.Column("explanation", "explained_by"), new SubjectAccessPages.Column("conflict", "conflict"),
+            new SubjectAccessPages.Column("event_id", "event_id"));
 
     private final WebServer.Web web;
 
@@ -40,6 +48,7 @@ public final class InvestigationPages {
     public void routes(Javalin app) {
         app.get("/dsl", this::overview);
         app.get("/dsl/incidents/{incidentId}", this::incident);
+        app.get("/dsl/incidents/{incidentId}/export.csv", this::incidentCsv);
     }
 
     private void overview(Context ctx) throws Exception {
@@ -74,12 +83,11 @@ public final class InvestigationPages {
         m.put("rangeLabel", range.label());
         m.put("minOpeners", minOpeners);
         m.put("clusters", clusters(range, minOpeners));
-        m.put("pairs", web.db().rows("SELECT r.staff_id, s.display_name, coalesce(r.pupil_id, i.pupil_id) AS pupil_id, "
+        m.put("pairs", web.db().rows("SELECT r.staff_id, s.display_name, r.pupil_id, "
                 + "count(*) AS accesses, string_agg(DISTINCT r.area, ', ' ORDER BY r.area) AS areas, min(r.ts) AS first_ts, max(r.ts) AS last_ts "
-                + "FROM record_access r " + UNEXPLAINED + " LEFT JOIN incidents i ON i.incident_id = r.incident_id "
-                + "LEFT JOIN staff s ON s.staff_id = r.staff_id WHERE e.audited > 0 AND e.explained_by IS NULL "
-                + "AND r.staff_id IS NOT NULL AND coalesce(r.pupil_id, i.pupil_id) IS NOT NULL "
-                + "AND r.ts >= ? AND r.ts < ? GROUP BY ALL ORDER BY accesses DESC, r.staff_id, pupil_id LIMIT " + MAX_PAIRS,
+                + "FROM " + JUDGED + " r LEFT JOIN staff s ON s.staff_id = r.staff_id WHERE r.verdict = " + UNEXPLAINED
+                + " AND r.pupil_id IS NOT NULL "
+                + "AND r.ts >= ? AND r.ts < ? GROUP BY ALL ORDER BY accesses DESC, r.staff_id, r.pupil_id LIMIT " + MAX_PAIRS,
                 range.start(web.zone()), range.end(web.zone())));
         m.put("maxPairs", MAX_PAIRS);
         m.put("canSarLink", web.user(ctx).role().canSubjectAccess());
@@ -107,10 +115,9 @@ public final class InvestigationPages {
         List<Map<String, Object>> rows = web.db().rows("SELECT r.incident_id, any_value(i.pupil_id) AS pupil_id, "
                 + "any_value(i.category) AS category, count(DISTINCT r.staff_id) AS openers, "
                 + "string_agg(DISTINCT r.staff_id, ', ' ORDER BY r.staff_id) AS staff, min(r.ts) AS first_ts, "
-                + "max(r.ts) AS last_ts FROM record_access r " + UNEXPLAINED
+                + "max(r.ts) AS last_ts FROM " + JUDGED + " r"
                 + " LEFT JOIN incidents i ON i.incident_id = r.incident_id "
-                + "WHERE r.incident_id IS NOT NULL AND e.audited > 0 AND e.explained_by IS NULL "
-                + "AND coalesce(e.conflict, '') <> 'after_leaving' AND r.staff_id IS NOT NULL "
+                + "WHERE r.incident_id IS NOT NULL AND r.verdict = " + UNEXPLAINED + " "
                 + "AND r.ts >= ? AND r.ts < ? GROUP BY r.incident_id ORDER BY openers DESC, r.incident_id",
                 range.start(web.zone()), range.end(web.zone()));
         List<Map<String, Object>> out = new ArrayList<>();
@@ -140,20 +147,53 @@ public final class InvestigationPages {
         List<Map<String, Object>> incident = web.db().rows("SELECT i.incident_id, i.pupil_id, i.category, i.created_at, "
                 + "i.author_staff_id, s.display_name AS author_name FROM incidents i "
                 + "LEFT JOIN staff s ON s.staff_id = i.author_staff_id WHERE incident_id = ?", id);
+        List<Map<String, Object>> opens = opens(id);
+        if (incident.isEmpty() && opens.isEmpty()) {
+            throw new NotFoundResponse("no such incident");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Incident " + id);
+        m.put("incidentId", id);
+        m.put("incident", incident.isEmpty() ? Map.of() : incident.get(0));
+        m.put("opens", opens);
+        m.putAll(counts(opens));
+        m.put("canSarLink", web.user(ctx).role().canSubjectAccess());
+        web.accessLog().record(ctx, web.user(ctx), "incident", id);
+        web.page(ctx, "incident", m);
+    }
+
+    /** The incident's opens as CSV: what the page shows, times in UTC and in school time. */
+    private void incidentCsv(Context ctx) throws java.io.IOException {
+        web.require(ctx, web.user(ctx).role().canInvestigate());
+        String id = ctx.pathParam("incidentId");
+        List<Map<String, Object>> opens = opens(id);
+        if (opens.isEmpty() && web.db().scalar("SELECT incident_id FROM incidents WHERE incident_id = ?", id) == null) {
+            throw new NotFoundResponse("no such incident");
+        }
+        uk.schoolaccess.auditor.dashboard.web.SchoolTime time = web.templates().time();
+        for (Map<String, Object> o : opens) {
+            o.put("ts_local", time.iso(o.get("ts")));
+            o.put("ts", uk.schoolaccess.auditor.dashboard.web.SchoolTime.isoUtc(o.get("ts")));
+        }
+        web.accessLog().record(ctx, web.user(ctx), "incident", id);
+        ctx.header("Content-Disposition", "attachment; filename=\"incident-" + id.replaceAll("[^A-Za-z0-9_-]", "_")
+                + ".csv\"");
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.result(SubjectAccessPages.toCsv(INCIDENT_COLUMNS, opens));
+    }
+
+    /** Each open of the incident with who opened it, their part in it and its verdict. */
+    private List<Map<String, Object>> opens(String id) {
         List<Map<String, Object>> opens = web.db().rows("SELECT r.ts, r.staff_id, s.display_name, r.account, r.source, "
-                + "r.action, r.event_id, e.explained_by, e.conflict, coalesce(e.audited, 0) AS audited, "
+                + "r.action, r.event_id, r.explained_by, r.conflict, r.verdict, "
                 + "(SELECT string_agg(DISTINCT v.kind, ', ' ORDER BY v.kind) FROM incident_involvement v "
                 + "WHERE v.incident_id = r.incident_id AND (v.staff_id = r.staff_id OR lower(v.account) = lower(r.account))"
                 + ") AS involvement, "
                 + "CASE WHEN list_contains(s.roles, 'dsl') THEN 'DSL' WHEN list_contains(s.roles, 'deputy_dsl') "
                 + "THEN 'deputy DSL' END AS dsl_role, r.staff_id = i.author_staff_id AS author "
-                + "FROM record_access r " + UNEXPLAINED + " LEFT JOIN staff s ON s.staff_id = r.staff_id "
+                + "FROM " + JUDGED + " r LEFT JOIN staff s ON s.staff_id = r.staff_id "
                 + "LEFT JOIN incidents i ON i.incident_id = r.incident_id "
                 + "WHERE r.incident_id = ? ORDER BY r.ts, r.event_id", id);
-        if (incident.isEmpty() && opens.isEmpty()) {
-            throw new NotFoundResponse("no such incident");
-        }
-        long unexplained = 0;
         for (Map<String, Object> o : opens) {
             java.util.Set<String> parts = new java.util.LinkedHashSet<>();
             if (Boolean.TRUE.equals(o.get("author"))) {
@@ -166,26 +206,21 @@ public final class InvestigationPages {
                 parts.add(o.get("dsl_role") + " role");
             }
             o.put("involved", parts.isEmpty() ? "none" : String.join("; ", parts));
-            boolean audited = ((Number) o.get("audited")).longValue() > 0;
-            boolean isUnexplained = audited && o.get("explained_by") == null;
-            o.put("unexplained", isUnexplained);
-            if (isUnexplained) {
-                unexplained++;
-            }
-            Object by = o.get("explained_by");
-            o.put("explanation", !audited ? "not audited yet" : by == null ? "nothing recorded"
-                    : Explanations.MEANINGS.getOrDefault(String.valueOf(by), String.valueOf(by)));
+            o.put("unexplained", AccessExplanation.UNEXPLAINED.equals(o.get("verdict")));
+            o.put("explanation", AccessExplanation.words((String) o.get("verdict"), (String) o.get("explained_by")));
         }
+        return opens;
+    }
+
+    /** Opens and staff, and how many of each nothing explains or no audit has looked at yet. */
+    static Map<String, Object> counts(List<Map<String, Object>> opens) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", "Incident " + id);
-        m.put("incidentId", id);
-        m.put("incident", incident.isEmpty() ? Map.of() : incident.get(0));
-        m.put("opens", opens);
-        m.put("unexplained", unexplained);
         m.put("openers", opens.stream().map(o -> o.get("staff_id")).filter(s -> s != null).distinct().count());
-        m.put("canSarLink", web.user(ctx).role().canSubjectAccess());
-        web.accessLog().record(ctx, web.user(ctx), "incident", id);
-        web.page(ctx, "incident", m);
+        m.put("unexplained", opens.stream().filter(o -> Boolean.TRUE.equals(o.get("unexplained"))).count());
+        m.put("unexplainedStaff", opens.stream().filter(o -> Boolean.TRUE.equals(o.get("unexplained")))
+                .map(o -> o.get("staff_id")).distinct().count());
+        m.put("notAudited", opens.stream().filter(o -> AccessExplanation.NOT_AUDITED.equals(o.get("verdict"))).count());
+        return m;
     }
 
     private LocalDate latestAccess() {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import uk.schoolaccess.auditor.analytics.explain.Explanations;
+import uk.schoolaccess.auditor.analytics.explain.AccessExplanation;
 import uk.schoolaccess.auditor.dashboard.web.Db;
 import uk.schoolaccess.auditor.dashboard.web.SchoolTime;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
@@ -56,7 +56,9 @@ public final class SubjectAccessPages {
         return out;
     }
 
-    static final String NOTHING = "nothing recorded";
+    static final String NOTHING = AccessExplanation.WORDS.get(AccessExplanation.UNEXPLAINED);
+    static final String REF_RULE = "The request reference is your own case number (letters, digits, spaces and "
+            + ". / # _ - only, up to 40 characters, for example SAR-2026-014), never a name.";
     /** Said without repeating what was typed: a name is never echoed into a page, a log or an error. */
     static final String NAME_NOT_ID = "That looks like a name, not an id. Type the pupil's or member of staff's id "
             + "from the MIS (for example P00012 or S0003): look-ups are by id only, so no name is searched for or "
@@ -73,10 +75,16 @@ public final class SubjectAccessPages {
         app.get("/sar", ctx -> show(ctx, "sar"));
         app.get("/sar/print", ctx -> show(ctx, "sar-print"));
         app.get("/sar.csv", this::csv);
+        app.post("/sar/find", this::find);
     }
 
-    /** What was asked: a pupil or a member of staff, and an optional range. */
-    record Query(String pupil, String staff, Range range) {
+    /**
+     * What was asked: a pupil or a member of staff, an optional range, the DPO's request reference,
+     * the filters (unexplained only, one system, one member of staff) and whether staff names are
+     * redacted before disclosure.
+     */
+    record Query(String pupil, String staff, Range range, String ref, boolean unexplainedOnly, String system,
+                 String member, boolean redact) {
 
         static Query of(Context ctx) {
             String pupil = blankToNull(ctx.queryParam("pupil"));
@@ -84,7 +92,7 @@ public final class SubjectAccessPages {
             if (pupil != null && staff != null) {
                 throw new IllegalArgumentException("look up a pupil or a member of staff, not both");
             }
-            for (String id : new String[] {pupil, staff}) {
+            for (String id : new String[] {pupil, staff, blankToNull(ctx.queryParam("member"))}) {
                 if (id != null && id.contains(" ") && looksLikeName(id)) {
                     throw new IllegalArgumentException(NAME_NOT_ID);
                 }
@@ -92,7 +100,22 @@ public final class SubjectAccessPages {
                     throw new IllegalArgumentException("ids are letters, digits and . _ @ - only");
                 }
             }
-            return new Query(pupil, staff, Range.of(ctx));
+            String ref = blankToNull(ctx.queryParam("ref"));
+            if (ref != null && (!ref.matches("[A-Za-z0-9 ./#_-]{1,40}") || looksLikeName(ref))) {
+                throw new IllegalArgumentException(REF_RULE);
+            }
+            String system = blankToNull(ctx.queryParam("system"));
+            if (system != null && !system.matches("[A-Za-z0-9._-]{1,32}")) {
+                throw new IllegalArgumentException("a system is letters, digits and . _ - only, as the look-up lists them");
+            }
+            String only = blankToNull(ctx.queryParam("only"));
+            if (only != null && !only.equals(AccessExplanation.UNEXPLAINED)) {
+                throw new IllegalArgumentException("only=unexplained is the one filter of that kind");
+            }
+            String member = blankToNull(ctx.queryParam("member"));
+            boolean redact = "1".equals(ctx.queryParam("redact")) || "on".equals(ctx.queryParam("redact"));
+            return new Query(pupil, staff, Range.of(ctx), ref, only != null, system, pupil == null ? null : member,
+                    redact && pupil != null);
         }
 
         /** A name typed where an id belongs: letters, spaces, hyphens, apostrophes, and no digit. */
@@ -102,11 +125,15 @@ public final class SubjectAccessPages {
         }
 
         Query with(String pupilId, String staffId) {
-            return new Query(pupilId, staffId, range);
+            return new Query(pupilId, staffId, range, ref, unexplainedOnly, system, member, redact);
         }
 
         boolean asked() {
             return pupil != null || staff != null;
+        }
+
+        boolean filtered() {
+            return unexplainedOnly || system != null || member != null;
         }
 
         String subject() {
@@ -120,6 +147,21 @@ public final class SubjectAccessPages {
             }
             if (range.to() != null) {
                 q.append("&to=").append(range.to());
+            }
+            if (ref != null) {
+                q.append("&ref=").append(enc(ref));
+            }
+            if (unexplainedOnly) {
+                q.append("&only=").append(AccessExplanation.UNEXPLAINED);
+            }
+            if (system != null) {
+                q.append("&system=").append(enc(system));
+            }
+            if (member != null) {
+                q.append("&member=").append(enc(member));
+            }
+            if (redact) {
+                q.append("&redact=1");
             }
             return q.toString();
         }
@@ -147,7 +189,17 @@ public final class SubjectAccessPages {
                 throw new IllegalArgumentException("There is no pupil with the id " + q.pupil() + " in the roster. "
                         + "Check the id in the MIS (ids are matched in any case); nothing was looked up.");
             }
-            return q.with((String) id, null);
+            Query resolved = q.with((String) id, null);
+            if (q.member() != null) {
+                Object member = web.db().scalar("SELECT staff_id FROM staff WHERE lower(staff_id) = lower(?)", q.member());
+                if (member == null) {
+                    throw new IllegalArgumentException("There is no member of staff with the id " + q.member()
+                            + " in the roster; nothing was looked up.");
+                }
+                resolved = new Query(resolved.pupil(), null, q.range(), q.ref(), q.unexplainedOnly(), q.system(),
+                        (String) member, q.redact());
+            }
+            return resolved;
         }
         if (q.staff() != null) {
             Object id = web.db().scalar("SELECT staff_id FROM staff WHERE lower(staff_id) = lower(?) UNION "
@@ -172,11 +224,11 @@ public final class SubjectAccessPages {
         } catch (IllegalArgumentException e) {
             // the form comes back with what was typed and why it was refused; nothing is looked up or
             // logged; a name typed where an id belongs is not even typed back
-            boolean name = NAME_NOT_ID.equals(e.getMessage());
+            boolean name = NAME_NOT_ID.equals(e.getMessage()) || REF_RULE.equals(e.getMessage());
             Map<String, Object> typed = new LinkedHashMap<>();
             typed.put("title", "Subject access");
-            for (String k : List.of("pupil", "staff", "from", "to")) {
-                typed.put(k, name && (k.equals("pupil") || k.equals("staff")) ? null : ctx.queryParam(k));
+            for (String k : List.of("pupil", "staff", "from", "to", "ref")) {
+                typed.put(k, name && !k.equals("from") && !k.equals("to") ? null : ctx.queryParam(k));
             }
             typed.put("formError", e.getMessage());
             ctx.status(io.javalin.http.HttpStatus.BAD_REQUEST);
@@ -189,10 +241,15 @@ public final class SubjectAccessPages {
         m.put("staff", q.staff());
         m.put("from", q.range().from());
         m.put("to", q.range().to());
+        m.put("ref", q.ref());
+        m.put("onlyUnexplained", q.unexplainedOnly());
+        m.put("system", q.system());
+        m.put("member", q.member());
+        m.put("redact", q.redact());
         if (q.asked()) {
-            List<Map<String, Object>> rows = results(q);
+            Answer a = answer(q);
             m.put("asked", true);
-            m.put("rows", rows);
+            m.put("rows", a.rows());
             m.put("columns", pageColumns(q.pupil() != null ? PUPIL_COLUMNS : STAFF_COLUMNS));
             m.put("query", q.queryString());
             m.put("rangeLabel", q.range().label());
@@ -201,12 +258,110 @@ public final class SubjectAccessPages {
             m.put("ranBy", web.user(ctx).name());
             m.put("ranAt", Db.nowUtc());
             m.put("purged", purged(q));
+            m.put("systems", a.systems());
+            m.put("members", a.members());
+            m.put("filtersLabel", filtersLabel(q, a));
+            m.put("total", a.total());
             if (q.pupil() != null) {
-                m.put("unexplained", rows.stream().filter(r -> NOTHING.equals(r.get("explanation"))).count());
+                m.put("unexplained", a.rows().stream().filter(r -> AccessExplanation.UNEXPLAINED.equals(r.get("verdict"))).count());
+                m.put("notAudited", a.rows().stream().filter(r -> AccessExplanation.NOT_AUDITED.equals(r.get("verdict"))).count());
+                m.put("perStaff", perStaff(a.rows()));
             }
             web.accessLog().record(ctx, web.user(ctx), "sar", q.subject());
         }
         web.page(ctx, template, m);
+    }
+
+    /** The filters in words, for the summary line and the cover sheet ("" when none). */
+    private static String filtersLabel(Query q, Answer a) {
+        List<String> f = new ArrayList<>();
+        if (q.unexplainedOnly()) {
+            f.add("only accesses nothing explains");
+        }
+        if (q.system() != null) {
+            f.add("system " + q.system());
+        }
+        if (q.member() != null) {
+            f.add("member of staff " + a.memberLabel());
+        }
+        return String.join("; ", f);
+    }
+
+    /**
+     * Who opened the pupil's records: per member of staff (or account nobody owns), how many
+     * accesses, how many nothing explains, how many no audit has looked at yet, and when.
+     */
+    static List<Map<String, Object>> perStaff(List<Map<String, Object>> rows) {
+        Map<String, Map<String, Object>> by = new LinkedHashMap<>();
+        for (Map<String, Object> r : rows) {
+            String key = r.get("staff_id") != null ? String.valueOf(r.get("staff_id")) : "account " + r.get("account");
+            Map<String, Object> s = by.computeIfAbsent(key, k -> {
+                Map<String, Object> n = new LinkedHashMap<>();
+                n.put("staff_id", r.get("staff_id") != null ? r.get("staff_id") : r.get("account"));
+                n.put("staff_name", r.get("staff_name"));
+                n.put("role", r.get("role"));
+                n.put("accesses", 0L);
+                n.put("unexplained", 0L);
+                n.put("not_audited", 0L);
+                n.put("first", r.get("when"));
+                n.put("systems", new java.util.TreeSet<String>());
+                return n;
+            });
+            s.merge("accesses", 1L, (x, y) -> (Long) x + (Long) y);
+            if (AccessExplanation.UNEXPLAINED.equals(r.get("verdict"))) {
+                s.merge("unexplained", 1L, (x, y) -> (Long) x + (Long) y);
+            }
+            if (AccessExplanation.NOT_AUDITED.equals(r.get("verdict"))) {
+                s.merge("not_audited", 1L, (x, y) -> (Long) x + (Long) y);
+            }
+            s.put("last", r.get("when"));
+            if (r.get("system") != null) {
+                @SuppressWarnings("unchecked")
+                java.util.Set<String> systems = (java.util.Set<String>) s.get("systems");
+                systems.add(String.valueOf(r.get("system")));
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>(by.values());
+        out.forEach(s -> s.put("systems", String.join(", ", ((java.util.Set<?>) s.get("systems")).stream()
+                .map(String::valueOf).toList())));
+        out.sort(java.util.Comparator.comparing((Map<String, Object> s) -> -(Long) s.get("unexplained"))
+                .thenComparing(s -> -(Long) s.get("accesses")).thenComparing(s -> String.valueOf(s.get("staff_id"))));
+        return out;
+    }
+
+    /**
+     * Pupils whose name matches what the DPO typed (every word, in any case, in the forename or
+     * surname), offered by id, year and form. Sent by POST, so the name is in no address, history
+     * or log; the access log keeps only the ids offered.
+     */
+    private void find(Context ctx) {
+        web.require(ctx, web.user(ctx).role().canSubjectAccess());
+        String typed = ctx.formParam("name") == null ? "" : ctx.formParam("name").strip();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "Subject access");
+        if (typed.length() < 2 || typed.length() > 80) {
+            m.put("formError", "Type at least two letters of the pupil's forename or surname (up to 80 characters).");
+            ctx.status(io.javalin.http.HttpStatus.BAD_REQUEST);
+            web.page(ctx, "sar", m);
+            return;
+        }
+        List<String> words = List.of(typed.toLowerCase(java.util.Locale.ROOT).split("[\\s,]+"));
+        StringBuilder where = new StringBuilder("true");
+        List<Object> params = new ArrayList<>();
+        for (String w : words) {
+            where.append(" AND (strip_accents(lower(coalesce(forename, ''))) LIKE ? ESCAPE '\\' OR strip_accents(lower(surname)) LIKE ? ESCAPE '\\')");
+            String like = "%" + java.text.Normalizer.normalize(w, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            params.add(like);
+            params.add(like);
+        }
+        List<Map<String, Object>> found = web.db().rows("SELECT pupil_id, year_group, form FROM pupils WHERE " + where
+                + " ORDER BY pupil_id LIMIT 50", params.toArray());
+        m.put("found", found);
+        m.put("searched", true);
+        web.accessLog().record(ctx, web.user(ctx), "sar-find", found.isEmpty() ? "no match"
+                : "offered " + String.join(", ", found.stream().map(r -> String.valueOf(r.get("pupil_id"))).toList()));
+        web.page(ctx, "sar", m);
     }
 
     private void csv(Context ctx) throws IOException {
@@ -216,9 +371,11 @@ public final class SubjectAccessPages {
             throw new IllegalArgumentException("say which pupil or member of staff (pupil=... or staff=...)");
         }
         List<Column> columns = q.pupil() != null ? PUPIL_COLUMNS : STAFF_COLUMNS;
-        List<Map<String, Object>> rows = results(q);
+        List<Map<String, Object>> rows = answer(q).rows();
         web.accessLog().record(ctx, web.user(ctx), "sar", q.subject());
-        String name = "subject-access-" + q.subject().replace(':', '-').replaceAll("[^A-Za-z0-9_-]", "_") + ".csv";
+        String name = "subject-access-" + (q.ref() == null ? "" : q.ref() + "-")
+                + (q.redact() ? "pupil-redacted" : q.subject().replace(':', '-'));
+        name = name.replaceAll("[^A-Za-z0-9_-]", "_") + ".csv";
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         ctx.contentType("text/csv; charset=utf-8");
         ctx.result(toCsv(columns, rows));
@@ -284,8 +441,17 @@ public final class SubjectAccessPages {
         return n == null ? "" : " (" + n + ")";
     }
 
-    /** The rows, each time as ISO-8601 UTC and school-local for the CSV, and as the school reads it for the page. */
-    List<Map<String, Object>> results(Query q) {
+    /** The rows shown (after the filters), the systems and staff the whole look-up holds, and its size. */
+    record Answer(List<Map<String, Object>> rows, List<String> systems, List<Map<String, Object>> members, long total,
+                  String memberLabel) {
+    }
+
+    /**
+     * The look-up: every row of the subject and range, each time as ISO-8601 UTC and school-local
+     * for the CSV and as the school reads it for the page; staff redacted (labelled over the whole
+     * look-up, so a label is the same person whatever the filters); then the filters.
+     */
+    Answer answer(Query q) {
         List<Map<String, Object>> rows = q.pupil() != null ? byPupil(q.pupil(), q.range()) : byStaff(q.staff(), q.range());
         SchoolTime time = new SchoolTime(web.zone());
         for (Map<String, Object> r : rows) {
@@ -294,20 +460,46 @@ public final class SubjectAccessPages {
             r.put("ts_local", time.iso(ts));
             r.put("ts", SchoolTime.isoUtc(ts));
         }
-        return rows;
+        if (q.redact()) {
+            StaffLabels.redact(rows);
+        }
+        List<String> systems = rows.stream().map(r -> r.get("system")).filter(x -> x != null).map(String::valueOf)
+                .distinct().sorted().toList();
+        Map<String, Map<String, Object>> members = new java.util.TreeMap<>();
+        for (Map<String, Object> r : rows) {
+            if (r.get("staff_key") != null) {
+                members.putIfAbsent(String.valueOf(r.get("staff_key")), Map.of("id", r.get("staff_key"), "label",
+                        r.get("staff_name") == null ? r.get("staff_key") : r.get("staff_name")));
+            }
+        }
+        Map<String, Object> chosen = q.member() == null ? null : members.get(q.member());
+        String memberLabel = chosen == null ? String.valueOf(q.member()) : String.valueOf(chosen.get("label"));
+        List<Map<String, Object>> shown = rows.stream()
+                .filter(r -> !q.unexplainedOnly() || AccessExplanation.UNEXPLAINED.equals(r.get("verdict")))
+                .filter(r -> q.system() == null || q.system().equalsIgnoreCase(String.valueOf(r.get("system"))))
+                .filter(r -> q.member() == null || q.member().equals(r.get("staff_key")))
+                .toList();
+        return new Answer(shown, systems, List.copyOf(members.values()), rows.size(), memberLabel);
+    }
+
+    /** The rows of a look-up as the page and the CSV show them. */
+    List<Map<String, Object>> results(Query q) {
+        return answer(q).rows();
     }
 
     /** Every access to the pupil's records: rows naming the pupil, and opens of incidents about the pupil. */
     private List<Map<String, Object>> byPupil(String pupil, Range range) {
         List<Map<String, Object>> rows = web.db().rows("SELECT r.ts, r.staff_id, s.display_name AS staff_name, r.account, "
-                + "r.source AS system, r.action, r.area, r.incident_id, e.explained_by, e.conflict, r.event_id "
-                + "FROM record_access r LEFT JOIN incidents i ON i.incident_id = r.incident_id "
-                + "LEFT JOIN staff s ON s.staff_id = r.staff_id "
-                + "LEFT JOIN (SELECT event_id, max(explained_by) AS explained_by, max(conflict) AS conflict "
-                + "FROM access_explanations GROUP BY event_id) e ON e.event_id = r.event_id "
-                + "WHERE (r.pupil_id = ? OR i.pupil_id = ?) AND r.ts >= ? AND r.ts < ? ORDER BY r.ts, r.event_id",
+                + "r.source AS system, r.action, r.area, r.incident_id, r.explained_by, r.conflict, r.verdict, r.event_id, "
+                + "r.staff_id AS staff_key, array_to_string(s.roles, ',') AS roles "
+                + "FROM " + AccessExplanation.judgedAccesses() + " r LEFT JOIN staff s ON s.staff_id = r.staff_id "
+                + "WHERE (r.record_pupil_id = ? OR r.incident_id IN (SELECT incident_id FROM incidents WHERE pupil_id = ?)) "
+                + "AND r.ts >= ? AND r.ts < ? ORDER BY r.ts, r.event_id",
                 pupil, pupil, range.start(web.zone()), range.end(web.zone()));
-        rows.forEach(SubjectAccessPages::explain);
+        rows.forEach(r -> {
+            r.put("role", StaffLabels.role((String) r.remove("roles")));
+            explain(r);
+        });
         return rows;
     }
 
@@ -317,15 +509,14 @@ public final class SubjectAccessPages {
         var to = range.end(web.zone());
         List<Map<String, Object>> rows = web.db().rows("SELECT * FROM ("
                 + "SELECT r.ts, 'record access' AS what, r.source AS system, r.account, r.action, r.area, r.pupil_id, "
-                + "r.incident_id, coalesce(r.workstation, r.ip) AS place, e.explained_by, e.conflict, r.event_id "
-                + "FROM record_access r LEFT JOIN (SELECT event_id, max(explained_by) AS explained_by, "
-                + "max(conflict) AS conflict FROM access_explanations GROUP BY event_id) e ON e.event_id = r.event_id "
+                + "r.incident_id, coalesce(r.workstation, r.ip) AS place, r.explained_by, r.conflict, r.verdict, r.event_id "
+                + "FROM " + AccessExplanation.judgedAccesses() + " r "
                 + "WHERE r.staff_id = ? AND r.ts >= ? AND r.ts < ? "
                 + "UNION ALL SELECT ts, 'logon', source, account, kind, NULL, NULL, NULL, coalesce(workstation, ip), "
-                + "NULL, NULL, event_id FROM logon_events WHERE staff_id = ? AND ts >= ? AND ts < ? "
+                + "NULL, NULL, NULL, event_id FROM logon_events WHERE staff_id = ? AND ts >= ? AND ts < ? "
                 + "UNION ALL SELECT ts, 'sign-in', source, account, CASE WHEN success THEN 'success' ELSE "
                 + "'failure ' || coalesce(error_code, '') END || coalesce(' (' || auth_requirement || ')', ''), app, "
-                + "NULL, NULL, concat_ws(' ', ip, city, country), NULL, NULL, event_id FROM signins "
+                + "NULL, NULL, concat_ws(' ', ip, city, country), NULL, NULL, NULL, event_id FROM signins "
                 + "WHERE staff_id = ? AND ts >= ? AND ts < ?) ORDER BY ts, event_id",
                 staff, from, to, staff, from, to, staff, from, to);
         rows.forEach(r -> {
@@ -338,13 +529,14 @@ public final class SubjectAccessPages {
         return rows;
     }
 
+    /** What explained the access, in the words every view uses (AccessExplanation). */
     private static void explain(Map<String, Object> r) {
         Object by = r.get("explained_by");
-        if (by == null) {
-            r.put("explanation", NOTHING);
-            return;
+        String verdict = (String) r.get("verdict");
+        if (AccessExplanation.EXPLAINED.equals(verdict) && by != null) {
+            r.put("explanation", by + " (" + AccessExplanation.words(verdict, String.valueOf(by)) + ")");
+        } else {
+            r.put("explanation", AccessExplanation.words(verdict, null));
         }
-        String meaning = Explanations.MEANINGS.get(String.valueOf(by));
-        r.put("explanation", meaning == null ? String.valueOf(by) : by + " (" + meaning + ")");
     }
 }

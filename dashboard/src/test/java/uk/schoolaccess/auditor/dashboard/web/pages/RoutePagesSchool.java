@@ -64,16 +64,16 @@ final class RoutePagesSchool {
         db.update("INSERT INTO incident_involvement VALUES ('INC1', 'S0001', 'aarcher', 'alerted'), "
                 + "('INC1', 'S0003', 'ccarter', 'author')");
         String ra = "INSERT INTO record_access VALUES (?, ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, ?, NULL, NULL, 'WS1', '10.0.0.5', NULL, NULL, NULL)";
-        access(ra, "E1", "sims", "2026-09-08 09:00:00", "S0001", "View", "Attainment", "P00012", null, "teaches");
-        access(ra, "E2", "sims", "2026-09-08 10:00:00", "S0004", "View", "Contacts", "P00012", null, null);
-        access(ra, "E3", "cpoms", "2026-09-09 11:00:00", "S0003", "Viewed incident", null, null, "INC1", "safeguarding_lead");
-        access(ra, "E4", "cpoms", "2026-09-09 12:00:00", "S0004", "Viewed incident", null, null, "INC1", null);
-        access(ra, "E5", "cpoms", "2026-09-09 12:30:00", "S0005", "Viewed incident", null, null, "INC1", null);
-        access(ra, "E6", "cpoms", "2026-09-09 13:00:00", "S0006", "Viewed incident", null, null, "INC1", null);
-        access(ra, "E7", "cpoms", "2026-09-09 14:00:00", "S0001", "Viewed incident", null, null, "INC1", "incident_alerted");
-        access(ra, "E8", "sims", "2026-09-09 15:00:00", "S0002", "View", "Contacts", "P00013", null, "role_remit");
+        access(ra, "E1", "sims", "2026-09-08 09:00:00", "S0001", "view", "Attainment", "P00012", null, "teaches");
+        access(ra, "E2", "sims", "2026-09-08 10:00:00", "S0004", "view", "Contacts", "P00012", null, null);
+        access(ra, "E3", "cpoms", "2026-09-09 11:00:00", "S0003", "view", null, null, "INC1", "safeguarding_lead");
+        access(ra, "E4", "cpoms", "2026-09-09 12:00:00", "S0004", "view", null, null, "INC1", null);
+        access(ra, "E5", "cpoms", "2026-09-09 12:30:00", "S0005", "view", null, null, "INC1", null);
+        access(ra, "E6", "cpoms", "2026-09-09 13:00:00", "S0006", "view", null, null, "INC1", null);
+        access(ra, "E7", "cpoms", "2026-09-09 14:00:00", "S0001", "view", null, null, "INC1", "incident_alerted");
+        access(ra, "E8", "sims", "2026-09-09 15:00:00", "S0002", "view", "Contacts", "P00013", null, "role_remit");
         // Not audited yet: no access_explanations row.
-        db.update(ra, "E9", "sims", "2026-10-01 09:00:00", "ddyer", "S0004", "View", "Medical", "P00012", null);
+        db.update(ra, "E9", "sims", "2026-10-01 09:00:00", "ddyer", "S0004", "view", "Medical", "P00012", null);
         db.update("INSERT INTO logon_events VALUES ('L1', 'sims', TIMESTAMP '2026-09-08 08:55:00', 'ddyer', 'S0004', "
                 + "'WS1', NULL, 'logon', NULL, '10.0.0.5', false, true, NULL, NULL, NULL)");
         db.update("INSERT INTO signins (event_id, source, ts, account, staff_id, app, ip, city, country, auth_requirement, "

@@ -57,10 +57,10 @@ class RoutePagesTest {
                     "the pupil's own records and the opens of incidents about the pupil, in time order");
             assertEquals("teaches (teaches the pupil)", rows.get(0).get(8));
             assertEquals("Alice Archer", rows.get(0).get(2));
-            assertEquals("nothing recorded", rows.get(1).get(8));
+            assertEquals("nothing explains it", rows.get(1).get(8));
             assertEquals("S0004", rows.get(1).get(1));
             assertTrue(rows.get(2).get(8).startsWith("safeguarding_lead"), rows.get(2).toString());
-            assertEquals("nothing recorded", rows.get(7).get(8), "an access not audited yet has nothing recorded");
+            assertEquals("not audited yet", rows.get(7).get(8), "an access not audited yet says so, as every view does");
 
             Page csv = dpo.get("/sar.csv?pupil=P00012");
             assertEquals(200, csv.status());
@@ -327,7 +327,8 @@ class RoutePagesTest {
             assertEquals(List.of("S0003", "S0004", "S0005", "S0006", "S0001"), column(opens, 1));
             assertEquals(List.of("author; DSL role", "none", "none", "none", "alerted"), column(opens, 5));
             assertEquals(List.of("no", "yes", "yes", "yes", "no"), column(opens, 7));
-            assertTrue(page.body().contains("5 open(s) by 5 member(s) of staff; 3 unexplained."), page.body());
+            assertTrue(page.body().contains("5 open(s) by 5 member(s) of staff; 3 member(s) of staff opened it with nothing "
+                    + "to explain it (3 open(s))."), page.body());
             assertEquals(404, new Browser(client, "dpo1").get("/dsl/incidents/NOPE").status());
         });
     }
