@@ -21,7 +21,7 @@ import uk.schoolaccess.auditor.dashboard.web.auth.Role;
  * The findings a filter asks for, as the list page, the bulk actions and the CSV/XLSX export all
  * read them: the same filters (kind, severity, status, person by name, staff id or any login in
  * any case, week, assignee, new since the last visit, suppressed by an exception) and the same
- * sort, then cut into pages of {@link #PAGE}. Exceptions are applied here, when findings are
+ * sort, then cut into pages of {@link #PAGE} (or {@code per}). Exceptions are applied here, when findings are
  * shown, never by changing a finding.
  */
 final class FindingList {
@@ -39,6 +39,7 @@ final class FindingList {
     final List<Map<String, Object>> rows = new ArrayList<>();
     String sort = "newest";
     int page = 1;
+    int per = PAGE;
     int suppressedHidden;
     int newCount;
     LocalDateTime lastVisit;
@@ -101,6 +102,17 @@ final class FindingList {
         if (onlyNew) {
             l.filters.put("new", "1");
         }
+        String per = ctx.queryParam("per");
+        if (per != null && !per.isBlank()) {
+            try {
+                l.per = Math.max(5, Math.min(500, Integer.parseInt(per.strip())));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("per: findings per page, a number (was '" + per + "')");
+            }
+            if (l.per != PAGE) {
+                l.filters.put("per", String.valueOf(l.per));
+            }
+        }
         String p = ctx.queryParam("page");
         if (p != null && !p.isBlank()) {
             try {
@@ -148,13 +160,13 @@ final class FindingList {
     }
 
     int pages() {
-        return Math.max(1, (rows.size() + PAGE - 1) / PAGE);
+        return Math.max(1, (rows.size() + per - 1) / per);
     }
 
     /** This page's rows. */
     List<Map<String, Object>> pageRows() {
-        int from = Math.min(rows.size(), (Math.min(page, pages()) - 1) * PAGE);
-        return rows.subList(from, Math.min(rows.size(), from + PAGE));
+        int from = Math.min(rows.size(), (Math.min(page, pages()) - 1) * per);
+        return rows.subList(from, Math.min(rows.size(), from + per));
     }
 
     /** The query string of these filters and sort (no page), for paging links, the export and "back". */

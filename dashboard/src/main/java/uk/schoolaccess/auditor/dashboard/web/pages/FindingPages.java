@@ -110,7 +110,7 @@ public final class FindingPages {
         m.put("total", l.rows.size());
         m.put("page", Math.min(l.page, l.pages()));
         m.put("pages", l.pages());
-        m.put("pageSize", FindingList.PAGE);
+        m.put("pageSize", l.per);
         String q = l.query();
         m.put("query", q);
         if (l.page > 1) {
