@@ -315,6 +315,64 @@ class TriageHttpTest {
         });
     }
 
+    @Test
+    void a_curiosity_cluster_finding_links_its_incident_and_the_other_staff_who_opened_it() {
+        Object cluster = school.db.scalar("SELECT min(finding_id) FROM findings WHERE detector = 'out_of_role_access' "
+                + "AND json_array_length(json_extract(evidence, '$.facts.curiosity_cluster')) > 0");
+        assertNotNull(cluster, "the generated school plants a curiosity cluster");
+        String id = (String) cluster;
+        String incident = (String) school.one("SELECT json_extract_string(evidence, '$.facts.curiosity_cluster[0]') "
+                + "FROM findings WHERE finding_id = ?", id);
+        Http.test(server(), http -> {
+            String dsl = http.signIn("dsl");
+            String page = http.get("/findings/" + id, dsl).body();
+            assertTrue(page.contains("href=\"/dsl/incidents/" + incident + "\""), "links the incident page");
+            String others = page.substring(page.indexOf("id=\"cluster-others\""));
+            others = others.substring(0, others.indexOf("</ul>"));
+            Matcher m = Pattern.compile("href=\"/findings/([^\"]+)\"").matcher(others);
+            assertTrue(m.find(), "another member of staff's finding: " + others);
+            assertFalse(m.group(1).equals(id));
+            assertTrue(others.contains("href=\"/people/"), others);
+            // their staff id and roles tell two people of the same name apart
+            assertTrue(others.matches("(?s).*<span class=\"muted\">[^<]+, [^<]+</span>.*"), others);
+            String head = http.get("/findings/" + id, http.signIn("head")).body();
+            assertFalse(head.contains("cluster-others"), "the head sees no incident ids");
+        });
+    }
+
+    @Test
+    void the_weekly_digest_leaves_out_what_an_exception_covers_and_says_each_status_in_words() throws Exception {
+        List<Map<String, Object>> high = school.rows("SELECT finding_id, staff_id, detector FROM findings WHERE "
+                + "severity = 'high' AND status = 'open' AND staff_id IS NOT NULL AND first_seen >= TIMESTAMP '2026-09-21' "
+                + "AND first_seen < TIMESTAMP '2026-09-28' ORDER BY finding_id LIMIT 2");
+        assertEquals(2, high.size(), "two high-severity findings in the week of 21 September");
+        String covered = (String) high.get(0).get("finding_id");
+        String investigated = (String) high.get(1).get("finding_id");
+        java.time.LocalDateTime now = Db.nowUtc();
+        try {
+            uk.schoolaccess.auditor.dashboard.triage.Triage.setStatus(school.db, investigated, "under_investigation",
+                    null, "asked the office", "dsl", now);
+            Exceptions.save(school.db, new Exceptions.One(0, (String) high.get(0).get("staff_id"),
+                    (String) high.get(0).get("detector"), null, null, null, covered, "routine (test)", "dpo", now,
+                    java.time.LocalDate.now().plusMonths(1), null, null));
+            var weekly = new uk.schoolaccess.auditor.dashboard.digest.DigestBuilder(school.db, school.settings,
+                    uk.schoolaccess.auditor.dashboard.digest.DigestSettings.from(
+                            uk.schoolaccess.auditor.ingest.config.ConfigFile.defaults()), school.zone)
+                    .weekly(java.time.LocalDate.parse("2026-09-21"), List.of("dpo@school.example"));
+            assertFalse(weekly.findingIds().contains(covered), "an exception's finding is not news");
+            assertTrue(weekly.findingIds().contains(investigated), "a finding under investigation still is");
+            assertTrue(weekly.text().contains("covered by the DPO's exceptions"), weekly.text());
+            assertTrue(weekly.text().contains("status under investigation"), weekly.text());
+            assertFalse(weekly.text().contains("under_investigation"), weekly.text());
+        } finally {
+            school.db.update("DELETE FROM finding_exceptions");
+            school.db.update("DELETE FROM finding_history WHERE finding_id IN (?, ?)", covered, investigated);
+            school.db.update("DELETE FROM finding_decisions WHERE finding_id IN (?, ?)", covered, investigated);
+            school.db.update("UPDATE findings SET status = 'open', disposition = NULL, note = NULL, reviewed_by = NULL, "
+                    + "reviewed_at = NULL WHERE finding_id = ?", investigated);
+        }
+    }
+
     private static Http.Reply raw(Http http, String path, String formBody, String session) throws java.io.IOException {
         Request r = new Request.Builder().url(http.origin() + path).header("Cookie", Sessions.COOKIE + "=" + session)
                 .post(okhttp3.RequestBody.create(formBody, okhttp3.MediaType.get("application/x-www-form-urlencoded")))

@@ -231,7 +231,9 @@ public final class TriagePages {
     private void exceptionForm(Context ctx) throws IOException {
         web.require(ctx, web.user(ctx).role() == Role.DPO);
         Map<String, Object> f = finding(ctx);
-        web.page(ctx, "exception", exceptionModel(ctx, f, proposed(ctx, f, false), null));
+        Map<String, Object> m = exceptionModel(ctx, f, proposed(ctx, f, false), null);
+        web.accessLog().record(ctx, web.user(ctx), "exception preview", (String) f.get("finding_id")); // lists summaries
+        web.page(ctx, "exception", m);
     }
 
     private Map<String, Object> exceptionModel(Context ctx, Map<String, Object> f, Exceptions.One p, String error)
