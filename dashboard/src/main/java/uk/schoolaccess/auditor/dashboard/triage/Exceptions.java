@@ -166,8 +166,10 @@ public final class Exceptions {
             return known;
         }
         List<String> events = new ArrayList<>();
+        Object evidence = f.containsKey("evidence") ? f.get("evidence")
+                : db.scalar("SELECT evidence FROM findings WHERE finding_id = ?", id);
         try {
-            JsonNode ev = JSON.readTree(String.valueOf(f.get("evidence"))).path("events");
+            JsonNode ev = JSON.readTree(String.valueOf(evidence)).path("events");
             for (JsonNode e : ev) {
                 if (events.size() >= SOURCES_OF_EVENTS) {
                     break;

@@ -58,7 +58,7 @@ public final class Triage {
      */
     public static String refusal(String status, String disposition, String note) {
         if (status == null || !SETTABLE.contains(status)) {
-            return "Choose a status: open, under investigation, confirmed or dismissed.";
+            return "Choose confirm, dismiss or re-open (or under investigation): a decision is one of these.";
         }
         if (CONFIRMED.equals(status) && !"breach".equals(disposition)) {
             return "Confirming a finding records it as a breach: choose the reason 'Breach'.";

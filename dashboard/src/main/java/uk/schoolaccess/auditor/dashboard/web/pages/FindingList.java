@@ -124,7 +124,7 @@ final class FindingList {
         List<Map<String, Object>> found = web.db().rows("SELECT f.finding_id, f.detector, f.staff_id, s.display_name, "
                 + "array_to_string(s.roles, ', ') AS roles, f.account, f.first_seen, f.last_seen, f.severity, f.score, "
                 + "f.aup_clause, f.summary, f.status, f.disposition, f.assignee, f.found_at, f.note, f.reviewed_by, "
-                + "f.reviewed_at, f.evidence FROM findings f LEFT JOIN staff s ON s.staff_id = f.staff_id " + where
+                + "f.reviewed_at FROM findings f LEFT JOIN staff s ON s.staff_id = f.staff_id " + where
                 + " ORDER BY " + SORTS.get(l.sort) + " LIMIT " + (MAX + 1), params.toArray());
         l.cut = found.size() > MAX;
         Exceptions exceptions = Exceptions.load(web.db(), web.zone());
@@ -157,6 +157,22 @@ final class FindingList {
             l.rows.add(r);
         }
         return l;
+    }
+
+    /**
+     * Adds each row's evidence (left out of the list's query: it can hold thousands of event ids
+     * per finding, and only the rows shown or exported need it for their titles and redaction).
+     */
+    static void withEvidence(Db db, List<Map<String, Object>> rows) {
+        for (int from = 0; from < rows.size(); from += 500) {
+            List<Map<String, Object>> chunk = rows.subList(from, Math.min(rows.size(), from + 500));
+            String in = String.join(", ", chunk.stream().map(r -> "?").toList());
+            Map<Object, Object> evidence = new java.util.HashMap<>();
+            db.rows("SELECT finding_id, evidence FROM findings WHERE finding_id IN (" + in + ")",
+                    chunk.stream().map(r -> r.get("finding_id")).toArray())
+                    .forEach(r -> evidence.put(r.get("finding_id"), r.get("evidence")));
+            chunk.forEach(r -> r.put("evidence", evidence.get(r.get("finding_id"))));
+        }
     }
 
     int pages() {

@@ -62,6 +62,7 @@ public final class FindingPages {
             return;
         }
         List<Map<String, Object>> rows = new ArrayList<>();
+        FindingList.withEvidence(web.db(), l.pageRows());
         for (Map<String, Object> r0 : l.pageRows()) {
             Map<String, Object> r = new LinkedHashMap<>(r0);
             readable(r, role);

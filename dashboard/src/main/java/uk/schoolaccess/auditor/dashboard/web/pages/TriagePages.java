@@ -132,6 +132,7 @@ public final class TriagePages {
         FindingList l = FindingList.of(web, ctx, FindingList.lastVisit(web.db(), web.user(ctx).name()));
         SchoolTime time = web.templates().time();
         List<Map<String, Object>> rows = new ArrayList<>();
+        FindingList.withEvidence(web.db(), l.rows);
         for (Map<String, Object> r0 : l.rows) {
             Map<String, Object> r = new LinkedHashMap<>(r0);
             findings.readable(r, role);
