@@ -126,7 +126,6 @@ class TriageHttpTest {
         Http.test(server(), http -> {
             String dpo = http.signIn("dpo");
             String back = "/findings?severity=&sort=oldest&page=1";
-            Map<String, String> form = Map.of("action", "assign", "assignee", "dsl", "back", back);
             // two ids: a form body may repeat a field
             String body = "id=" + picked.get(0) + "&id=" + picked.get(1) + "&action=assign&assignee=dsl&back="
                     + java.net.URLEncoder.encode(back, StandardCharsets.UTF_8);
@@ -149,7 +148,6 @@ class TriageHttpTest {
             String it = http.signIn("it");
             assertEquals(403, raw(http, "/findings/bulk", "id=" + picked.get(2) + "&action=assign&assignee=dpo&csrf="
                     + http.csrf(it), it).code(), "IT may not triage");
-            assertEquals(form.get("assignee"), "dsl");
         });
     }
 
@@ -286,7 +284,7 @@ class TriageHttpTest {
             // the DSL may triage but not make exceptions
             String dsl = http.signIn("dsl");
             assertEquals(403, http.get("/findings/" + id + "/exception", dsl).code());
-            Map<String, String> form = Map.of("weekday", String.valueOf(weekday), "expires", "2027-03-31", "reason",
+            Map<String, String> form = Map.of("weekday", String.valueOf(weekday), "expires", java.time.LocalDate.now(school.zone).plusMonths(3).toString(), "reason",
                     "", "csrf", http.csrf(dpo));
             Http.Reply noReason = http.post("/findings/" + id + "/exception", form, dpo);
             assertEquals(400, noReason.code(), "an exception says why");
