@@ -45,7 +45,7 @@ public final class FindingStore {
                 + "SELECT 'purged' FROM purged_findings WHERE finding_id = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO findings (finding_id, detector, staff_id, "
                      + "account, subject, first_seen, last_seen, severity, score, aup_clause, summary, evidence, school_id, "
-                     + "last_audit_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')");
+                     + "last_audit_id, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)");
              PreparedStatement update = c.prepareStatement("UPDATE findings SET detector = ?, staff_id = ?, account = ?, "
                      + "subject = ?, first_seen = ?, last_seen = ?, severity = ?, score = ?, aup_clause = ?, summary = ?, "
                      + "evidence = ?, school_id = ?, last_audit_id = ? WHERE finding_id = ?")) {
@@ -82,6 +82,7 @@ public final class FindingStore {
                 if (known) {
                     p.setString(i, f.findingId());
                 } else {
+                    p.setObject(i, LocalDateTime.now(ZoneOffset.UTC)); // found_at: "new since your last visit"
                     fresh++;
                 }
                 p.executeUpdate();

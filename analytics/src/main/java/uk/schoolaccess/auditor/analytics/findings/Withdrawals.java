@@ -15,7 +15,7 @@ import uk.schoolaccess.auditor.analytics.detect.Finding;
 
 /**
  * Withdrawing a finding an audit no longer produces, instead of letting it vanish. Only an
- * untriaged open finding (no decision recorded) of the audited detectors, lying wholly inside the
+ * untriaged open finding (no decision recorded, no one assigned) of the audited detectors, lying wholly inside the
  * audited period, is withdrawn: a person's decision is never changed by an audit, and an audit of
  * one week says nothing about a finding of another. The reason is worked out from what changed
  * since the audit that last produced it: events purged under the retention policy, the roster,
@@ -60,7 +60,7 @@ public final class Withdrawals {
                 + "AND (r.started_at IS NULL OR p.purged_at > r.started_at)) AS purged_on "
                 + "FROM findings f LEFT JOIN audit_runs r ON r.audit_id = f.last_audit_id "
                 + "CROSS JOIN (SELECT * FROM audit_runs WHERE audit_id = ?) now_run "
-                + "WHERE f.status = 'open' AND f.reviewed_by IS NULL AND f.detector IN (" + in + ") "
+                + "WHERE f.status = 'open' AND f.reviewed_by IS NULL AND f.assignee IS NULL AND f.detector IN (" + in + ") "
                 + "AND f.first_seen >= ? AND f.last_seen < ? "
                 + "AND f.finding_id NOT IN (SELECT finding_id FROM _kept_findings) ORDER BY f.finding_id")) {
             int i = 1;

@@ -17,6 +17,8 @@ import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
 import uk.schoolaccess.auditor.analytics.health.DataHealth;
+import uk.schoolaccess.auditor.dashboard.triage.Exceptions;
+import uk.schoolaccess.auditor.dashboard.triage.Triage;
 import uk.schoolaccess.auditor.dashboard.web.Db;
 import uk.schoolaccess.auditor.dashboard.web.PlainWords;
 import uk.schoolaccess.auditor.dashboard.web.SchoolTime;
@@ -41,6 +43,8 @@ public final class DigestBuilder {
     private final ZoneId zone;
     private final Templates templates;
     private final SchoolTime time;
+    /** High-severity findings left out of the lists because an exception covers them. */
+    private int suppressed;
     /** Where the dashboard really listens, for links when the config leaves digests.base_url at its default. */
     private volatile String servedAt;
 
@@ -127,11 +131,14 @@ public final class DigestBuilder {
         m.put("withdrawnCount", withdrawn);
         m.put("withdrawnLink", base + "/findings?status=withdrawn&week=" + week);
 
+        int before = suppressed;
         List<Map<String, Object>> high = findings(week.plusDays(6), "SELECT f.finding_id, f.detector, f.aup_clause, "
-                + "f.severity, f.status, f.evidence, f.first_seen, f.staff_id, s.display_name FROM findings f LEFT JOIN staff s USING (staff_id) "
-                + "WHERE f.severity = 'high' AND f.first_seen >= ? AND f.first_seen < ? AND f.status <> 'withdrawn' "
+                + "f.severity, f.status, f.assignee, f.summary, f.evidence, f.first_seen, f.staff_id, s.display_name FROM findings f "
+                + "LEFT JOIN staff s USING (staff_id) WHERE f.severity = 'high' AND f.first_seen >= ? AND f.first_seen < ? AND f.status <> 'withdrawn' "
                 + "ORDER BY f.first_seen, f.finding_id", from, until);
         m.put("highCount", high.size());
+        m.put("suppressedCount", suppressed - before);
+        m.put("suppressedLink", base + "/findings?suppressed=only&week=" + week);
         m.put("high", high.size() > LISTED ? high.subList(0, LISTED) : high);
         m.put("highMore", Math.max(0, high.size() - LISTED));
 
@@ -172,8 +179,8 @@ public final class DigestBuilder {
         String in = String.join(", ", DAILY_DETECTORS.stream().map(d -> "?").toList());
         List<Object> params = new ArrayList<>(DAILY_DETECTORS);
         List<Map<String, Object>> fresh = findings(day, "SELECT f.finding_id, f.detector, f.aup_clause, f.severity, "
-                + "f.status, f.evidence, f.first_seen, f.staff_id, s.display_name FROM findings f LEFT JOIN staff s USING (staff_id) "
-                + "WHERE f.severity = 'high' AND f.status <> 'withdrawn' AND f.detector IN (" + in + ") AND f.finding_id NOT IN "
+                + "f.status, f.assignee, f.summary, f.evidence, f.first_seen, f.staff_id, s.display_name FROM findings f "
+                + "LEFT JOIN staff s USING (staff_id) WHERE f.severity = 'high' AND f.status <> 'withdrawn' AND f.detector IN (" + in + ") AND f.finding_id NOT IN "
                 + "(SELECT finding_id FROM digest_findings WHERE kind = 'daily') ORDER BY f.first_seen, f.finding_id",
                 params.toArray());
         String base = base();
@@ -198,7 +205,12 @@ public final class DigestBuilder {
     private List<Map<String, Object>> findings(LocalDate asOf, String sql, Object... params) {
         String base = base();
         List<Map<String, Object>> out = new ArrayList<>();
+        Exceptions exceptions = Exceptions.load(db, zone);
         for (Map<String, Object> r : db.rows(sql, params)) {
+            if (exceptions.suppressing(r) != null) {
+                suppressed++; // the DPO said this is routine: not news (the weekly digest counts them)
+                continue;
+            }
             Map<String, Object> f = new LinkedHashMap<>();
             String id = (String) r.get("finding_id");
             f.put("id", id);
@@ -212,7 +224,8 @@ public final class DigestBuilder {
             }
             f.put("title", PlainWords.title((String) r.get("detector"), (String) r.get("aup_clause"), facts));
             f.put("clauseName", PlainWords.clause((String) r.get("aup_clause")));
-            f.put("status", r.get("status") == null ? "open" : r.get("status"));
+            f.put("status", Triage.label((String) r.get("status"))
+                    + (r.get("assignee") == null ? "" : ", assigned to " + r.get("assignee")));
             LocalDate seen = time.local(r.get("first_seen")) == null ? null : time.local(r.get("first_seen")).toLocalDate();
             f.put("age", seen == null ? "" : age(seen, asOf));
             f.put("clause", r.get("aup_clause"));

@@ -136,6 +136,7 @@ public final class Purge {
                 + "f.finding_id), f.last_seen) < ?", status, cutoff);
         update(c, "INSERT OR REPLACE INTO purged_findings SELECT finding_id, ?, 0 FROM _purged_findings", status);
         update(c, "DELETE FROM finding_decisions WHERE finding_id IN (SELECT finding_id FROM _purged_findings)");
+        update(c, "DELETE FROM finding_history WHERE finding_id IN (SELECT finding_id FROM _purged_findings)");
         update(c, "DELETE FROM finding_withdrawals WHERE finding_id IN (SELECT finding_id FROM _purged_findings)");
         long n = update(c, "DELETE FROM findings WHERE finding_id IN (SELECT finding_id FROM _purged_findings)");
         return new Step("findings: " + status, "findings", policy, cutoff, n, 0);

@@ -165,6 +165,7 @@ public final class WebServer {
         new LoginPages(web).routes(app);
         new WeeklyPage(web, networks == null ? SchoolNetworkConfig.fixed(web.settings()) : networks).routes(app);
         new FindingPages(web).routes(app);
+        new uk.schoolaccess.auditor.dashboard.web.pages.TriagePages(web).routes(app);
         Routes.extra(web, app);
         for (Map.Entry<String, Handler> get : List.copyOf(gets)) {
             app.head(get.getKey(), get.getValue());

@@ -27,7 +27,8 @@ public final class Migrations {
             "V007__dashboard_sessions.sql",
             "V008__dashboard_accounts.sql",
             "V009__audits_withdrawals_purges.sql",
-            "V010__inferred_relationships.sql");
+            "V010__inferred_relationships.sql",
+            "V014__triage.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

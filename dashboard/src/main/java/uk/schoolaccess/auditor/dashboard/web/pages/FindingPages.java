@@ -16,6 +16,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import uk.schoolaccess.auditor.dashboard.triage.Exceptions;
+import uk.schoolaccess.auditor.dashboard.triage.Triage;
 import uk.schoolaccess.auditor.dashboard.web.Db;
 import uk.schoolaccess.auditor.dashboard.web.PlainWords;
 import uk.schoolaccess.auditor.dashboard.web.WebServer;
@@ -30,12 +32,7 @@ import uk.schoolaccess.auditor.dashboard.web.auth.Role;
 public final class FindingPages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int MAX_NOTE = 4000;
-    private static final Map<String, String> SORTS = Map.of(
-            "newest", "first_seen DESC, finding_id",
-            "oldest", "first_seen, finding_id",
-            "score", "score DESC, first_seen DESC",
-            "severity", "CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, first_seen DESC");
+    static final int MAX_NOTE = Triage.MAX_NOTE;
 
     private final WebServer.Web web;
 
@@ -47,61 +44,29 @@ public final class FindingPages {
         app.get("/findings", this::list);
         app.get("/findings/{id}", this::detail);
         app.post("/findings/{id}/decision", this::decide);
+        app.post("/findings/{id}/assign", this::assign);
     }
 
     private void list(Context ctx) {
         Role role = web.user(ctx).role();
-        StringBuilder where = new StringBuilder("WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        Map<String, Object> filters = new LinkedHashMap<>();
-        for (String f : List.of("detector", "severity", "status")) {
-            String v = ctx.queryParam(f);
-            if (v != null && !v.isBlank()) {
-                where.append(" AND ").append(f).append(" = ?");
-                params.add(v);
-                filters.put(f, v);
-            }
+        java.time.LocalDateTime last = FindingList.visit(web.db(), web.user(ctx).name());
+        FindingList l;
+        try {
+            l = FindingList.of(web, ctx, last);
+        } catch (IllegalArgumentException e) {
+            // the filter form comes back with what was typed, and why it was refused
+            Map<String, Object> typed = new LinkedHashMap<>();
+            ctx.queryParamMap().forEach((k, v) -> typed.put(k, v.isEmpty() ? "" : v.get(0)));
+            ctx.status(HttpStatus.BAD_REQUEST);
+            web.page(ctx, "findings", listModel(ctx, role, new FindingList(), typed, e.getMessage()));
+            return;
         }
-        String person = ctx.queryParam("person");
-        if (person != null && !person.isBlank()) {
-            where.append(" AND (lower(f.staff_id) = lower(?) OR lower(f.account) = lower(?) OR lower(s.display_name) LIKE ?)");
-            params.add(person.strip());
-            params.add(person.strip());
-            params.add("%" + person.strip().toLowerCase(Locale.ROOT) + "%");
-            filters.put("person", person);
-        }
-        String asked = ctx.queryParam("sort");
-        String sort = asked != null && SORTS.containsKey(asked) ? asked : "newest";
-        String week = ctx.queryParam("week");
-        if (week != null && !week.isBlank()) {
-            LocalDate day;
-            try {
-                day = Range.day("week", week);
-            } catch (IllegalArgumentException e) {
-                // the filter form comes back with what was typed, and why it was refused
-                filters.put("week", week);
-                ctx.status(HttpStatus.BAD_REQUEST);
-                web.page(ctx, "findings", listModel(role, List.of(), filters, sort, e.getMessage()));
-                return;
-            }
-            LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            where.append(" AND first_seen >= ? AND first_seen < ?");
-            params.add(monday.atStartOfDay());
-            params.add(monday.plusDays(7).atStartOfDay());
-            filters.put("week", monday.toString());
-        }
-        List<Map<String, Object>> rows = web.db().rows("SELECT f.finding_id, f.detector, f.staff_id, s.display_name, "
-                + "f.first_seen, f.severity, f.score, f.aup_clause, f.summary, f.status, f.evidence FROM findings f "
-                + "LEFT JOIN staff s ON s.staff_id = f.staff_id " + where + " ORDER BY " + SORTS.get(sort)
-                + " LIMIT 500", params.toArray());
-        rows.removeIf(r -> !role.seesDetector((String) r.get("detector")));
-        for (Map<String, Object> r : rows) {
-            describe(r);
-            r.put("summary", web.templates().time().localise((String) r.get("summary")));
-            r.remove("evidence");
-            if (!role.seesPupilData()) {
-                r.put("summary", null); // it can name pupils; the title says what was found
-            }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        FindingList.withEvidence(web.db(), l.pageRows());
+        for (Map<String, Object> r0 : l.pageRows()) {
+            Map<String, Object> r = new LinkedHashMap<>(r0);
+            readable(r, role);
+            rows.add(r);
         }
         if (role.seesPupilData()) {
             // summaries name pupils and incidents: the list is pupil-level data
@@ -109,16 +74,62 @@ public final class FindingPages {
             web.accessLog().record(ctx, web.user(ctx), "findings",
                     q == null || q.isBlank() ? "all" : q.length() > 500 ? q.substring(0, 500) : q);
         }
-        web.page(ctx, "findings", listModel(role, rows, filters, sort, null));
+        Map<String, Object> m = listModel(ctx, role, l, l.filters, null);
+        m.put("findings", rows);
+        web.page(ctx, "findings", m);
     }
 
-    private Map<String, Object> listModel(Role role, List<Map<String, Object>> rows, Map<String, Object> filters,
-                                          String sort, String error) {
+    /**
+     * A listed finding as a role may read it: a title in words, the summary in school time; for
+     * a role without pupil-level data (head, IT) the summary with pupil and incident ids taken out.
+     */
+    void readable(Map<String, Object> r, Role role) {
+        describe(r);
+        String summary = web.templates().time().localise((String) r.get("summary"));
+        if (!role.seesPupilData()) {
+            try {
+                JsonNode evidence = JSON.readTree(String.valueOf(r.get("evidence")));
+                List<String> ids = new ArrayList<>();
+                evidence.path("events").forEach(e -> ids.add(e.asText()));
+                summary = Redaction.forFinding(web.db(), evidence, ids).apply(summary);
+            } catch (java.io.IOException | RuntimeException e) {
+                summary = null; // cannot tell what it names: the title says what was found
+            }
+            r.remove("note");
+        }
+        r.put("summary", summary);
+        r.remove("evidence");
+    }
+
+    private Map<String, Object> listModel(Context ctx, Role role, FindingList l, Map<String, Object> filters,
+                                          String error) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "Findings");
-        m.put("findings", rows);
+        m.put("findings", List.of());
         m.put("filters", filters);
-        m.put("sort", sort);
+        m.put("sort", l.sort);
+        m.put("total", l.rows.size());
+        m.put("page", Math.min(l.page, l.pages()));
+        m.put("pages", l.pages());
+        m.put("pageSize", l.per);
+        String q = l.query();
+        m.put("query", q);
+        if (l.page > 1) {
+            m.put("prevLink", "/findings?" + q + "&page=" + (Math.min(l.page, l.pages()) - 1));
+        }
+        if (l.page < l.pages()) {
+            m.put("nextLink", "/findings?" + q + "&page=" + (l.page + 1));
+        }
+        m.put("back", "/findings?" + q + "&page=" + l.page);
+        m.put("suppressedHidden", l.suppressedHidden);
+        m.put("newCount", l.newCount);
+        m.put("lastVisit", l.lastVisit);
+        m.put("statuses", Triage.ALL.stream().map(s -> Map.of("id", s, "name", Triage.label(s))).toList());
+        m.put("settable", Triage.SETTABLE.stream().map(s -> Map.of("id", s, "name", Triage.label(s))).toList());
+        m.put("dispositions", Triage.DISPOSITIONS.entrySet().stream()
+                .map(e -> Map.of("id", e.getKey(), "name", e.getValue())).toList());
+        m.put("assignees", Triage.assignees(web.db()));
+        m.put("canTriage", role.canTriage());
         m.put("detectors", web.db().rows("SELECT DISTINCT detector FROM findings ORDER BY detector").stream()
                 .map(r -> (String) r.get("detector")).filter(role::seesDetector)
                 .map(d -> Map.of("id", d, "name", PlainWords.detector(d))).toList());
@@ -129,7 +140,7 @@ public final class FindingPages {
     }
 
     private Map<String, Object> finding(Context ctx) {
-        List<Map<String, Object>> rows = web.db().rows("SELECT f.*, s.display_name FROM findings f "
+        List<Map<String, Object>> rows = web.db().rows("SELECT f.*, s.display_name, array_to_string(s.roles, ', ') AS roles FROM findings f "
                 + "LEFT JOIN staff s ON s.staff_id = f.staff_id WHERE finding_id = ?", ctx.pathParam("id"));
         if (rows.isEmpty()) {
             if (purged(ctx)) {
@@ -161,8 +172,7 @@ public final class FindingPages {
         JsonNode evidence = JSON.readTree(String.valueOf(f.get("evidence")));
         List<String> ids = new ArrayList<>();
         evidence.path("events").forEach(e -> ids.add(e.asText()));
-        List<Map<String, Object>> decisions = web.db().rows("SELECT status, note, decided_by, decided_at "
-                + "FROM finding_decisions WHERE finding_id = ? ORDER BY decided_at", f.get("finding_id"));
+        List<Map<String, Object>> decisions = Triage.history(web.db(), (String) f.get("finding_id"));
         f = new LinkedHashMap<>(f);
         describe(f); // from the evidence's facts, before redaction removes them; a title names no pupil
         if (!role.seesPupilData()) {
@@ -206,6 +216,7 @@ public final class FindingPages {
         }
         m.put("withdrawals", withdrawals);
         m.put("canTriage", role.canTriage());
+        triage(m, f, role, evidence);
         if (error != null) {
             m.put("formError", error);
             m.put("typedStatus", typedStatus);
@@ -213,6 +224,61 @@ public final class FindingPages {
         }
         web.accessLog().record(ctx, web.user(ctx), "finding", (String) f.get("finding_id"));
         web.page(ctx, "finding", m);
+    }
+
+    /**
+     * The case around a finding: its assignee and status in words, the choices of the triage form,
+     * the exception that suppresses it and those made from it, and, for a curiosity cluster, the
+     * incidents (linked to the DSL's incident page) and the other staff who opened them.
+     */
+    private void triage(Map<String, Object> m, Map<String, Object> f, Role role, JsonNode evidence) {
+        String id = (String) f.get("finding_id");
+        m.put("statusLabel", Triage.label((String) f.get("status")));
+        m.put("dispositionLabel", Triage.dispositionLabel((String) f.get("disposition")));
+        m.put("assignees", Triage.assignees(web.db()));
+        m.put("dispositions", Triage.DISPOSITIONS.entrySet().stream()
+                .map(e -> Map.of("id", e.getKey(), "name", e.getValue())).toList());
+        Exceptions exceptions = Exceptions.load(web.db(), web.zone());
+        Exceptions.One by = exceptions.suppressing(f);
+        if (by != null) {
+            m.put("suppressedBy", by.asRow(web.zone(), PlainWords.detector(by.detector())));
+        }
+        m.put("madeHere", exceptions.all().stream().filter(e -> id.equals(e.fromFinding()))
+                .map(e -> e.asRow(web.zone(), PlainWords.detector(e.detector()))).toList());
+        m.put("canExcept", role == Role.DPO && f.get("staff_id") != null);
+        List<String> incidents = new ArrayList<>();
+        evidence.path("facts").path("incidents").forEach(i -> incidents.add(i.asText()));
+        List<String> cluster = new ArrayList<>();
+        evidence.path("facts").path("curiosity_cluster").forEach(i -> cluster.add(i.asText()));
+        if (role.seesPupilData() && !incidents.isEmpty()) {
+            m.put("incidents", incidents);
+            m.put("incidentLinks", role.canInvestigate());
+        }
+        if (role.seesPupilData() && !cluster.isEmpty()) {
+            // the other staff who opened the same incidents: their findings of the same kind
+            List<Map<String, Object>> others = new ArrayList<>();
+            for (Map<String, Object> o : web.db().rows("SELECT f.finding_id, f.staff_id, s.display_name, "
+                    + "array_to_string(s.roles, ', ') AS roles, f.first_seen, f.status, f.evidence FROM findings f "
+                    + "LEFT JOIN staff s ON s.staff_id = f.staff_id WHERE f.detector = ? AND f.finding_id <> ? "
+                    + "ORDER BY f.first_seen, f.finding_id", f.get("detector"), id)) {
+                List<String> theirs = new ArrayList<>();
+                try {
+                    JSON.readTree(String.valueOf(o.get("evidence"))).path("facts").path("incidents")
+                            .forEach(i -> theirs.add(i.asText()));
+                } catch (java.io.IOException e) {
+                    continue;
+                }
+                theirs.retainAll(cluster);
+                if (!theirs.isEmpty()) {
+                    o.remove("evidence");
+                    o.put("incidents", String.join(", ", theirs));
+                    o.put("status_label", Triage.label((String) o.get("status")));
+                    others.add(o);
+                }
+            }
+            m.put("clusterOthers", others);
+            m.put("cluster", cluster);
+        }
     }
 
     /**
@@ -261,27 +327,60 @@ public final class FindingPages {
             return;
         }
         web.require(ctx, web.user(ctx).role().canTriage());
-        String status = ctx.formParam("status");
+        String[] choice = choice(ctx.formParam("status"), ctx.formParam("disposition"));
         String typed = ctx.formParam("note") == null ? "" : ctx.formParam("note");
         String note = typed.strip();
-        String refused = status == null || !List.of("confirmed", "dismissed", "open").contains(status)
-                ? "Choose confirm, dismiss or re-open: a decision is one of the three."
-                : note.length() < 3 ? "A decision needs a note saying why."
-                : note.length() > MAX_NOTE ? "A note is at most " + MAX_NOTE + " characters." : null;
+        String refused = Triage.refusal(choice[0], choice[1], note);
         if (refused != null) {
             // the page comes back with the reason and the note as typed, so nothing typed is lost
             ctx.status(HttpStatus.BAD_REQUEST);
-            show(ctx, f, refused, status, typed.length() > MAX_NOTE ? typed.substring(0, MAX_NOTE) : typed);
+            show(ctx, f, refused, ctx.formParam("status"), typed.length() > MAX_NOTE ? typed.substring(0, MAX_NOTE) : typed);
             return;
         }
-        String who = web.user(ctx).name();
-        var now = Db.nowUtc();
-        web.db().transaction(db -> {
-            db.update("UPDATE findings SET status = ?, note = ?, reviewed_by = ?, reviewed_at = ? WHERE finding_id = ?",
-                    status, note, who, now, f.get("finding_id"));
-            db.update("INSERT INTO finding_decisions VALUES (?, ?, ?, ?, ?)", f.get("finding_id"), status, note, who, now);
-        });
+        Triage.setStatus(web.db(), (String) f.get("finding_id"), choice[0], choice[1], note, web.user(ctx).name(),
+                Db.nowUtc());
         web.accessLog().record(ctx, web.user(ctx), "decision", (String) f.get("finding_id"));
         ctx.redirect("/findings/" + f.get("finding_id"));
+    }
+
+    /**
+     * A status and reason code from a form: "dismissed:wrong_rule" (the finding page's choices) or
+     * a status with a separate disposition (the bulk form). Confirming is always a breach.
+     */
+    static String[] choice(String status, String disposition) {
+        String s = status == null ? null : status.strip();
+        String d = disposition == null || disposition.isBlank() ? null : disposition.strip();
+        if (s != null && s.contains(":")) {
+            d = s.substring(s.indexOf(':') + 1);
+            s = s.substring(0, s.indexOf(':'));
+        }
+        if (Triage.CONFIRMED.equals(s) && d == null) {
+            d = "breach";
+        }
+        return new String[] {s, d};
+    }
+
+    /** Assigns one finding (to no one when the assignee is empty). */
+    private void assign(Context ctx) throws Exception {
+        Map<String, Object> f = finding(ctx);
+        if (f == null) {
+            return;
+        }
+        web.require(ctx, web.user(ctx).role().canTriage());
+        String to = assignee(ctx.formParam("assignee"));
+        Triage.assign(web.db(), (String) f.get("finding_id"), to, web.user(ctx).name(), Db.nowUtc());
+        web.accessLog().record(ctx, web.user(ctx), "assign", (String) f.get("finding_id"));
+        ctx.redirect("/findings/" + f.get("finding_id"));
+    }
+
+    /** A dashboard user who may triage, or null for "no one"; anything else is refused (400). */
+    String assignee(String asked) {
+        if (asked == null || asked.isBlank()) {
+            return null;
+        }
+        if (!Triage.assignees(web.db()).contains(asked.strip())) {
+            throw new IllegalArgumentException("assignee: '" + asked + "' is not a dashboard user who may triage");
+        }
+        return asked.strip();
     }
 }

@@ -37,7 +37,7 @@ public final class PersonPage {
         List<Map<String, Object>> staff = web.db().rows("SELECT staff_id, display_name, email, "
                 + "array_to_string(roles, ', ') AS roles, start_date, leave_date FROM staff WHERE staff_id = ?", id);
         List<Map<String, Object>> findings = new ArrayList<>(web.db().rows("SELECT finding_id, detector, first_seen, "
-                + "severity, score, aup_clause, summary, status, evidence FROM findings WHERE staff_id = ? "
+                + "severity, score, aup_clause, summary, status, assignee, evidence FROM findings WHERE staff_id = ? "
                 + "ORDER BY first_seen DESC, finding_id", id));
         if (staff.isEmpty() && findings.isEmpty()) {
             throw new NotFoundResponse("no such member of staff");
@@ -45,6 +45,7 @@ public final class PersonPage {
         findings.removeIf(f -> !role.seesDetector((String) f.get("detector")));
         for (Map<String, Object> f : findings) {
             FindingPages.describe(f);
+            f.put("status_label", uk.schoolaccess.auditor.dashboard.triage.Triage.label((String) f.get("status")));
             f.put("summary", web.templates().time().localise((String) f.get("summary")));
             f.remove("evidence");
             if (!role.seesPupilData()) {
