@@ -16,8 +16,17 @@ public final class IngestTrace {
         return ON;
     }
 
+    /** The process's CPU time too: on a shared machine the wall time of a phase says little. */
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static long lastCpu;
+
     public static long start() {
-        return ON ? System.nanoTime() : 0L;
+        if (!ON) {
+            return 0L;
+        }
+        lastCpu = OS.getProcessCpuTime();
+        return System.nanoTime();
     }
 
     /** Prints how long {@code phase} of {@code file} took since {@code started}; returns the time now. */
@@ -26,7 +35,10 @@ public final class IngestTrace {
             return 0L;
         }
         long now = System.nanoTime();
-        System.err.printf("[ingest %6d ms] %-14s %s%n", (now - started) / 1_000_000, phase, file);
+        long cpu = OS.getProcessCpuTime();
+        System.err.printf("[ingest %6d ms %6d ms cpu] %-14s %s%n", (now - started) / 1_000_000,
+                (cpu - lastCpu) / 1_000_000, phase, file);
+        lastCpu = cpu;
         return now;
     }
 }
