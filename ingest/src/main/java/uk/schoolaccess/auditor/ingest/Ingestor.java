@@ -85,7 +85,9 @@ public final class Ingestor {
             try {
                 // The whole input is read once first: its hash, and a damaged zip entry is
                 // rejected here, before it can be mistaken for some other format.
+                long t = IngestTrace.start();
                 String sha = sha256(file);
+                t = IngestTrace.done(file.displayName(), "hash+charset", t);
                 Sniff sniff = Sniff.of(file);
                 Optional<SourceReader> reader = forced.isPresent() ? forced : readers.detect(sniff);
                 if (reader.isEmpty() && sniff.noRecords()) {
@@ -159,7 +161,9 @@ public final class Ingestor {
         listener.started(file, reader.format());
         try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n),
                 context.settings().ingest())) {
+            long t = IngestTrace.start();
             reader.read(file, context, batch);
+            IngestTrace.done(file.displayName(), "read+stage", t);
             return batch.commit(reader.format(), sha, reader.sourceZone(context));
         }
     }

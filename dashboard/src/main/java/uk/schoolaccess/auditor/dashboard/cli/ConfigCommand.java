@@ -67,6 +67,7 @@ final class ConfigCommand implements Callable<Integer> {
         // Where the store's key is, never the key (docs/security.md).
         out.put("encryption", uk.schoolaccess.auditor.ingest.store.StoreKey.settings(file));
         out.put("retention", uk.schoolaccess.auditor.dashboard.lifecycle.RetentionSettings.from(file));
+        out.put("store", uk.schoolaccess.auditor.ingest.config.StoreSettings.from(file));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).findAndRegisterModules()
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
+import uk.schoolaccess.auditor.ingest.config.StoreSettings;
 import uk.schoolaccess.auditor.ingest.store.Store;
 import uk.schoolaccess.auditor.ingest.store.StoreKey;
 import uk.schoolaccess.auditor.ingest.store.StoreServer;
@@ -27,13 +28,13 @@ final class StoreOptions {
     /** Opens the store, creating it if it does not exist (for the commands that load data). */
     Store open() {
         Store owned = ownedHere();
-        return owned != null ? owned : Store.open(db, key());
+        return owned != null ? owned : Store.open(db, key(), StoreSettings.from(configFile()));
     }
 
     /** Opens a store that must exist: a mistyped --db is an error, not a new empty store. */
     Store openExisting() {
         Store owned = ownedHere();
-        return owned != null ? owned : Store.openExisting(db, key());
+        return owned != null ? owned : Store.openExisting(db, key(), StoreSettings.from(configFile()));
     }
 
     /**

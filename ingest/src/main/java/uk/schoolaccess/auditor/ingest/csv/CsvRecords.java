@@ -33,6 +33,8 @@ public final class CsvRecords implements Iterator<CsvRecord> {
     private final boolean multiline;
     private final int maxChars;
     private long nextLine = 1;
+    /** Fields in the last good record: the next one most likely has as many. */
+    private int width = 16;
     private CsvRecord pending;
     private boolean done;
 
@@ -87,25 +89,43 @@ public final class CsvRecords implements Iterator<CsvRecord> {
             if (in.wasCut()) {
                 return tooLongRecord(start, line, in.lastLength());
             }
-            StringBuilder raw = new StringBuilder(line);
-            List<String> fields = new ArrayList<>();
+            // The raw text is the line itself unless a quoted field runs on to further lines.
+            StringBuilder raw = null;
+            List<String> fields = new ArrayList<>(width);
             StringBuilder field = new StringBuilder();
             boolean quoted = false;
             boolean afterQuote = false;
             int i = 0;
+            String first = line;
             while (true) {
+                if (!quoted && !afterQuote && field.length() == 0 && i < line.length() && line.charAt(i) != '"') {
+                    // An unquoted field: everything up to the next comma, as it stands.
+                    int comma = line.indexOf(',', i);
+                    if (comma >= 0) {
+                        fields.add(line.substring(i, comma));
+                        i = comma + 1;
+                        continue;
+                    }
+                    fields.add(line.substring(i));
+                    width = fields.size();
+                    return new CsvRecord(start, fields, raw == null ? first : raw.toString(), null);
+                }
                 if (i == line.length()) {
                     if (!quoted) {
                         fields.add(field.toString());
-                        return new CsvRecord(start, fields, raw.toString(), null);
+                        width = fields.size();
+                        return new CsvRecord(start, fields, raw == null ? first : raw.toString(), null);
                     }
                     String more = multiline ? in.readLine() : null;
                     if (more == null) {
                         fields.add(field.toString());
-                        return new CsvRecord(start, fields, raw.toString(),
+                        return new CsvRecord(start, fields, raw == null ? first : raw.toString(),
                                 "unterminated quoted field (the line may be truncated)");
                     }
                     nextLine++;
+                    if (raw == null) {
+                        raw = new StringBuilder(first);
+                    }
                     if (in.wasCut() || raw.length() + 1 + more.length() > maxChars) {
                         // A runaway quote or a huge cell: stop here; the lines after it are read as records again.
                         return tooLongRecord(start, raw, raw.length() + 1 + in.lastLength());

@@ -67,6 +67,10 @@ final class EntraSignIn {
 
     // ---- the MFA and success rules ----------------------------------------------------------
 
+    /** Compiled once: these run on every sign-in row. */
+    private static final java.util.regex.Pattern WHOLE_NUMBER = java.util.regex.Pattern.compile("-?\\d+");
+    private static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^a-z]");
+
     /**
      * Stores Entra's requirement as {@code single_factor} / {@code multi_factor}. Spelling
      * varies by shape ("multiFactorAuthentication", "Multifactor authentication",
@@ -77,7 +81,7 @@ final class EntraSignIn {
             authRequirement = null;
             return;
         }
-        authRequirement = switch (value.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "")) {
+        authRequirement = switch (NOT_LETTERS.matcher(value.toLowerCase(Locale.ROOT)).replaceAll("")) {
             case "singlefactorauthentication", "singlefactor" -> SINGLE_FACTOR;
             case "multifactorauthentication", "multifactor" -> MULTI_FACTOR;
             default -> throw new RowRejected("unknown authentication requirement in '" + column + "': '" + value + "'");
@@ -92,7 +96,7 @@ final class EntraSignIn {
     void outcome(String code, String status, String codeColumn, String statusColumn) {
         if (code != null && !code.isBlank()) {
             String c = code.strip();
-            if (!c.matches("-?\\d+")) {
+            if (!WHOLE_NUMBER.matcher(c).matches()) {
                 throw new RowRejected("not an error code in '" + codeColumn + "': '" + c + "'");
             }
             errorCode = c;

@@ -93,10 +93,15 @@ public final class MappedCsvReader implements SourceReader {
     @Override
     public void read(SourceFile file, ReadContext context, RowSink sink) throws IOException {
         Map<String, LocalTimeResolver> clocks = new HashMap<>();
+        // An audit export has minute or second resolution: the same text comes many times in a row.
+        Map<String, LocalDateTime> times = new HashMap<>();
         CsvInput.forEachRow(file, profile.multiline(), sink, (row, origin) -> {
             String system = system(row);
             LocalTimeResolver clock = clocks.computeIfAbsent(system, s -> new LocalTimeResolver(zone(context, s)));
-            Instant ts = time(row, clock, sink, origin);
+            if (times.size() > 100_000) {
+                times.clear();
+            }
+            Instant ts = time(row, clock, sink, origin, times);
             Profile.Mapping m = action(row);
             String user = row.required(profile.columns().get("user"));
             String area = m.area() != null ? m.area() : area(row);
@@ -150,7 +155,8 @@ public final class MappedCsvReader implements SourceReader {
         return s;
     }
 
-    private Instant time(Fields row, LocalTimeResolver clock, RowSink sink, Origin origin) {
+    private Instant time(Fields row, LocalTimeResolver clock, RowSink sink, Origin origin,
+            Map<String, LocalDateTime> times) {
         StringBuilder text = new StringBuilder();
         for (String c : profile.time().columns()) {
             if (text.length() > 0) {
@@ -169,7 +175,11 @@ public final class MappedCsvReader implements SourceReader {
                     local = LocalDateTime.parse(iso);
                 }
             } else {
-                local = LocalDateTime.parse(v, pattern);
+                local = times.get(v);
+                if (local == null) {
+                    local = LocalDateTime.parse(v, pattern);
+                    times.put(v, local);
+                }
             }
             LocalTimeResolver.Resolved r = clock.resolve(local);
             if (r.ambiguous()) {
@@ -220,8 +230,19 @@ public final class MappedCsvReader implements SourceReader {
     }
 
     private static boolean contains(java.util.List<String> list, String k) {
-        return list != null && k != null && list.stream().anyMatch(s -> key(s).equals(k));
+        if (list == null || k == null) {
+            return false;
+        }
+        for (String s : list) {
+            if (KEY_OF.computeIfAbsent(s, MappedCsvReader::key).equals(k)) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    /** A profile's own type names, normalised once rather than on every row. */
+    private static final Map<String, String> KEY_OF = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String key(String s) {
         return s == null ? null : s.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);

@@ -47,12 +47,19 @@ public final class LineReader implements Closeable {
                     continue;
                 }
             }
-            if (line == null) {
-                line = new StringBuilder(Math.min(maxChars, 256));
-            }
             int start = pos;
             while (pos < len && buf[pos] != '\n' && buf[pos] != '\r') {
                 pos++;
+            }
+            if (line == null && pos < len && pos - start <= maxChars) {
+                // The usual case, a whole line inside the buffer: one copy, no builder.
+                length = pos - start;
+                skipLf = buf[pos] == '\r';
+                pos++;
+                return new String(buf, start, (int) length);
+            }
+            if (line == null) {
+                line = new StringBuilder(Math.min(maxChars, 256));
             }
             append(line, start, pos);
             if (pos < len) {

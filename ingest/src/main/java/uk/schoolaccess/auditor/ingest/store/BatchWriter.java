@@ -16,6 +16,7 @@ import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import uk.schoolaccess.auditor.ingest.IngestTrace;
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.RowSink;
 import uk.schoolaccess.auditor.ingest.config.IngestSettings;
@@ -249,18 +250,23 @@ public final class BatchWriter implements RowSink, AutoCloseable {
      */
     public BatchResult commit(String format, String sha256, String sourceZone) {
         try {
+            long t = IngestTrace.start();
             for (DuckDBAppender a : appenders.values()) {
                 a.close();
             }
             appenders.clear();
+            t = IngestTrace.done(path, "flush", t);
             BatchMerge merge = new BatchMerge(connection);
             BatchMerge.Counts counts = merge.merge(batchId, sha256);
+            t = IngestTrace.done(path, "merge", t);
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
                     counts.updated(), ignored, quarantined, ambiguous, implausible, staff.unresolved(), List.copyOf(preview),
                     java.time.Duration.between(started, Instant.now()));
             merge.recordBatch(result, sha256, sourceZone, started);
+            t = IngestTrace.done(path, "record batch", t);
             commitOrFail();
+            IngestTrace.done(path, "commit", t);
             open = false;
             return result;
         } catch (SQLException e) {
@@ -402,7 +408,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     }
 
     private static LocalDateTime ts(Instant i) {
-        return i == null ? null : LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+        // Straight from the epoch: ofInstant would build the UTC zone's rules for every row.
+        return i == null ? null : LocalDateTime.ofEpochSecond(i.getEpochSecond(), i.getNano(), ZoneOffset.UTC);
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,9 +27,21 @@ final class StaffResolver {
     /** account_key -> system -> staff ids. */
     private final Map<String, Map<String, Set<String>>> directory = new HashMap<>();
     private final Set<String> pupilKeys = new HashSet<>();
-    private final Map<String, Optional<String>> known = new HashMap<>();
-    private final Set<String> pupils = new HashSet<>();
+    /** system -> account as written -> what it resolved to; asked once per row, so no string is built. */
+    private final Map<String, Map<String, Known>> known = new HashMap<>();
     private final Set<String> unresolved = new HashSet<>();
+
+    /** One account's answer: its staff id (or null), whether it is a pupil's, whether it is counted unknown yet. */
+    private static final class Known {
+        final String staffId;
+        final boolean pupil;
+        boolean counted;
+
+        Known(String staffId, boolean pupil) {
+            this.staffId = staffId;
+            this.pupil = pupil;
+        }
+    }
 
     StaffResolver(Connection c) throws SQLException {
         keyOf = c.prepareStatement("SELECT account_key(?)");
@@ -54,20 +65,18 @@ final class StaffResolver {
         if (account == null) {
             return null;
         }
-        String key = system + '\u0001' + account;
-        Optional<String> id = known.get(key);
-        if (id == null) {
+        Map<String, Known> ofSystem = known.computeIfAbsent(system, s -> new HashMap<>());
+        Known k = ofSystem.get(account);
+        if (k == null) {
             String accountKey = accountKey(account);
-            if (pupilKeys.contains(accountKey)) {
-                pupils.add(key);
-            }
-            id = Optional.ofNullable(resolve(system, accountKey));
-            known.put(key, id);
+            k = new Known(resolve(system, accountKey), pupilKeys.contains(accountKey));
+            ofSystem.put(account, k);
         }
-        if (id.isEmpty() && counted && !pupils.contains(key)) {
+        if (k.staffId == null && counted && !k.pupil && !k.counted) {
+            k.counted = true;
             unresolved.add(account.toLowerCase(java.util.Locale.ROOT));
         }
-        return id.orElse(null);
+        return k.staffId;
     }
 
     /** Distinct accounts in this file that nobody in the roster owns (pupils' own logins excepted). */

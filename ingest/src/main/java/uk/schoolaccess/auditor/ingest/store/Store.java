@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 
+import uk.schoolaccess.auditor.ingest.config.StoreSettings;
+
 /**
  * The canonical store: one DuckDB file holding the tables of docs/schema.md. Opening it
  * migrates an older file to the current schema and refuses a file written by a newer auditor,
@@ -41,11 +43,16 @@ public class Store implements AutoCloseable {
     }
 
     public static Store openExisting(Path path, StoreKey key) {
+        return openExisting(path, key, StoreSettings.DEFAULTS);
+    }
+
+    /** As {@link #openExisting(Path, StoreKey)}, within the memory and spill folder of {@code settings}. */
+    public static Store openExisting(Path path, StoreKey key, StoreSettings settings) {
         if (!Files.exists(path)) {
             throw new StoreException("there is no store at " + path + ": check --db, or load data first with "
                     + "'auditor ingest --db " + path + " FOLDER'");
         }
-        return open(path, key);
+        return open(path, key, settings);
     }
 
     /**
@@ -114,6 +121,14 @@ public class Store implements AutoCloseable {
 
     /** Opens the store with the key to it, or {@link StoreKey#none()} for a plain file. */
     public static Store open(Path path, StoreKey key) {
+        return open(path, key, StoreSettings.DEFAULTS);
+    }
+
+    /**
+     * Opens (or creates) the store within DuckDB's memory limit and spill folder from the
+     * configuration ({@code store:}), so a load or an audit stays within the machine's means.
+     */
+    public static Store open(Path path, StoreKey key, StoreSettings settings) {
         try {
             PrivateFiles.restrictNewFiles();
             Path parent = path.toAbsolutePath().getParent();
@@ -126,6 +141,7 @@ public class Store implements AutoCloseable {
         refuseSqlite(path);
         Connection c = key.connect(path);
         try {
+            limit(c, path, settings);
             Migrations.apply(c, path);
             Store store = new Store(path, c);
             store.key = key;
@@ -133,6 +149,23 @@ public class Store implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
+        }
+    }
+
+    private static void limit(Connection c, Path path, StoreSettings settings) {
+        if (settings.memoryLimit() == null && settings.tempDirectory() == null) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            if (settings.memoryLimit() != null) {
+                s.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
+            }
+            if (settings.tempDirectory() != null) {
+                s.execute("SET temp_directory = '" + settings.spillFolder(path).toString().replace("'", "''") + "'");
+            }
+        } catch (SQLException e) {
+            throw new StoreException(path + ": cannot apply the store settings (store.memory_limit, "
+                    + "store.temp_directory): " + firstLine(e));
         }
     }
 
@@ -198,3 +231,4 @@ public class Store implements AutoCloseable {
         }
     }
 }
+

@@ -120,7 +120,12 @@ final class SecurityEvents {
         if (!m.matches()) {
             throw new RowRejected("not a hex logon id in 'TargetLogonId': '" + raw + "'");
         }
-        String digits = m.group(1).replaceFirst("^0+(?=.)", "");
+        String digits = m.group(1);
+        int lead = 0;
+        while (lead < digits.length() - 1 && digits.charAt(lead) == '0') {
+            lead++; // leading zeros go, but never the last digit
+        }
+        digits = digits.substring(lead);
         return "0x" + digits.toLowerCase(Locale.ROOT);
     }
 

@@ -1,0 +1,44 @@
+package uk.schoolaccess.auditor.ingest;
+
+/**
+ * Per-file phase timings of an ingest on standard error, for profiling: set the environment
+ * variable AUDITOR_TRACE (or -Dauditor.trace=true), as for the audit's statement timings. Prints
+ * the file's name and the phase only, never record contents.
+ */
+public final class IngestTrace {
+
+    private static final boolean ON = Boolean.getBoolean("auditor.trace") || System.getenv("AUDITOR_TRACE") != null;
+
+    private IngestTrace() {
+    }
+
+    public static boolean on() {
+        return ON;
+    }
+
+    /** The process's CPU time too: on a shared machine the wall time of a phase says little. */
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static long lastCpu;
+
+    public static long start() {
+        if (!ON) {
+            return 0L;
+        }
+        lastCpu = OS.getProcessCpuTime();
+        return System.nanoTime();
+    }
+
+    /** Prints how long {@code phase} of {@code file} took since {@code started}; returns the time now. */
+    public static long done(String file, String phase, long started) {
+        if (!ON) {
+            return 0L;
+        }
+        long now = System.nanoTime();
+        long cpu = OS.getProcessCpuTime();
+        System.err.printf("[ingest %6d ms %6d ms cpu] %-14s %s%n", (now - started) / 1_000_000,
+                (cpu - lastCpu) / 1_000_000, phase, file);
+        lastCpu = cpu;
+        return now;
+    }
+}

@@ -1,0 +1,64 @@
+package uk.schoolaccess.auditor.ingest.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import uk.schoolaccess.auditor.ingest.Fixtures;
+import uk.schoolaccess.auditor.ingest.config.ConfigException;
+import uk.schoolaccess.auditor.ingest.config.ConfigFile;
+import uk.schoolaccess.auditor.ingest.config.StoreSettings;
+
+/** Issue 14: DuckDB's memory limit and spill folder come from auditor.yaml when the store opens. */
+class StoreSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_store_opens_within_the_configured_memory_and_spills_beside_it() throws Exception {
+        Path yaml = dir.resolve("auditor.yaml");
+        Files.writeString(yaml, "store:\n  memory_limit: 300MB\n  temp_directory: spill\n");
+        StoreSettings settings = StoreSettings.from(ConfigFile.load(yaml));
+        Path db = dir.resolve("audit.duckdb");
+        try (Store store = Store.open(db, StoreKey.none(), settings)) {
+            // DuckDB reports the limit in its own units (300MB is 286.1 MiB).
+            String limit = (String) Fixtures.scalar(store, "SELECT current_setting('memory_limit')");
+            assertEquals("286.1 MiB", limit);
+            String spill = (String) Fixtures.scalar(store, "SELECT current_setting('temp_directory')");
+            assertEquals(dir.resolve("spill").toAbsolutePath().toString(), spill);
+        }
+        // Reopened without a setting: DuckDB's own default again, nothing sticks to the file.
+        try (Store store = Store.open(db)) {
+            String limit = (String) Fixtures.scalar(store, "SELECT current_setting('memory_limit')");
+            assertTrue(!limit.equals("286.1 MiB"), limit);
+        }
+    }
+
+    @Test
+    void a_limit_that_is_not_a_size_or_too_small_is_refused_with_the_setting_named() throws Exception {
+        Path yaml = dir.resolve("auditor.yaml");
+        Files.writeString(yaml, "store:\n  memory_limit: lots\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> StoreSettings.from(ConfigFile.load(yaml)));
+        assertTrue(e.getMessage().contains("store.memory_limit") && e.getMessage().contains("lots"), e.getMessage());
+        Files.writeString(yaml, "store:\n  memory_limit: 10MB\n");
+        e = assertThrows(ConfigException.class, () -> StoreSettings.from(ConfigFile.load(yaml)));
+        assertTrue(e.getMessage().contains("below 64MB"), e.getMessage());
+        Files.writeString(yaml, "store:\n  memory_limt: 1GB\n");
+        e = assertThrows(ConfigException.class, () -> StoreSettings.from(ConfigFile.load(yaml)));
+        assertTrue(e.getMessage().contains("memory_limt"), e.getMessage());
+    }
+
+    @Test
+    void without_a_store_section_nothing_is_changed() {
+        StoreSettings none = StoreSettings.from(ConfigFile.defaults());
+        assertEquals(StoreSettings.DEFAULTS, none);
+        assertEquals(Path.of(dir.resolve("a.duckdb").toAbsolutePath() + ".tmp"), none.spillFolder(dir.resolve("a.duckdb")));
+    }
+}
