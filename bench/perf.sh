@@ -93,7 +93,7 @@ mapfile -t newweek < <(find "$SCHOOL39"/mis "$SCHOOL39"/cpoms "$SCHOOL39"/entra 
 measure school39 "ingest week $WEEK" "$WORK/weekly-ingest.log" "$AUDITOR" ingest --db "$WEEKLY" "${newweek[@]}"
 measure school39 "audit $MONDAY..$SUNDAY" "$WORK/weekly-audit.log" \
   "$AUDITOR" audit --db "$WEEKLY" --config "$SCHOOL39/auditor.yaml" --from "$MONDAY" --to "$SUNDAY"
-measure school39 status "$WORK/status.log" "$AUDITOR" status --db "$WEEKLY"
+measure school39 status "$WORK/status.log" "$AUDITOR" status --db "$WEEKLY" --config "$SCHOOL39/auditor.yaml"
 fi
 
 # The table, and the product's ratio to the floor (ingest + audit against the floor).
