@@ -55,22 +55,29 @@ WITH slotted AS (
     UNION ALL
     SELECT staff_id, pupil_id, kind, local_day, weekday, slot_b AS slot, 1 AS shift FROM teaching_activity
 ),
+-- count(DISTINCT) is slow over a million groups (a hash set per group): the rows are made
+-- distinct first and then counted, which gives the same numbers.
 registers AS (
-    SELECT staff_id, local_day, slot, shift FROM slotted WHERE kind = 'register'
-    GROUP BY staff_id, local_day, slot, shift HAVING count(DISTINCT pupil_id) >= ${activity_min_register}
+    SELECT staff_id, local_day, slot, shift
+    FROM (SELECT DISTINCT staff_id, local_day, slot, shift, pupil_id FROM slotted WHERE kind = 'register') d
+    GROUP BY staff_id, local_day, slot, shift HAVING count(*) >= ${activity_min_register}
 ),
 at_work AS (
     SELECT staff_id, weekday, count(DISTINCT local_day) AS days_at_work FROM teaching_activity GROUP BY staff_id, weekday
 ),
-repeats AS (
-    SELECT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot * 30 - s.shift * 15 AS slot_start,
-           count(DISTINCT s.local_day) AS days, min(s.local_day) AS first_day, max(s.local_day) AS last_day
+repeated_days AS (
+    SELECT DISTINCT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot, s.shift, s.local_day
     FROM slotted s
     LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot
                          AND r.shift = s.shift
     WHERE s.kind = 'records' OR r.staff_id IS NOT NULL
-    GROUP BY s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot, s.shift
-    HAVING count(DISTINCT s.local_day) >= 2
+),
+repeats AS (
+    SELECT staff_id, pupil_id, kind, weekday, slot * 30 - shift * 15 AS slot_start,
+           count(*) AS days, min(local_day) AS first_day, max(local_day) AS last_day
+    FROM repeated_days
+    GROUP BY staff_id, pupil_id, kind, weekday, slot, shift
+    HAVING count(*) >= 2
 )
 -- activity_min_weeks such days, or every such weekday the person was at work when that is fewer
 -- (a teacher who joined or left during the weeks looked at; never fewer than two).
@@ -172,23 +179,28 @@ DROP TABLE IF EXISTS activity_pairs;
 -- class seen registered week after week), by someone who does not teach that group, within one 20-minute slot (two offset slottings, so a register
 -- across a slot edge still counts). Pupils the coverer also knows otherwise still count
 -- towards the register.
+-- unrelated: the roster relates the marker to the pupil in no way (teaching, tutoring, a caseload, a
+-- year group), which is what makes a slot worth looking at below.
 CREATE OR REPLACE TEMP TABLE attendance_marks AS
-WITH taught AS (
-    SELECT DISTINCT staff_id, pupil_id FROM relationships WHERE kind = 'teaches'
+WITH related AS (
+    SELECT DISTINCT staff_id, pupil_id FROM relationship_pupils
 )
 SELECT a.staff_id, a.pupil_id,
        floor(unix_timestamp(a.ts) / 1200) AS slot_a,
        floor((unix_timestamp(a.ts) + 600) / 1200) AS slot_b,
-       t.staff_id IS NULL AS untaught
+       t.staff_id IS NULL AS unrelated
 FROM pupil_accesses a
-LEFT JOIN taught t ON t.staff_id = a.staff_id AND t.pupil_id = a.pupil_id
+LEFT JOIN related t ON t.staff_id = a.staff_id AND t.pupil_id = a.pupil_id
 WHERE a.area = 'attendance' AND a.action = 'edit' AND a.staff_id IS NOT NULL;
 
 -- Each mark once per teaching group of the pupil that the marker does not teach. Only slots in
--- which the person marked a pupil they do not teach are looked at: every other mark is
--- explained by teaching, which comes before a cover register, and a register's count in a slot
--- looked at is complete (it holds every mark of that person and slot). On the 39-week school
--- this keeps a fifth of the marks (a teacher's own registers need no cover).
+-- which the person marked a pupil the roster does not relate them to are looked at: a cover
+-- register found in any other slot would only name pupils a roster relationship already explains
+-- (whatever was opened: the relationship comes before a cover register and holds for every
+-- record area), and a register's count in a slot looked at is complete (it holds every mark of
+-- that person and slot). On the default school this keeps 6% of the marks (a teacher's own
+-- registers and a tutor's form registration need no cover; with open slots judged by teaching
+-- alone it kept a fifth, and the step held 12 M rows: pupils sit in dozens of classes).
 CREATE OR REPLACE TEMP TABLE register_marks AS
 WITH group_members AS (
     SELECT DISTINCT group_id, pupil_id FROM teaching_classes
@@ -197,34 +209,49 @@ group_teachers AS (
     SELECT DISTINCT group_id, staff_id FROM teaching_classes
 ),
 open_a AS (
-    SELECT DISTINCT staff_id, slot_a FROM attendance_marks WHERE untaught
+    SELECT DISTINCT staff_id, slot_a FROM attendance_marks WHERE unrelated
 ),
 open_b AS (
-    SELECT DISTINCT staff_id, slot_b FROM attendance_marks WHERE untaught
+    SELECT DISTINCT staff_id, slot_b FROM attendance_marks WHERE unrelated
+),
+-- The marks of the slots looked at, before each is joined to its pupil's groups (a pupil is in
+-- dozens: the roster's and each class seen registered).
+open_marks AS (
+    SELECT m.staff_id, m.pupil_id, m.slot_a, m.slot_b
+    FROM attendance_marks m
+    LEFT JOIN open_a oa ON oa.staff_id = m.staff_id AND oa.slot_a = m.slot_a
+    LEFT JOIN open_b ob ON ob.staff_id = m.staff_id AND ob.slot_b = m.slot_b
+    WHERE oa.staff_id IS NOT NULL OR ob.staff_id IS NOT NULL
 )
 SELECT m.staff_id, m.pupil_id, g.group_id, m.slot_a, m.slot_b
-FROM attendance_marks m
-LEFT JOIN open_a oa ON oa.staff_id = m.staff_id AND oa.slot_a = m.slot_a
-LEFT JOIN open_b ob ON ob.staff_id = m.staff_id AND ob.slot_b = m.slot_b
+FROM open_marks m
 JOIN group_members g ON g.pupil_id = m.pupil_id
 LEFT JOIN group_teachers t ON t.group_id = g.group_id AND t.staff_id = m.staff_id
-WHERE (oa.staff_id IS NOT NULL OR ob.staff_id IS NOT NULL) AND t.staff_id IS NULL;
+WHERE t.staff_id IS NULL;
 
 CREATE OR REPLACE TEMP TABLE cover_registers AS
 WITH group_sizes AS (
     SELECT group_id, count(DISTINCT pupil_id) AS size FROM teaching_classes GROUP BY group_id
 ),
+-- Pupils marked per person, group and slot: made distinct, then counted (count(DISTINCT) over a
+-- million groups was most of an audit's time).
+marked_a AS (
+    SELECT DISTINCT staff_id, group_id, slot_a, pupil_id FROM register_marks
+),
+marked_b AS (
+    SELECT DISTINCT staff_id, group_id, slot_b, pupil_id FROM register_marks
+),
 full_registers_a AS (
     SELECT m.staff_id, m.group_id, m.slot_a
-    FROM register_marks m JOIN group_sizes gs ON gs.group_id = m.group_id
+    FROM marked_a m JOIN group_sizes gs ON gs.group_id = m.group_id
     GROUP BY m.staff_id, m.group_id, m.slot_a, gs.size
-    HAVING count(DISTINCT m.pupil_id) * 2 >= gs.size
+    HAVING count(*) * 2 >= gs.size
 ),
 full_registers_b AS (
     SELECT m.staff_id, m.group_id, m.slot_b
-    FROM register_marks m JOIN group_sizes gs ON gs.group_id = m.group_id
+    FROM marked_b m JOIN group_sizes gs ON gs.group_id = m.group_id
     GROUP BY m.staff_id, m.group_id, m.slot_b, gs.size
-    HAVING count(DISTINCT m.pupil_id) * 2 >= gs.size
+    HAVING count(*) * 2 >= gs.size
 )
 SELECT m.staff_id, m.pupil_id, m.slot_a
 FROM register_marks m JOIN full_registers_a f

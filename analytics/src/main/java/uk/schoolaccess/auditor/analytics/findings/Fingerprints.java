@@ -26,7 +26,9 @@ final class Fingerprints {
     static final List<String> ROSTER = List.of("staff", "staff_accounts", "pupils", "pupil_accounts", "relationships",
             "incidents", "incident_involvement");
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+    // Java time only: findAndRegisterModules would also load Spark's Scala module on every command.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 

@@ -42,48 +42,80 @@ public final class DataHealth {
         try (Statement s = c.createStatement()) {
             Roster roster = new Roster(count(s, "staff"), count(s, "staff_accounts"), count(s, "pupils"),
                     count(s, "relationships"), count(s, "incidents"));
-            List<SourceCoverage> sources = new ArrayList<>();
+            // One scan of the event tables, grouped by source and by the account of each event no
+            // member of staff owns (a few thousand groups); account keys are then worked out once per
+            // distinct account rather than once per event, and the three answers below are read from
+            // these groups. status must stay within a second on a full year's store.
+            record Group(String table, String source, boolean counted, String account, String key, Boolean unknown,
+                         Boolean pupil, long events, Instant first, Instant last) {
+            }
+            List<Group> groups = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("""
-                    SELECT tbl, source, count(*), min(ts), max(ts),
-                           count(*) FILTER (WHERE staff_id IS NULL AND account_key(account) NOT IN
-                                            (SELECT account_key FROM pupil_accounts))
-                    FROM (SELECT 'record_access' AS tbl, source, ts, staff_id, account FROM record_access
-                          UNION ALL SELECT 'logon_events', source, ts, staff_id, account FROM logon_events WHERE interactive
-                          UNION ALL SELECT 'signins', source, ts, staff_id, account FROM signins)
-                    GROUP BY tbl, source ORDER BY tbl, source""")) {
+                    WITH per AS (
+                        SELECT tbl, source, counted, CASE WHEN staff_id IS NULL THEN account END AS unresolved,
+                               count(*) AS n, min(ts) AS first, max(ts) AS last
+                        FROM (SELECT 'record_access' AS tbl, source, ts, staff_id, account, true AS counted FROM record_access
+                              UNION ALL SELECT 'logon_events', source, ts, staff_id, account, interactive FROM logon_events
+                              UNION ALL SELECT 'signins', source, ts, staff_id, account, true FROM signins)
+                        GROUP BY ALL
+                    )
+                    SELECT tbl, source, counted, unresolved, account_key(unresolved) AS k,
+                           account_key(unresolved) NOT IN (SELECT account_key FROM pupil_accounts) AS unknown,
+                           account_key(unresolved) IN (SELECT account_key FROM pupil_accounts) AS pupil,
+                           n, first, last
+                    FROM per ORDER BY tbl, source""")) {
                 while (rs.next()) {
-                    sources.add(new SourceCoverage(rs.getString(1), rs.getString(2), rs.getLong(3),
-                            instant(rs, 4), instant(rs, 5), rs.getLong(6)));
+                    groups.add(new Group(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                            rs.getString(5), (Boolean) rs.getObject(6), (Boolean) rs.getObject(7), rs.getLong(8),
+                            instant(rs, 9), instant(rs, 10)));
                 }
             }
-            String unknown = """
-                    SELECT source, account, count(*) AS n
-                    FROM (SELECT source, account FROM record_access WHERE staff_id IS NULL
-                          UNION ALL SELECT source, account FROM logon_events WHERE staff_id IS NULL AND interactive
-                          UNION ALL SELECT source, account FROM signins WHERE staff_id IS NULL)
-                    WHERE account IS NOT NULL
-                      AND account_key(account) NOT IN (SELECT account_key FROM pupil_accounts)
-                    GROUP BY source, account""";
-            List<UnknownAccount> accounts = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery(unknown + " ORDER BY n DESC, source, account LIMIT " + unknownAccountLimit)) {
-                while (rs.next()) {
-                    accounts.add(new UnknownAccount(rs.getString(1), rs.getString(2), rs.getLong(3)));
+            // Each source's events (interactive logons only), dates and events of unknown accounts.
+            java.util.Map<List<String>, SourceCoverage> bySource = new java.util.LinkedHashMap<>();
+            for (Group g : groups) {
+                if (!g.counted()) {
+                    continue;
+                }
+                long unresolved = Boolean.TRUE.equals(g.unknown()) ? g.events() : 0;
+                bySource.merge(List.of(g.table(), g.source()),
+                        new SourceCoverage(g.table(), g.source(), g.events(), g.first(), g.last(), unresolved),
+                        (a, b) -> new SourceCoverage(a.table(), a.source(), a.events() + b.events(),
+                                earliest(a.first(), b.first()), latest(a.last(), b.last()),
+                                a.unresolvedEvents() + b.unresolvedEvents()));
+            }
+            List<SourceCoverage> sources = new ArrayList<>(bySource.values());
+            // Unknown accounts: each source and account across the tables, most events first.
+            java.util.Map<List<String>, Long> unknown = new java.util.HashMap<>();
+            for (Group g : groups) {
+                if (g.account() != null && g.counted() && Boolean.TRUE.equals(g.unknown())) {
+                    unknown.merge(List.of(g.source(), g.account()), g.events(), Long::sum);
                 }
             }
-            long unknownCount;
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + unknown + ")")) {
-                rs.next();
-                unknownCount = rs.getLong(1);
+            // Pupils' own logins seen (any logon event of an account the roster gives a pupil).
+            java.util.Set<String> pupilKeys = new java.util.HashSet<>();
+            for (Group g : groups) {
+                if (g.account() != null && g.table().equals("logon_events") && Boolean.TRUE.equals(g.pupil())) {
+                    pupilKeys.add(g.key());
+                }
             }
-            long pupils;
-            try (ResultSet rs = s.executeQuery("SELECT count(DISTINCT account_key(account)) FROM logon_events "
-                    + "WHERE staff_id IS NULL AND account_key(account) IN (SELECT account_key FROM pupil_accounts)")) {
-                rs.next();
-                pupils = rs.getLong(1);
-            }
+            List<UnknownAccount> accounts = unknown.entrySet().stream()
+                    .map(e -> new UnknownAccount(e.getKey().get(0), e.getKey().get(1), e.getValue()))
+                    .sorted(java.util.Comparator.comparingLong(UnknownAccount::events).reversed()
+                            .thenComparing(UnknownAccount::source).thenComparing(UnknownAccount::account))
+                    .limit(unknownAccountLimit).toList();
+            long unknownCount = unknown.size();
+            long pupils = pupilKeys.size();
             return new Report(roster, sources, count(s, "ingest_batches"), count(s, "quarantine"), accounts,
                     unknownCount, pupils);
         }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

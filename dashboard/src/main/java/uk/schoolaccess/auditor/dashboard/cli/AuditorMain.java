@@ -41,8 +41,11 @@ public final class AuditorMain implements Runnable {
     /** Runs one command line; used by main and by tests, which pass their own writers. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new AuditorMain());
-        cli.getSubcommands().get("ingest").getCommandSpec().usageMessage()
-                .footer("", "Formats (recognised from the header; --format forces one):", IngestCommand.formatList());
+        // The format list loads every reader and mapping profile: only for a command line about ingest.
+        if (java.util.Arrays.asList(args).contains("ingest")) {
+            cli.getSubcommands().get("ingest").getCommandSpec().usageMessage()
+                    .footer("", "Formats (recognised from the header; --format forces one):", IngestCommand.formatList());
+        }
         cli.registerConverter(java.time.LocalDate.class, new IsoDate());
         cli.setOut(out);
         cli.setErr(err);

@@ -69,7 +69,8 @@ final class ConfigCommand implements Callable<Integer> {
         out.put("retention", uk.schoolaccess.auditor.dashboard.lifecycle.RetentionSettings.from(file));
         out.put("store", uk.schoolaccess.auditor.ingest.config.StoreSettings.from(file));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).findAndRegisterModules()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         var w = spec.commandLine().getOut();
         w.println("# Effective configuration (from " + file.origin() + "); see docs/configuration.md");
