@@ -46,10 +46,7 @@ class SparkClusterTest {
         Path school = dir.resolve("school");
         Path db = dir.resolve("audit.duckdb");
         Path config = school.resolve("auditor.yaml");
-        // A small school: the point is the scale-out path (driver, master, two workers, their executors, shuffles
-        // between them) giving DuckDB's findings, which a small school proves as well as a large one, and every
-        // statement's time on the cluster grows with the rows it reads.
-        ok(Cli.run("generate", "--out", school.toString(), "--pupils", "150", "--staff", "20", "--weeks", "3",
+        ok(Cli.run("generate", "--out", school.toString(), "--pupils", "300", "--staff", "30", "--weeks", "3",
                 "--seed", "5", "--school-id", "CLU"));
         Cli.run("ingest", "--db", db.toString(), "--config", config.toString(), school.toString());
         Path duckCsv = dir.resolve("duck.csv");
