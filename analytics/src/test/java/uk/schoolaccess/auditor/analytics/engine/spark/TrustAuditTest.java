@@ -3,7 +3,6 @@ package uk.schoolaccess.auditor.analytics.engine.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,53 +12,35 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import uk.schoolaccess.auditor.analytics.audit.GeneratedSchoolAudit;
 import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.detect.Finding;
-import uk.schoolaccess.auditor.ingest.store.ParquetExport;
 
 /**
  * A trust's Parquet folder holding two schools whose staff ids overlap (both rosters start at
  * S0001): audited per school on Spark, each school gets exactly the findings its own DuckDB audit
  * gives, placed at that school, with no id shared between schools; the trust-wide setting runs
- * one audit over the folder and places each finding by its member of staff.
+ * one audit over the folder and places each finding by its member of staff. The schools and the
+ * per-school audits are {@link SparkTrust}'s (shared with EngineParityTest).
  */
 class TrustAuditTest {
 
-    @TempDir
-    static Path dir;
-    static GeneratedSchoolAudit north;
-    static GeneratedSchoolAudit south;
+    static SparkTrust trust;
     static List<Finding> duck = new ArrayList<>();
 
     @BeforeAll
     static void twoSchools() throws Exception {
-        north = GeneratedSchoolAudit.create(dir.resolve("north"), 3, 300, 30, 3);
-        south = GeneratedSchoolAudit.create(dir.resolve("south"), 11, 300, 30, 3);
-        duck.addAll(north.audit(Detectors.all(), "NORTH").findings());
-        duck.addAll(south.audit(Detectors.all(), "SOUTH").findings());
-        ParquetExport.export(north.store, dir.resolve("trust"), "NORTH");
-        ParquetExport.export(south.store, dir.resolve("trust"), "SOUTH");
-        ParquetExport.export(north.store, dir.resolve("north-only"), "NORTH");
-    }
-
-    @AfterAll
-    static void close() {
-        north.store.close();
-        south.store.close();
+        trust = SparkTrust.get();
+        duck.addAll(trust.duckNorth.findings());
+        duck.addAll(trust.duckSouth.findings());
     }
 
     @Test
     void each_school_gets_its_own_findings_and_baselines() throws Exception {
-        SparkEngine engine = new SparkEngine(SharedSpark.get(), dir.resolve("trust"));
-        assertEquals(List.of("NORTH", "SOUTH"), engine.schools());
-        SparkAudit.TrustResult trust = SparkAudit.run(engine, north.settings, ZoneId.of("Europe/London"), null, null,
-                Detectors.all(), false, null);
+        assertEquals(List.of("NORTH", "SOUTH"), trust.engine.schools());
+        SparkAudit.TrustResult trust = TrustAuditTest.trust.spark;
 
         assertEquals(2, trust.schools().size());
         assertTrue(duck.stream().filter(f -> f.schoolId().equals("NORTH")).count() > 10, "north has findings");
@@ -85,14 +66,13 @@ class TrustAuditTest {
         sorted.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector)
                 .thenComparing(Finding::findingId));
         assertEquals(sorted, trust.findings(), "one list in time order across the trust");
-        assertEquals(0, SharedSpark.get().sparkContext().getPersistentRDDs().size(),
-                "no derived table is left in memory after the audit");
+        assertEquals(0, TrustAuditTest.trust.persistedAfterAudit, "no derived table is left in memory after the audit");
     }
 
     @Test
     void trust_wide_baselines_place_each_finding_at_its_staff_members_school() throws Exception {
-        SparkEngine engine = new SparkEngine(SharedSpark.get(), dir.resolve("north-only"));
-        SparkAudit.TrustResult trustWide = SparkAudit.run(engine, north.settings, ZoneId.of("Europe/London"), null,
+        SparkEngine engine = new SparkEngine(SharedSpark.get(), trust.dir.resolve("north-only"));
+        SparkAudit.TrustResult trustWide = SparkAudit.run(engine, trust.north.settings, ZoneId.of("Europe/London"), null,
                 null, Detectors.all(), true, null);
         assertEquals(1, trustWide.schools().size());
         assertEquals(null, trustWide.schools().get(0).school(), "one audit over the whole folder");
