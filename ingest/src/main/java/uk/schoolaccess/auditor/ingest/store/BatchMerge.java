@@ -90,9 +90,7 @@ final class BatchMerge {
                     continue;
                 }
                 long traced = IngestTrace.start();
-                long fresh = s.executeUpdate("INSERT INTO " + t.table() + " SELECT s.* FROM " + t.stage()
-                        + " s ANTI JOIN (SELECT event_id FROM " + t.table() + sameTimes(s, t.stage())
-                        + ") USING (event_id)");
+                long fresh = s.executeUpdate(NaturalIds.insertNew(t.table(), t.stage(), sameTimes(s, t.stage())));
                 IngestTrace.done(t.table(), "add new events", traced);
                 added += fresh;
                 unchanged += staged - fresh;
@@ -117,7 +115,7 @@ final class BatchMerge {
 
     /**
      * Only stored events near the batch's own times can share an id with it: an id is made from
-     * the record, and so is its time. Comparing against that slice of the table instead of all
+     * the event's fields, its time among them. Comparing against that slice of the table instead of all
      * of it keeps a weekly file's cost flat as the store grows (DuckDB skips whole row groups by
      * their time range). A day either side covers a record read again under another zone setting.
      */

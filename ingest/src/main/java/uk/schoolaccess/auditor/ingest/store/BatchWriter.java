@@ -46,7 +46,6 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private final String path;
     private final Instant started = Instant.now();
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
-    private final EventIds ids = new EventIds();
     private final Set<String> rosterKeys = new HashSet<>();
     private final List<Quarantined> preview = new ArrayList<>();
     private final RowCounter counter;
@@ -115,10 +114,10 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("record_access", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
+        row("record_access", a -> a.appendNull().append(r.source()).append(ts(r.ts()))
                 .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.action()).append(r.area()).append(r.pupilId())
                 .append(r.incidentId()).append(r.category()).append(r.rowCount()).append(r.workstation())
-                .append(r.ip()).append(r.sessionId()).append(batchId).append(o.line()));
+                .append(r.ip()).append(r.sessionId()).append(batchId).append(o.line()).appendNull());
     }
 
     @Override
@@ -127,11 +126,11 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("logon_events", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
+        row("logon_events", a -> a.appendNull().append(r.source()).append(ts(r.ts()))
                 .append(r.account()).append(staff.staffId(r.source(), r.account(), r.interactive()))
                 .append(r.workstation()).append(r.logonId()).append(r.kind())
                 .append(r.logonType()).append(r.ip()).append(r.mfa()).append(r.interactive()).append(r.sessionId())
-                .append(batchId).append(o.line()));
+                .append(batchId).append(o.line()).appendNull());
     }
 
     @Override
@@ -140,12 +139,12 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("signins", a -> a.append(ids.next(r.source(), o.raw(), o.part())).append(r.source()).append(ts(r.ts()))
+        row("signins", a -> a.appendNull().append(r.source()).append(ts(r.ts()))
                 .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.app()).append(r.ip()).append(r.country()).append(r.city())
                 .append(r.lat()).append(r.lon()).append(r.deviceId()).append(r.deviceName()).append(r.clientApp())
                 .append(r.authRequirement()).append(r.mfaResult()).append(r.success()).append(r.errorCode())
                 .append(r.sessionId()).append(r.userAgent()).append(r.deviceCompliant()).append(r.deviceManaged())
-                .append(batchId).append(o.line()));
+                .append(batchId).append(o.line()).appendNull());
     }
 
     @Override

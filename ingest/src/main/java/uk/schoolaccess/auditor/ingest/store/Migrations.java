@@ -28,7 +28,8 @@ public final class Migrations {
             "V008__dashboard_accounts.sql",
             "V009__audits_withdrawals_purges.sql",
             "V010__inferred_relationships.sql",
-            "V014__triage.sql");
+            "V014__triage.sql",
+            "V016__natural_event_ids.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

@@ -79,13 +79,14 @@ public final class ParquetExport {
         return rows;
     }
 
-    /** The table's columns but school_id (the partition column, written from the export's school). */
+    /** The table's columns but school_id (the partition column, written from the export's school) and natural_id. */
     private static String columns(Statement s, String table) throws SQLException {
         List<String> names = new ArrayList<>();
         try (ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_schema = "
                 + "'main' AND table_name = '" + table + "' ORDER BY ordinal_position")) {
             while (rs.next()) {
-                if (!rs.getString(1).equals("school_id")) {
+                // natural_id is the ingest's own bookkeeping (which stored event a re-read record is)
+                if (!rs.getString(1).equals("school_id") && !rs.getString(1).equals("natural_id")) {
                     names.add(rs.getString(1));
                 }
             }

@@ -63,7 +63,7 @@ final class RoutePagesSchool {
         db.update("INSERT INTO incidents VALUES ('INC1', 'P00012', 'Bullying', TIMESTAMP '2026-09-08 08:00:00', 'S0003', 'ccarter')");
         db.update("INSERT INTO incident_involvement VALUES ('INC1', 'S0001', 'aarcher', 'alerted'), "
                 + "('INC1', 'S0003', 'ccarter', 'author')");
-        String ra = "INSERT INTO record_access VALUES (?, ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, ?, NULL, NULL, 'WS1', '10.0.0.5', NULL, NULL, NULL)";
+        String ra = "INSERT INTO record_access VALUES (?, ?, CAST(? AS TIMESTAMP), ?, ?, ?, ?, ?, ?, NULL, NULL, 'WS1', '10.0.0.5', NULL, NULL, NULL, NULL)";
         access(ra, "E1", "sims", "2026-09-08 09:00:00", "S0001", "view", "Attainment", "P00012", null, "teaches");
         access(ra, "E2", "sims", "2026-09-08 10:00:00", "S0004", "view", "Contacts", "P00012", null, null);
         access(ra, "E3", "cpoms", "2026-09-09 11:00:00", "S0003", "view", null, null, "INC1", "safeguarding_lead");
@@ -75,7 +75,7 @@ final class RoutePagesSchool {
         // Not audited yet: no access_explanations row.
         db.update(ra, "E9", "sims", "2026-10-01 09:00:00", "ddyer", "S0004", "view", "Medical", "P00012", null);
         db.update("INSERT INTO logon_events VALUES ('L1', 'sims', TIMESTAMP '2026-09-08 08:55:00', 'ddyer', 'S0004', "
-                + "'WS1', NULL, 'logon', NULL, '10.0.0.5', false, true, NULL, NULL, NULL)");
+                + "'WS1', NULL, 'logon', NULL, '10.0.0.5', false, true, NULL, NULL, NULL, NULL)");
         db.update("INSERT INTO signins (event_id, source, ts, account, staff_id, app, ip, city, country, auth_requirement, "
                 + "success) VALUES ('SI1', 'entra', TIMESTAMP '2026-09-08 08:50:00', 'ddyer@school.example', 'S0004', "
                 + "'SIMS', '10.0.0.5', 'Leeds', 'GB', 'multi_factor', true), ('SI2', 'entra', TIMESTAMP '2026-09-09 08:50:00', "
