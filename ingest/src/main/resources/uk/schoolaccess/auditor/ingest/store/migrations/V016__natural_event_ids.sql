@@ -19,15 +19,11 @@
 -- last batch stored before the upgrade, once (events of a purged batch's record included), and
 -- only events of those batches are filled.
 
--- One field as text for hashing: empty and missing are the same; booleans and numbers spelled
--- explicitly, not by a cast whose wording could change between DuckDB versions.
-CREATE OR REPLACE MACRO natural_text(x) AS coalesce(x, '');
-
+-- The fields are joined by concat(), which takes a missing field as empty (so empty and missing are
+-- the same), with U+0001 between them; the time as microseconds since 1970 and a flag as 1 or 0,
+-- not by a cast to text whose wording could change between DuckDB versions. (Measured: this form
+-- costs a third of one built with strftime and ||.)
 CREATE OR REPLACE MACRO natural_flag(x) AS CASE WHEN x THEN '1' WHEN NOT x THEN '0' ELSE '' END;
-
-CREATE OR REPLACE MACRO natural_int(x) AS coalesce(CAST(CAST(x AS BIGINT) AS VARCHAR), '');
-
-CREATE OR REPLACE MACRO natural_time(ts) AS strftime(ts, '%Y-%m-%d %H:%M:%S.%f');
 
 -- Left out of a sign-in's identity: where the provider placed the IP (country, city, lat, lon),
 -- and the device's name, compliance and management state and the browser's user agent, which
@@ -35,26 +31,22 @@ CREATE OR REPLACE MACRO natural_time(ts) AS strftime(ts, '%Y-%m-%d %H:%M:%S.%f')
 -- may add.
 CREATE OR REPLACE MACRO signin_identity(source, ts, account, app, ip, device_id, client_app, auth_requirement,
                                         mfa_result, success, error_code, session_id) AS
-    md5('signins' || chr(1) || natural_text(source) || chr(1) || natural_time(ts) || chr(1) || natural_text(account)
-        || chr(1) || natural_text(app) || chr(1) || natural_text(ip) || chr(1) || natural_text(device_id)
-        || chr(1) || natural_text(client_app) || chr(1) || natural_text(auth_requirement)
-        || chr(1) || natural_text(mfa_result) || chr(1) || natural_flag(success) || chr(1) || natural_text(error_code)
-        || chr(1) || natural_text(session_id));
+    md5(concat('signins', chr(1), source, chr(1), epoch_us(ts), chr(1), account, chr(1), app, chr(1), ip,
+               chr(1), device_id, chr(1), client_app, chr(1), auth_requirement, chr(1), mfa_result,
+               chr(1), natural_flag(success), chr(1), error_code, chr(1), session_id));
 
 -- interactive is left out: it is worked out from the account and logon type.
 CREATE OR REPLACE MACRO logon_identity(source, ts, account, workstation, logon_id, kind, logon_type, ip, mfa,
                                        session_id) AS
-    md5('logon_events' || chr(1) || natural_text(source) || chr(1) || natural_time(ts) || chr(1) || natural_text(account)
-        || chr(1) || natural_text(workstation) || chr(1) || natural_text(logon_id) || chr(1) || natural_text(kind)
-        || chr(1) || natural_int(logon_type) || chr(1) || natural_text(ip) || chr(1) || natural_flag(mfa)
-        || chr(1) || natural_text(session_id));
+    md5(concat('logon_events', chr(1), source, chr(1), epoch_us(ts), chr(1), account, chr(1), workstation,
+               chr(1), logon_id, chr(1), kind, chr(1), CAST(logon_type AS BIGINT), chr(1), ip,
+               chr(1), natural_flag(mfa), chr(1), session_id));
 
 CREATE OR REPLACE MACRO access_identity(source, ts, account, action, area, pupil_id, incident_id, category, row_count,
                                         workstation, ip, session_id) AS
-    md5('record_access' || chr(1) || natural_text(source) || chr(1) || natural_time(ts) || chr(1) || natural_text(account)
-        || chr(1) || natural_text(action) || chr(1) || natural_text(area) || chr(1) || natural_text(pupil_id)
-        || chr(1) || natural_text(incident_id) || chr(1) || natural_text(category) || chr(1) || natural_int(row_count)
-        || chr(1) || natural_text(workstation) || chr(1) || natural_text(ip) || chr(1) || natural_text(session_id));
+    md5(concat('record_access', chr(1), source, chr(1), epoch_us(ts), chr(1), account, chr(1), action,
+               chr(1), area, chr(1), pupil_id, chr(1), incident_id, chr(1), category,
+               chr(1), CAST(row_count AS BIGINT), chr(1), workstation, chr(1), ip, chr(1), session_id));
 
 -- The n-th identical event: the first keeps the identity itself, as the first of a file always has.
 CREATE OR REPLACE MACRO natural_nth(identity, n) AS
