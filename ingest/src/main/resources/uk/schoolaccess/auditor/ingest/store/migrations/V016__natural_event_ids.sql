@@ -66,32 +66,43 @@ ALTER TABLE logon_events ADD COLUMN IF NOT EXISTS natural_id VARCHAR;
 
 ALTER TABLE record_access ADD COLUMN IF NOT EXISTS natural_id VARCHAR;
 
-UPDATE signins SET natural_id = k.natural_id
-FROM (SELECT rid, natural_nth(identity, n) AS natural_id
-      FROM (SELECT rid, identity, row_number() OVER (PARTITION BY identity ORDER BY batch_id, line_no, event_id) AS n
-      FROM (SELECT rowid AS rid, batch_id, line_no, event_id,
-                   signin_identity(source, ts, account, app, ip, device_id, client_app, auth_requirement, mfa_result,
-                                   success, error_code, session_id) AS identity
-            FROM signins WHERE natural_id IS NULL
-              AND coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade)))) k
-WHERE signins.rowid = k.rid;
+-- Each stored event's identity, then the second and later of identical events numbered, in the
+-- order they were stored (two passes: a plain update of every row costs far less than one that
+-- numbers every row, and identical events are few).
+UPDATE signins SET natural_id = signin_identity(source, ts, account, app, ip, device_id, client_app, auth_requirement, mfa_result,
+                                     success, error_code, session_id)
+WHERE natural_id IS NULL AND coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade);
 
-UPDATE logon_events SET natural_id = k.natural_id
-FROM (SELECT rid, natural_nth(identity, n) AS natural_id
-      FROM (SELECT rid, identity, row_number() OVER (PARTITION BY identity ORDER BY batch_id, line_no, event_id) AS n
-      FROM (SELECT rowid AS rid, batch_id, line_no, event_id,
-                   logon_identity(source, ts, account, workstation, logon_id, kind, logon_type, ip, mfa, session_id)
-                       AS identity
-            FROM logon_events WHERE natural_id IS NULL
-              AND coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade)))) k
-WHERE logon_events.rowid = k.rid;
+UPDATE signins SET natural_id = natural_nth(k.natural_id, k.n)
+FROM (SELECT rowid AS rid, natural_id, row_number() OVER (PARTITION BY natural_id ORDER BY batch_id, line_no, event_id) AS n
+      FROM signins
+      WHERE coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade)
+        AND natural_id IN (SELECT natural_id FROM signins
+                           WHERE coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade)
+                           GROUP BY natural_id HAVING count(*) > 1)) k
+WHERE signins.rowid = k.rid AND k.n > 1;
 
-UPDATE record_access SET natural_id = k.natural_id
-FROM (SELECT rid, natural_nth(identity, n) AS natural_id
-      FROM (SELECT rid, identity, row_number() OVER (PARTITION BY identity ORDER BY batch_id, line_no, event_id) AS n
-      FROM (SELECT rowid AS rid, batch_id, line_no, event_id,
-                   access_identity(source, ts, account, action, area, pupil_id, incident_id, category, row_count,
-                                   workstation, ip, session_id) AS identity
-            FROM record_access WHERE natural_id IS NULL
-              AND coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade)))) k
-WHERE record_access.rowid = k.rid;
+UPDATE logon_events SET natural_id = logon_identity(source, ts, account, workstation, logon_id, kind, logon_type, ip, mfa, session_id)
+WHERE natural_id IS NULL AND coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade);
+
+UPDATE logon_events SET natural_id = natural_nth(k.natural_id, k.n)
+FROM (SELECT rowid AS rid, natural_id, row_number() OVER (PARTITION BY natural_id ORDER BY batch_id, line_no, event_id) AS n
+      FROM logon_events
+      WHERE coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade)
+        AND natural_id IN (SELECT natural_id FROM logon_events
+                           WHERE coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade)
+                           GROUP BY natural_id HAVING count(*) > 1)) k
+WHERE logon_events.rowid = k.rid AND k.n > 1;
+
+UPDATE record_access SET natural_id = access_identity(source, ts, account, action, area, pupil_id, incident_id, category, row_count,
+                                     workstation, ip, session_id)
+WHERE natural_id IS NULL AND coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade);
+
+UPDATE record_access SET natural_id = natural_nth(k.natural_id, k.n)
+FROM (SELECT rowid AS rid, natural_id, row_number() OVER (PARTITION BY natural_id ORDER BY batch_id, line_no, event_id) AS n
+      FROM record_access
+      WHERE coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade)
+        AND natural_id IN (SELECT natural_id FROM record_access
+                           WHERE coalesce(batch_id, 0) <= (SELECT last_batch_before FROM natural_id_upgrade)
+                           GROUP BY natural_id HAVING count(*) > 1)) k
+WHERE record_access.rowid = k.rid AND k.n > 1;
