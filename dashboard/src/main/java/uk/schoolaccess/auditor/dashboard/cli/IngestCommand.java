@@ -22,7 +22,9 @@ import uk.schoolaccess.auditor.ingest.store.Store;
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Load exports into the store. Files and folders (recursively); .gz and .zip are read directly.",
                 "The format is recognised from the header. Each file is loaded whole or not at all; rows that "
-                        + "cannot be read are quarantined with file, line and reason. Re-ingesting a file adds nothing.",
+                        + "cannot be read are quarantined with file, line and reason. Re-ingesting a file adds nothing, "
+                        + "nor do the same events re-downloaded or re-saved in another shape (columns reordered, JSON "
+                        + "one record per line).",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file loaded (quarantined rows are reported as a warning; an empty export is 0 rows)",
