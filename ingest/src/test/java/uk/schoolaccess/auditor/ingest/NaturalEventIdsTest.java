@@ -117,6 +117,17 @@ class NaturalEventIdsTest extends FreshStore {
         assertEquals(2L, scalar(store, "SELECT count(*) FROM record_access WHERE action = 'export'"));
     }
 
+    @Test
+    void the_repeated_autumn_hour_keeps_both_rows_when_loaded_again_in_another_shape() throws IOException {
+        Path autumn = Fixtures.path("mis/sims-autumn-clock-change.csv");
+        Fixtures.ingest(store, autumn);
+        List<List<Object>> stored = rows(store, "SELECT line_no, ts FROM record_access ORDER BY line_no");
+        Path reordered = writeCsv(dir.resolve("autumn-reordered.csv"), reverseColumns(readCsv(autumn)));
+        IngestSummary again = Fixtures.ingest(store, autumn, reordered);
+        assertEquals(0, again.added(), again.toString());
+        assertEquals(stored, rows(store, "SELECT line_no, ts FROM record_access ORDER BY line_no"));
+    }
+
     /**
      * A store written before natural ids: its events keep their ids (findings, evidence and
      * explanations are built from them), nothing stored is lost (not even the same sign-in stored
