@@ -90,9 +90,11 @@ final class BatchMerge {
                     continue;
                 }
                 long traced = IngestTrace.start();
-                long fresh = s.executeUpdate("INSERT INTO " + t.table() + " SELECT s.* FROM " + t.stage()
-                        + " s ANTI JOIN (SELECT event_id FROM " + t.table() + sameTimes(s, t.stage())
-                        + ") USING (event_id)");
+                // Drop the stored ones from the stage, then add the rest as they are: an INSERT of
+                // an ANTI JOIN hashes every staged column and took two to five times as long.
+                s.execute("DELETE FROM " + t.stage() + " WHERE event_id IN (SELECT event_id FROM " + t.table()
+                        + sameTimes(s, t.stage()) + ")");
+                long fresh = s.executeUpdate("INSERT INTO " + t.table() + " SELECT * FROM " + t.stage());
                 IngestTrace.done(t.table(), "add new events", traced);
                 added += fresh;
                 unchanged += staged - fresh;
