@@ -162,9 +162,10 @@ public final class Ingestor {
 
     private BatchResult load(SourceFile file, SourceReader reader, String sha) throws IOException {
         listener.started(file, reader.format());
+        long t = IngestTrace.start();
         try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n),
                 context.settings().ingest())) {
-            long t = IngestTrace.start();
+            t = IngestTrace.done(file.displayName(), "begin batch", t);
             reader.read(file, context, batch);
             IngestTrace.done(file.displayName(), "read+stage", t);
             return batch.commit(reader.format(), sha, reader.sourceZone(context));
