@@ -41,4 +41,14 @@ public final class IngestTrace {
         lastCpu = cpu;
         return now;
     }
+
+    /** The process's CPU and wall time so far (JVM start and opening the store before the first file). */
+    public static void process(String what) {
+        if (!ON) {
+            return;
+        }
+        long up = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        System.err.printf("[ingest %6d ms %6d ms cpu] %-14s since the process started%n", up,
+                OS.getProcessCpuTime() / 1_000_000, what);
+    }
 }

@@ -69,6 +69,7 @@ public final class Ingestor {
                         + String.join(", ", readers.formats()) + ")");
             }
         }
+        IngestTrace.process("ingest starts");
         List<BatchResult> done = new ArrayList<>();
         int unrecognised = 0;
         int failed = 0;
@@ -90,6 +91,7 @@ public final class Ingestor {
                 t = IngestTrace.done(file.displayName(), "hash+charset", t);
                 Sniff sniff = Sniff.of(file);
                 Optional<SourceReader> reader = forced.isPresent() ? forced : readers.detect(sniff);
+                IngestTrace.done(file.displayName(), "recognise", t);
                 if (reader.isEmpty() && sniff.noRecords()) {
                     listener.empty(file);
                     continue;
@@ -124,6 +126,7 @@ public final class Ingestor {
                 listener.failed(file, message(e));
             }
         }
+        IngestTrace.process("ingest ends");
         return new IngestSummary(done, unrecognised, failed);
     }
 
@@ -159,9 +162,10 @@ public final class Ingestor {
 
     private BatchResult load(SourceFile file, SourceReader reader, String sha) throws IOException {
         listener.started(file, reader.format());
+        long t = IngestTrace.start();
         try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n),
                 context.settings().ingest())) {
-            long t = IngestTrace.start();
+            t = IngestTrace.done(file.displayName(), "begin batch", t);
             reader.read(file, context, batch);
             IngestTrace.done(file.displayName(), "read+stage", t);
             return batch.commit(reader.format(), sha, reader.sourceZone(context));

@@ -27,21 +27,29 @@ final class NaturalIds {
     }
 
     /**
-     * Adds the staged events whose natural id is not stored yet, each with that id as its
-     * event_id. A stored event's natural id is its natural_id (events stored before V016, which
-     * keep their old event_id) or else its event_id.
-     *
-     * @param storedSlice a WHERE clause limiting the stored events compared (or "")
+     * Replaces the staging table by the same rows, each with its natural id as its event_id (the
+     * n-th identical event of the file, in line order, gets the n-th id).
      */
-    static String insertNew(String table, String stage, String storedSlice) {
+    static String nameStaged(String table, String stage) {
         String identity = IDENTITY.get(table);
         if (identity == null) {
             throw new IllegalArgumentException("not an event table: " + table);
         }
-        String numbered = "SELECT * EXCLUDE (event_identity, n) REPLACE (natural_nth(event_identity, n) AS event_id) FROM "
+        return "CREATE OR REPLACE TEMP TABLE " + stage.substring(stage.indexOf('.') + 1) + " AS "
+                + "SELECT * EXCLUDE (event_identity, n) REPLACE (natural_nth(event_identity, n) AS event_id) FROM "
                 + "(SELECT *, row_number() OVER (PARTITION BY event_identity ORDER BY line_no) AS n FROM "
                 + "(SELECT *, " + identity + " AS event_identity FROM " + stage + "))";
-        return "INSERT INTO " + table + " SELECT s.* FROM (" + numbered + ") s ANTI JOIN (SELECT coalesce(natural_id, "
-                + "event_id) AS event_id FROM " + table + storedSlice + ") USING (event_id)";
+    }
+
+    /**
+     * Drops from the (named) staging table the events already stored. A stored event's natural id
+     * is its natural_id (events stored before V016, which keep their old event_id) or else its
+     * event_id.
+     *
+     * @param storedSlice a WHERE clause limiting the stored events compared (or "")
+     */
+    static String dropStored(String table, String stage, String storedSlice) {
+        return "DELETE FROM " + stage + " WHERE event_id IN (SELECT coalesce(natural_id, event_id) FROM " + table
+                + storedSlice + ")";
     }
 }

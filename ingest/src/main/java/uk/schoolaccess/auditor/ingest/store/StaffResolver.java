@@ -24,6 +24,8 @@ import java.util.TreeSet;
 final class StaffResolver {
 
     private final PreparedStatement keyOf;
+    /** account as written -> account_key, kept for the store's connection across files (see {@link #keysOf}). */
+    private final Map<String, String> keys;
     /** account_key -> system -> staff ids. */
     private final Map<String, Map<String, Set<String>>> directory = new HashMap<>();
     private final Set<String> pupilKeys = new HashSet<>();
@@ -45,6 +47,7 @@ final class StaffResolver {
 
     StaffResolver(Connection c) throws SQLException {
         keyOf = c.prepareStatement("SELECT account_key(?)");
+        keys = keysOf(c);
         try (Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT system, account_key, staff_id FROM account_directory")) {
                 while (rs.next()) {
@@ -98,7 +101,39 @@ final class StaffResolver {
         return all.size() == 1 ? all.iterator().next() : null;
     }
 
+    /**
+     * The keys already worked out on this connection. account_key is a fixed function of the text,
+     * and each question to DuckDB costs about a tenth of a millisecond: a year's weekly files ask
+     * about the same few thousand logins over and over (tens of thousands of questions), so each
+     * is asked once per store instead of once per file. Bounded, so a long-running server with
+     * ever new logins does not grow without end.
+     */
+    private static Map<String, String> keysOf(Connection c) {
+        synchronized (KEYS) {
+            Map<String, String> m = KEYS.computeIfAbsent(c, k -> new java.util.concurrent.ConcurrentHashMap<>());
+            if (m.size() > MAX_KEPT_KEYS) {
+                m.clear();
+            }
+            return m;
+        }
+    }
+
+    private static final int MAX_KEPT_KEYS = 100_000;
+    private static final Map<Connection, Map<String, String>> KEYS = new java.util.WeakHashMap<>();
+
     private String accountKey(String account) {
+        String kept = keys.get(account);
+        if (kept != null) {
+            return kept;
+        }
+        String key = askAccountKey(account);
+        if (key != null) {
+            keys.put(account, key);
+        }
+        return key;
+    }
+
+    private String askAccountKey(String account) {
         try {
             keyOf.setString(1, account);
             try (ResultSet rs = keyOf.executeQuery()) {
