@@ -23,4 +23,11 @@ public final class EngineTrace {
                     flat.substring(0, Math.min(100, flat.length())));
         }
     }
+
+    /** A step of the audit outside any one statement (a detector, saving the findings), with its wall time. */
+    public static void phase(String name, long started) {
+        if (ON) {
+            System.err.printf("[phase  %6d ms] %s%n", (System.nanoTime() - started) / 1_000_000, name);
+        }
+    }
 }

@@ -118,7 +118,8 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
         DuckDbEngine duck = new DuckDbEngine(s.connection());
         AuditContext probe = new AuditContext(duck, new AuditPeriod(java.time.Instant.EPOCH,
                 java.time.Instant.EPOCH.plusSeconds(1)), settings, zone);
-        AuditPeriod whole = Audit.wholeStore(probe);
+        // The whole store's first and last events (a scan of every event table) only when a date is missing.
+        AuditPeriod whole = from != null && to != null ? null : Audit.wholeStore(probe);
         AuditPeriod period = new AuditPeriod(
                 from == null ? whole.from() : from.atStartOfDay(zone).toInstant(),
                 to == null ? whole.to() : to.plusDays(1).atStartOfDay(zone).toInstant());
