@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.detect.Detector;
+import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.detect.Finding;
 import uk.schoolaccess.auditor.analytics.engine.EngineTrace;
 import uk.schoolaccess.auditor.analytics.engine.Row;
@@ -57,13 +58,13 @@ public final class Audit {
         EngineTrace.phase("sessions", t);
         List<Finding> all = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Detector d : detectors) {
-            t = EngineTrace.start();
-            List<Finding> found = d.detect(context);
-            EngineTrace.phase("detector " + d.info().id(), t);
+        long[] detectorStarted = {EngineTrace.start()};
+        Detectors.run(context, detectors, (d, found) -> {
+            EngineTrace.phase("detector " + d.info().id(), detectorStarted[0]);
             counts.put(d.info().id(), found.size());
             found.forEach(f -> all.add(school == null ? f : f.withSchool(school)));
-        }
+            detectorStarted[0] = EngineTrace.start();
+        });
         all.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector)
                 .thenComparing(Finding::findingId));
         t = EngineTrace.start();
