@@ -20,8 +20,7 @@ off AS (
            o.offsite_sign_ins, o.mis_sign_ins, s.city, s.country, coalesce(d.n = d.mobile, false) AS mobile_only,
            coalesce(s.lat, c.lat, k.lat) AS lat, coalesce(s.lon, c.lon, k.lon) AS lon
     FROM sessions o
-    -- the session's first sign-in: its time is the session's start, so within the period
-    JOIN (SELECT * FROM signins WHERE ts >= ${from} AND ts < ${to}) s ON s.event_id = o.start_event_id
+    JOIN signins s ON s.event_id = o.start_event_id
     LEFT JOIN places c ON c.country = upper(s.country) AND c.city = lower(s.city)
     LEFT JOIN places k ON k.country = upper(s.country) AND k.city = ''
     LEFT JOIN devices d ON d.session_id = o.session_id
