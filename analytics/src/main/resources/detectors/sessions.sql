@@ -4,11 +4,13 @@
 -- key (Windows: computer and logon id; SIMS: account and workstation; CPOMS: account) events
 -- are numbered in time, then file, order.
 -- Built in steps, each a temporary table read more than once (Spark recomputes a WITH clause at
--- every use; DuckDB would materialise it anyway).
+-- every use; DuckDB would materialise it anyway), but for the first, a view.
 
 -- Session events: logon events of the period and its history, and Google's successful sign-ins,
--- which start Google sessions (Google's logouts are logon events).
-CREATE OR REPLACE TEMP TABLE session_events AS
+-- which start Google sessions (Google's logouts are logon events). A view, not a table: each step
+-- below reads only the columns and rows it needs from the store, which costs less than copying
+-- every column of the window once (measured on DuckDB: the sessions' CPU time fell by a fifth).
+CREATE OR REPLACE TEMP VIEW session_events AS
 SELECT event_id, source, ts, account, lower(account) AS who, staff_id,
        lower(split_part(workstation, '.', 1)) AS host, lower(logon_id) AS lid, kind, logon_type, ip,
        interactive, coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no

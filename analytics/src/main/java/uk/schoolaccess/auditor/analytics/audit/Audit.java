@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.detect.Detector;
+import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.detect.Finding;
+import uk.schoolaccess.auditor.analytics.engine.EngineTrace;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
 import uk.schoolaccess.auditor.analytics.findings.AuditScope;
@@ -48,30 +50,44 @@ public final class Audit {
     public static AuditResult run(AuditContext context, List<Detector> detectors, Connection store, String school)
             throws SQLException {
         Instant started = Instant.now();
+        long t = EngineTrace.start();
         Explanations.build(context);
+        EngineTrace.phase("explanations", t);
+        t = EngineTrace.start();
         uk.schoolaccess.auditor.analytics.session.Sessions.build(context);
+        EngineTrace.phase("sessions", t);
         List<Finding> all = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Detector d : detectors) {
-            List<Finding> found = d.detect(context);
+        long[] detectorStarted = {EngineTrace.start()};
+        Detectors.run(context, detectors, (d, found) -> {
+            EngineTrace.phase("detector " + d.info().id(), detectorStarted[0]);
             counts.put(d.info().id(), found.size());
             found.forEach(f -> all.add(school == null ? f : f.withSchool(school)));
-        }
+            detectorStarted[0] = EngineTrace.start();
+        });
         all.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector)
                 .thenComparing(Finding::findingId));
+        t = EngineTrace.start();
         FindingStore.Saved saved = store == null ? new FindingStore.Saved(0, all.size(), 0, 0)
                 : FindingStore.save(store, all, new AuditScope(context.engine().name(),
                         detectors.stream().map(d -> d.info().id()).toList(), context.period().from(),
                         context.period().to(), context.settings(), context.zone()));
+        EngineTrace.phase("saving the findings", t);
+        t = EngineTrace.start();
         if (store != null) {
             FindingStore.saveCoverage(store, Explanations.daily(context));
         }
+        EngineTrace.phase("saving the coverage", t);
+        t = EngineTrace.start();
         if (store != null && context.engine().name().equals("duckdb")) {
             // Kept for the dashboard's subject access look-ups, which read the DuckDB store.
             Explanations.keep(context);
         }
+        EngineTrace.phase("keeping the explanations", t);
+        t = EngineTrace.start();
         Explanations.Coverage coverage = Explanations.coverage(context);
         context.engine().dropDerived();
+        EngineTrace.phase("coverage and dropping the derived tables", t);
         return new AuditResult(context.period(), all, counts, saved.fresh(), coverage,
                 Duration.between(started, Instant.now()), saved.reopened(), saved.withdrawn());
     }

@@ -1,7 +1,11 @@
 package uk.schoolaccess.auditor.analytics.detect;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+
+import uk.schoolaccess.auditor.analytics.audit.AuditContext;
 
 /** Every detector, listed here by hand: the one place a detector is registered. */
 public final class Detectors {
@@ -19,6 +23,23 @@ public final class Detectors {
                 new OutOfRoleAccessDetector(),
                 new UnapprovedAccessPathDetector(),
                 new BulkExportDetector());
+    }
+
+    /**
+     * Runs the detectors in order over one audit's context, handing each one's findings on. What
+     * several detectors read alike (each person's first event, for their learning periods) is read
+     * once for the run.
+     */
+    @SuppressWarnings("unchecked")
+    public static void run(AuditContext context, List<Detector> detectors, BiConsumer<Detector, List<Finding>> found) {
+        LearningPeriod.SHARED.set(new Map[1]);
+        try {
+            for (Detector d : detectors) {
+                found.accept(d, d.detect(context));
+            }
+        } finally {
+            LearningPeriod.SHARED.remove();
+        }
     }
 
     public static Optional<Detector> byId(String id) {

@@ -23,6 +23,12 @@ final class LearningPeriod {
     /** The threshold each baseline detector declares for it. */
     static final String THRESHOLD = "learning_weeks";
 
+    /**
+     * Each person's first moment, while {@link Detectors#run} runs the detectors: read once for
+     * every detector with a learning period rather than once each (a scan of every event table).
+     */
+    static final ThreadLocal<Map<String, Instant>[]> SHARED = new ThreadLocal<>();
+
     private final Map<String, Instant> since = new HashMap<>();
     private final double weeks;
 
@@ -41,6 +47,11 @@ final class LearningPeriod {
         if (p.weeks <= 0) {
             return p;
         }
+        Map<String, Instant>[] shared = SHARED.get();
+        if (shared != null && shared[0] != null) {
+            p.since.putAll(shared[0]);
+            return p;
+        }
         for (Row r : context.engine().query("SELECT f.staff_id, f.first_ts, s.start_date FROM (SELECT staff_id, "
                 + "min(ts) AS first_ts FROM (SELECT staff_id, ts FROM record_access WHERE staff_id IS NOT NULL "
                 + "UNION ALL SELECT staff_id, ts FROM logon_events WHERE staff_id IS NOT NULL "
@@ -52,6 +63,9 @@ final class LearningPeriod {
                 first = start.atStartOfDay().toInstant(ZoneOffset.UTC);
             }
             p.since.put(r.text("staff_id"), first);
+        }
+        if (shared != null) {
+            shared[0] = Map.copyOf(p.since);
         }
         return p;
     }

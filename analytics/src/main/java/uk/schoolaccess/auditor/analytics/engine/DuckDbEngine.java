@@ -68,11 +68,14 @@ public final class DuckDbEngine implements Engine {
         }
     }
 
-    /** Every temporary table of the connection is an audit's derived table: dropped, so a served store does not hold them. */
+    /** Every temporary table (and view) of the connection is an audit's derived table: dropped, so a served store does not hold them. */
     @Override
     public void dropDerived() {
         for (Row r : query("SELECT table_name FROM duckdb_tables() WHERE temporary ORDER BY table_name")) {
             execute("DROP TABLE IF EXISTS temp.main.\"" + r.text("table_name").replace("\"", "\"\"") + "\"");
+        }
+        for (Row r : query("SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal AND database_name = 'temp' ORDER BY view_name")) {
+            execute("DROP VIEW IF EXISTS temp.main.\"" + r.text("view_name").replace("\"", "\"\"") + "\"");
         }
     }
 

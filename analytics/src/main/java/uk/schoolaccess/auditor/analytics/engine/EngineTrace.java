@@ -23,4 +23,19 @@ public final class EngineTrace {
                     flat.substring(0, Math.min(100, flat.length())));
         }
     }
+
+    /** Wall time from the process's start (the JVM's and the command line's share) to now. */
+    public static void sinceProcessStart(String name) {
+        if (ON) {
+            ProcessHandle.current().info().startInstant().ifPresent(t -> System.err.printf("[phase  %6d ms] %s%n",
+                    java.time.Duration.between(t, java.time.Instant.now()).toMillis(), name));
+        }
+    }
+
+    /** A step of the audit outside any one statement (a detector, saving the findings), with its wall time. */
+    public static void phase(String name, long started) {
+        if (ON) {
+            System.err.printf("[phase  %6d ms] %s%n", (System.nanoTime() - started) / 1_000_000, name);
+        }
+    }
 }

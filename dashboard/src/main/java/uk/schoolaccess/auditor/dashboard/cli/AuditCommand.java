@@ -80,6 +80,7 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
 
     @Override
     public Integer call() throws Exception {
+        uk.schoolaccess.auditor.analytics.engine.EngineTrace.sinceProcessStart("from the process's start to the audit command");
         if (!"duckdb".equals(engine) && !"spark".equals(engine)) {
             throw new IllegalArgumentException("--engine " + engine + ": duckdb or spark");
         }
@@ -99,31 +100,40 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
         if (memoryLimit != null && !memoryLimit.strip().matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
             throw new IllegalArgumentException("--memory-limit " + memoryLimit + ": a size such as 512MB or 4GB");
         }
+        long opening = uk.schoolaccess.auditor.analytics.engine.EngineTrace.start();
+        long closing;
         try (Store s = store.openExisting()) {
+            uk.schoolaccess.auditor.analytics.engine.EngineTrace.phase("opening the store", opening);
             if (memoryLimit != null) {
                 try (java.sql.Statement st = s.connection().createStatement()) {
                     st.execute("SET memory_limit = '" + memoryLimit.strip() + "'");
                 }
             }
             runAndPrint(spec.commandLine().getOut(), s, store.configFile(), from, to, out);
-            return AuditorMain.OK;
+            closing = uk.schoolaccess.auditor.analytics.engine.EngineTrace.start();
         }
+        // closing writes the audit's changes into the store file (DuckDB's checkpoint)
+        uk.schoolaccess.auditor.analytics.engine.EngineTrace.phase("closing the store", closing);
+        return AuditorMain.OK;
     }
 
     /** Runs every detector over the store and prints the counts; shared with demo. */
     static AuditResult runAndPrint(java.io.PrintWriter w, Store s, ConfigFile config, LocalDate from, LocalDate to,
                                    Path out) throws Exception {
+        long before = uk.schoolaccess.auditor.analytics.engine.EngineTrace.start();
         ZoneId zone = IngestSettings.from(config).zoneOf(null);
         AuditSettings settings = AuditSettings.from(config);
         DuckDbEngine duck = new DuckDbEngine(s.connection());
         AuditContext probe = new AuditContext(duck, new AuditPeriod(java.time.Instant.EPOCH,
                 java.time.Instant.EPOCH.plusSeconds(1)), settings, zone);
-        AuditPeriod whole = Audit.wholeStore(probe);
+        // The whole store's first and last events (a scan of every event table) only when a date is missing.
+        AuditPeriod whole = from != null && to != null ? null : Audit.wholeStore(probe);
         AuditPeriod period = new AuditPeriod(
                 from == null ? whole.from() : from.atStartOfDay(zone).toInstant(),
                 to == null ? whole.to() : to.plusDays(1).atStartOfDay(zone).toInstant());
         String school = uk.schoolaccess.auditor.ingest.store.ParquetExport.schoolOf(s,
                 IngestSettings.from(config).school().id());
+        uk.schoolaccess.auditor.analytics.engine.EngineTrace.phase("settings, period and school", before);
         AuditResult result = Audit.run(new AuditContext(duck, period, settings, zone), Detectors.all(),
                 s.connection(), school);
         SchoolTime time = new SchoolTime(zone);
