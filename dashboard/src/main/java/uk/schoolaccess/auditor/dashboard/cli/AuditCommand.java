@@ -67,8 +67,8 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
     String master;
 
     @Option(names = "--memory-limit", paramLabel = "SIZE", description = "With the duckdb engine: the most memory "
-            + "the audit may use, e.g. 4GB; beyond it DuckDB spills to a folder beside the store (default: DuckDB's, "
-            + "80%% of the machine's memory).")
+            + "DuckDB may use for this audit, e.g. 4GB; beyond it DuckDB spills to a folder beside the store "
+            + "(default: store.memory_limit from the configuration, else 512MB).")
     String memoryLimit;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the findings to FILE.csv (the columns of "

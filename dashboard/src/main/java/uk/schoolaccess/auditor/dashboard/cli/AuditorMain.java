@@ -14,17 +14,18 @@ import uk.schoolaccess.auditor.dashboard.service.Invocation;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"School Access Auditor: checks staff use of the MIS, the safeguarding system and sign-ins "
                 + "against the Acceptable Use Policy.", ""},
-        subcommands = {DemoCommand.class, IngestCommand.class, AuditCommand.class, ServeCommand.class, DigestCommand.class,
-                UsersCommand.class, JobsCommand.class, BackupCommand.class, RestoreCommand.class, StatusCommand.class,
-                ConfigCommand.class, GenerateCommand.class, ExportCommand.class, EncryptCommand.class,
-                PurgeCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Run 'auditor COMMAND --help' for a command's options. Docs: README.md and docs/ in the repository."})
 public final class AuditorMain implements Runnable {
 
     public static final int OK = 0;
     public static final int NO_FINDINGS = 1;
     public static final int BAD_INPUT = 2;
+
+    /** Every command, in the order --help lists them. */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(DemoCommand.class, IngestCommand.class,
+            AuditCommand.class, ServeCommand.class, DigestCommand.class, UsersCommand.class, JobsCommand.class,
+            BackupCommand.class, RestoreCommand.class, StatusCommand.class, ConfigCommand.class, GenerateCommand.class,
+            ExportCommand.class, EncryptCommand.class, PurgeCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,8 +42,20 @@ public final class AuditorMain implements Runnable {
     /** Runs one command line; used by main and by tests, which pass their own writers. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new AuditorMain());
+        // Building a command's model loads the classes of everything it refers to (serve's web
+        // server, users' accounts, ...): most of a short command's start-up when done for all of
+        // them. A command line that names a command gets only that one; help, no command or a
+        // mistyped one get them all, to list them or suggest the nearest.
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> named = COMMANDS.stream().filter(c -> c != CommandLine.HelpCommand.class
+                && c.getAnnotation(Command.class).name().equals(first)).findFirst().orElse(null);
+        for (Class<?> c : COMMANDS) {
+            if (named == null || c == named) {
+                cli.addSubcommand(c);
+            }
+        }
         // The format list loads every reader and mapping profile: only for a command line about ingest.
-        if (java.util.Arrays.asList(args).contains("ingest")) {
+        if (java.util.Arrays.asList(args).contains("ingest") && cli.getSubcommands().containsKey("ingest")) {
             cli.getSubcommands().get("ingest").getCommandSpec().usageMessage()
                     .footer("", "Formats (recognised from the header; --format forces one):", IngestCommand.formatList());
         }

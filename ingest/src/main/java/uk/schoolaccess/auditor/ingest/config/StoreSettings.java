@@ -6,12 +6,19 @@ import java.util.Locale;
 /**
  * How much memory DuckDB may use for the store, and where it spills beyond that
  * ({@code store:} in auditor.yaml, docs/configuration.md). Set when the store is opened, so every
- * command (ingest, audit, serve) keeps within it. Unset, DuckDB takes up to 80% of the machine's
- * memory and spills to {@code <store>.tmp} beside the store.
+ * command (ingest, audit, serve) keeps within it. Unset, DuckDB may use {@link #DEFAULT_MEMORY_LIMIT}
+ * and spills to {@code <store>.tmp} beside the store.
  */
 public record StoreSettings(String memoryLimit, String tempDirectory) {
 
     public static final StoreSettings DEFAULTS = new StoreSettings(null, null);
+
+    /**
+     * DuckDB's limit when the configuration sets none. With the launcher's 512 MiB Java heap this
+     * keeps a command within 1 GiB (488 MiB + 512 MiB), where DuckDB's own default, 80% of the
+     * machine's memory, let an audit grow to several GiB (docs/performance.md).
+     */
+    public static final String DEFAULT_MEMORY_LIMIT = "512MB";
 
     public StoreSettings {
         memoryLimit = memoryLimit == null || memoryLimit.isBlank() ? null : memoryLimit.strip();
@@ -22,6 +29,11 @@ public record StoreSettings(String memoryLimit, String tempDirectory) {
         if (memoryLimit != null && bytes(memoryLimit) < (64L << 20)) {
             throw new ConfigException("store.memory_limit: " + memoryLimit + " is below 64MB, too little to load a file");
         }
+    }
+
+    /** The limit to set: the configured one, else {@link #DEFAULT_MEMORY_LIMIT}. */
+    public String memoryLimitOrDefault() {
+        return memoryLimit != null ? memoryLimit : DEFAULT_MEMORY_LIMIT;
     }
 
     public static StoreSettings from(ConfigFile config) {

@@ -57,6 +57,9 @@ public final class PrivateFiles {
     }
 
     private static boolean callUmask() {
+        if (umaskIsPrivate()) {
+            return true; // already 077 (the launcher sets it): no need to load JNA and unpack its library
+        }
         try {
             LibC.INSTANCE.umask(0077);
             return true;
@@ -65,6 +68,20 @@ public final class PrivateFiles {
             // setting modes file by file, and let `auditor status` warn about the rest.
             return false;
         }
+    }
+
+    /** Whether this process's umask is already 077, from Linux's /proc; false where that cannot be read. */
+    static boolean umaskIsPrivate() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Umask:")) {
+                    return (Integer.parseInt(line.substring(6).strip(), 8) & 077) == 077;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or no /proc: ask libc instead
+        }
+        return false;
     }
 
     /**

@@ -153,13 +153,8 @@ public class Store implements AutoCloseable {
     }
 
     private static void limit(Connection c, Path path, StoreSettings settings) {
-        if (settings.memoryLimit() == null && settings.tempDirectory() == null) {
-            return;
-        }
         try (Statement s = c.createStatement()) {
-            if (settings.memoryLimit() != null) {
-                s.execute("SET memory_limit = '" + settings.memoryLimit() + "'");
-            }
+            s.execute("SET memory_limit = '" + settings.memoryLimitOrDefault() + "'");
             if (settings.tempDirectory() != null) {
                 s.execute("SET temp_directory = '" + settings.spillFolder(path).toString().replace("'", "''") + "'");
             }

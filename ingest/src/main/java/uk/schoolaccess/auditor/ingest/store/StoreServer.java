@@ -34,8 +34,15 @@ public record StoreServer(long pid, int port, String token, Path store) {
 
     static final ObjectMapper JSON = new ObjectMapper();
     public static final String TOKEN_HEADER = "X-Auditor-Token";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
-            .version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * Made on first use: every command that touches a store asks {@link #running} whether a server
+     * owns it, and building a client (its thread, TLS set-up) is wasted on the usual answer, no.
+     */
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
 
     /** The control file of a store: beside it, named after it. */
     public static Path fileOf(Path store) {
@@ -118,7 +125,7 @@ public record StoreServer(long pid, int port, String token, Path store) {
 
     private boolean answers() {
         try {
-            HttpResponse<String> r = HTTP.send(request("/ping").GET().timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> r = Http.CLIENT.send(request("/ping").GET().timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200;
         } catch (IOException e) {
@@ -137,7 +144,7 @@ public record StoreServer(long pid, int port, String token, Path store) {
     /** Sends a JSON body and returns the reply as a stream (the server streams a command's output). */
     public InputStream post(String path, JsonNode body) throws IOException {
         try {
-            HttpResponse<InputStream> r = HTTP.send(request(path).header("Content-Type", "application/json")
+            HttpResponse<InputStream> r = Http.CLIENT.send(request(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             if (r.statusCode() != 200) {

@@ -34,10 +34,23 @@ class StoreSettingsTest {
             String spill = (String) Fixtures.scalar(store, "SELECT current_setting('temp_directory')");
             assertEquals(dir.resolve("spill").toAbsolutePath().toString(), spill);
         }
-        // Reopened without a setting: DuckDB's own default again, nothing sticks to the file.
+        // Reopened without a setting: the auditor's default again, nothing sticks to the file.
         try (Store store = Store.open(db)) {
             String limit = (String) Fixtures.scalar(store, "SELECT current_setting('memory_limit')");
-            assertTrue(!limit.equals("286.1 MiB"), limit);
+            assertEquals("488.2 MiB", limit);
+        }
+    }
+
+    @Test
+    void without_a_configured_limit_a_command_stays_within_the_default_not_most_of_the_machine() throws Exception {
+        // DuckDB's own default is 80% of the machine's memory; with the launcher's 512 MiB heap
+        // the default keeps a command within about 1 GiB (512MB is 488.2 MiB).
+        assertEquals("512MB", StoreSettings.from(ConfigFile.defaults()).memoryLimitOrDefault());
+        try (Store store = Store.open(dir.resolve("b.duckdb"), StoreKey.none(), StoreSettings.DEFAULTS)) {
+            assertEquals("488.2 MiB", Fixtures.scalar(store, "SELECT current_setting('memory_limit')"));
+            // and it spills beside the store (DuckDB's default for a file store)
+            assertEquals(dir.resolve("b.duckdb").toAbsolutePath() + ".tmp",
+                    Fixtures.scalar(store, "SELECT current_setting('temp_directory')"));
         }
     }
 
