@@ -176,11 +176,15 @@ FROM completed WHERE choice = 1;
 DROP TABLE IF EXISTS activity_pairs;
 
 -- A cover register: attendance marked for at least half of one teaching group (the roster's, or a
--- class seen registered week after week), by someone who does not teach that group, within one 20-minute slot (two offset slottings, so a register
--- across a slot edge still counts). Pupils the coverer also knows otherwise still count
--- towards the register.
+-- class seen registered week after week), by someone who does not teach that group, within one
+-- 20-minute slot (two offset slottings, so a register across a slot edge still counts). Pupils the
+-- coverer also knows otherwise still count towards the register.
+-- Only what access_explained reads is built: a cover register is looked at after every roster
+-- relationship (relationship_pupils, any kind, for every record area), so it is kept only for a
+-- pupil the roster relates the marker to in no way, in the slot of that mark. The register itself
+-- still counts every pupil the person marked in the slot.
 -- unrelated: the roster relates the marker to the pupil in no way (teaching, tutoring, a caseload, a
--- year group), which is what makes a slot worth looking at below.
+-- year group).
 CREATE OR REPLACE TEMP TABLE attendance_marks AS
 WITH related AS (
     SELECT DISTINCT staff_id, pupil_id FROM relationship_pupils
@@ -193,80 +197,136 @@ FROM pupil_accesses a
 LEFT JOIN related t ON t.staff_id = a.staff_id AND t.pupil_id = a.pupil_id
 WHERE a.area = 'attendance' AND a.action = 'edit' AND a.staff_id IS NOT NULL;
 
--- Each mark once per teaching group of the pupil that the marker does not teach. Only slots in
--- which the person marked a pupil the roster does not relate them to are looked at: a cover
--- register found in any other slot would only name pupils a roster relationship already explains
--- (whatever was opened: the relationship comes before a cover register and holds for every
--- record area), and a register's count in a slot looked at is complete (it holds every mark of
--- that person and slot). On the default school this keeps 6% of the marks (a teacher's own
--- registers and a tutor's form registration need no cover; with open slots judged by teaching
--- alone it kept a fifth, and the step held 12 M rows: pupils sit in dozens of classes).
-CREATE OR REPLACE TEMP TABLE register_marks AS
-WITH group_members AS (
-    SELECT DISTINCT group_id, pupil_id FROM teaching_classes
+-- Whether a register holds half of a class depends only on the class's pupils, so groups with the
+-- same pupils are judged as one class: a teacher's class seen on several weekdays and in both
+-- slottings, and the roster group it is, are mostly the same pupils (on the 39-week school 8,526
+-- groups were 907 classes; joining each mark to every group of its pupil was most of an audit's
+-- time). class_groups numbers each set of pupils (arrays keep the sets exact: no hash that two
+-- sets could share).
+CREATE OR REPLACE TEMP TABLE class_groups AS
+WITH members AS (
+    SELECT group_id, array_sort(array_agg(pupil_id)) AS pupils
+    FROM (SELECT DISTINCT group_id, pupil_id FROM teaching_classes) m
+    GROUP BY group_id
 ),
-group_teachers AS (
+keyed AS (
+    SELECT group_id, min(group_id) OVER (PARTITION BY pupils) AS first_group FROM members
+)
+SELECT group_id, dense_rank() OVER (ORDER BY first_group) AS class_id, group_id = first_group AS first_of_class
+FROM keyed;
+
+CREATE OR REPLACE TEMP TABLE class_members AS
+SELECT DISTINCT c.class_id, tc.pupil_id
+FROM class_groups c JOIN teaching_classes tc ON tc.group_id = c.group_id
+WHERE c.first_of_class;
+
+-- A register is not cover of a group its marker teaches; with groups merged, a class is not
+-- covered by someone who teaches every group of those pupils (any other group of them they do
+-- not teach, and that group's register would be cover).
+CREATE OR REPLACE TEMP TABLE class_teachers AS
+WITH group_teachers AS (
     SELECT DISTINCT group_id, staff_id FROM teaching_classes
 ),
-open_a AS (
-    SELECT DISTINCT staff_id, slot_a FROM attendance_marks WHERE unrelated
-),
-open_b AS (
-    SELECT DISTINCT staff_id, slot_b FROM attendance_marks WHERE unrelated
-),
--- The marks of the slots looked at, before each is joined to its pupil's groups (a pupil is in
--- dozens: the roster's and each class seen registered).
-open_marks AS (
-    SELECT m.staff_id, m.pupil_id, m.slot_a, m.slot_b
-    FROM attendance_marks m
-    LEFT JOIN open_a oa ON oa.staff_id = m.staff_id AND oa.slot_a = m.slot_a
-    LEFT JOIN open_b ob ON ob.staff_id = m.staff_id AND ob.slot_b = m.slot_b
-    WHERE oa.staff_id IS NOT NULL OR ob.staff_id IS NOT NULL
+groups_per_class AS (
+    SELECT class_id, count(*) AS n FROM class_groups GROUP BY class_id
 )
-SELECT m.staff_id, m.pupil_id, g.group_id, m.slot_a, m.slot_b
-FROM open_marks m
-JOIN group_members g ON g.pupil_id = m.pupil_id
-LEFT JOIN group_teachers t ON t.group_id = g.group_id AND t.staff_id = m.staff_id
-WHERE t.staff_id IS NULL;
+SELECT c.class_id, t.staff_id
+FROM class_groups c
+JOIN group_teachers t ON t.group_id = c.group_id
+JOIN groups_per_class g ON g.class_id = c.class_id
+GROUP BY c.class_id, t.staff_id, g.n
+HAVING count(*) = g.n;
 
-CREATE OR REPLACE TEMP TABLE cover_registers AS
-WITH group_sizes AS (
-    SELECT group_id, count(DISTINCT pupil_id) AS size FROM teaching_classes GROUP BY group_id
-),
--- Pupils marked per person, group and slot: made distinct, then counted (count(DISTINCT) over a
--- million groups was most of an audit's time).
-marked_a AS (
-    SELECT DISTINCT staff_id, group_id, slot_a, pupil_id FROM register_marks
-),
-marked_b AS (
-    SELECT DISTINCT staff_id, group_id, slot_b, pupil_id FROM register_marks
-),
-full_registers_a AS (
-    SELECT m.staff_id, m.group_id, m.slot_a
-    FROM marked_a m JOIN group_sizes gs ON gs.group_id = m.group_id
-    GROUP BY m.staff_id, m.group_id, m.slot_a, gs.size
-    HAVING count(*) * 2 >= gs.size
-),
-full_registers_b AS (
-    SELECT m.staff_id, m.group_id, m.slot_b
-    FROM marked_b m JOIN group_sizes gs ON gs.group_id = m.group_id
-    GROUP BY m.staff_id, m.group_id, m.slot_b, gs.size
-    HAVING count(*) * 2 >= gs.size
-)
-SELECT m.staff_id, m.pupil_id, m.slot_a
-FROM register_marks m JOIN full_registers_a f
-  ON f.staff_id = m.staff_id AND f.group_id = m.group_id AND f.slot_a = m.slot_a
+DROP TABLE IF EXISTS teaching_classes;
+
+-- The slots looked at: those in which the person marked a pupil the roster does not relate them
+-- to (a register in any other slot would only name pupils a relationship already explains), in
+-- either slotting (shift 0: slot_a, 1: slot_b), numbered.
+CREATE OR REPLACE TEMP TABLE open_slots AS
+SELECT staff_id, slot, shift, row_number() OVER (ORDER BY staff_id, shift, slot) AS slot_id
+FROM (
+    SELECT DISTINCT staff_id, slot_a AS slot, 0 AS shift FROM attendance_marks WHERE unrelated
+    UNION ALL
+    SELECT DISTINCT staff_id, slot_b AS slot, 1 AS shift FROM attendance_marks WHERE unrelated
+) s;
+
+-- Every pupil marked in each slot looked at (the register's count is complete: every mark of
+-- that person and slot).
+CREATE OR REPLACE TEMP TABLE slot_marks AS
+SELECT DISTINCT o.slot_id, m.pupil_id
+FROM attendance_marks m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = m.slot_a
+WHERE o.shift = 0 AND m.pupil_id IS NOT NULL
 UNION
-SELECT m.staff_id, m.pupil_id, m.slot_a
-FROM register_marks m JOIN full_registers_b f
-  ON f.staff_id = m.staff_id AND f.group_id = m.group_id AND f.slot_b = m.slot_b;
+SELECT DISTINCT o.slot_id, m.pupil_id
+FROM attendance_marks m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = m.slot_b
+WHERE o.shift = 1 AND m.pupil_id IS NOT NULL;
 
--- One row per attendance mark and group is the largest step on a long period: freed at once.
-DROP TABLE IF EXISTS register_marks;
+-- Slots in which the same pupils were marked make the same registers, so each set of marked
+-- pupils is judged once (most marks are away from a slot edge and in one register in both
+-- slottings): register_id is the first slot with that set.
+CREATE OR REPLACE TEMP TABLE slot_registers AS
+WITH marked AS (
+    SELECT slot_id, array_sort(array_agg(pupil_id)) AS pupils FROM slot_marks GROUP BY slot_id
+)
+SELECT slot_id, min(slot_id) OVER (PARTITION BY pupils) AS register_id FROM marked;
+
+-- The classes each register holds at least half of: its marked pupils in the class, counted, as
+-- many as half the class's pupils. Whether the marker teaches the class is looked at below.
+CREATE OR REPLACE TEMP TABLE full_registers AS
+WITH class_sizes AS (
+    SELECT class_id, count(*) AS size FROM class_members GROUP BY class_id
+)
+SELECT m.slot_id AS register_id, c.class_id
+FROM slot_marks m
+JOIN slot_registers r ON r.slot_id = m.slot_id
+JOIN class_members c ON c.pupil_id = m.pupil_id
+JOIN class_sizes cs ON cs.class_id = c.class_id
+WHERE r.register_id = r.slot_id
+GROUP BY m.slot_id, c.class_id, cs.size
+HAVING count(*) * 2 >= cs.size;
+
+DROP TABLE IF EXISTS slot_marks;
+
+-- Each mark of a pupil the roster does not relate the marker to, in a slot of either slotting
+-- whose register holds at least half of a class of that pupil that the marker does not teach,
+-- kept by the mark's own slot (slot_a), as access_explained looks it up.
+CREATE OR REPLACE TEMP TABLE cover_registers AS
+WITH unrelated_marks AS (
+    SELECT DISTINCT staff_id, pupil_id, slot_a, slot_b FROM attendance_marks WHERE unrelated
+),
+marked_in AS (
+    SELECT u.staff_id, u.pupil_id, u.slot_a, r.register_id
+    FROM unrelated_marks u
+    JOIN open_slots o ON o.staff_id = u.staff_id AND o.slot = u.slot_a
+    JOIN slot_registers r ON r.slot_id = o.slot_id
+    WHERE o.shift = 0
+    UNION ALL
+    SELECT u.staff_id, u.pupil_id, u.slot_a, r.register_id
+    FROM unrelated_marks u
+    JOIN open_slots o ON o.staff_id = u.staff_id AND o.slot = u.slot_b
+    JOIN slot_registers r ON r.slot_id = o.slot_id
+    WHERE o.shift = 1
+)
+SELECT DISTINCT m.staff_id, m.pupil_id, m.slot_a
+FROM marked_in m
+JOIN class_members c ON c.pupil_id = m.pupil_id
+JOIN full_registers f ON f.register_id = m.register_id AND f.class_id = c.class_id
+LEFT JOIN class_teachers t ON t.class_id = c.class_id AND t.staff_id = m.staff_id
+WHERE t.staff_id IS NULL;
 
 DROP TABLE IF EXISTS attendance_marks;
 
-DROP TABLE IF EXISTS teaching_classes;
+DROP TABLE IF EXISTS open_slots;
+
+DROP TABLE IF EXISTS slot_registers;
+
+DROP TABLE IF EXISTS full_registers;
+
+DROP TABLE IF EXISTS class_groups;
+
+DROP TABLE IF EXISTS class_members;
+
+DROP TABLE IF EXISTS class_teachers;
 
 CREATE OR REPLACE TEMP TABLE access_explained AS
 WITH staff_roles AS (
