@@ -50,33 +50,32 @@ WHERE (local_day + 3) % 7 < 5
 -- the same weekday and slot on as many days. activity_pairs keeps one row per pair, a register
 -- first.
 CREATE OR REPLACE TEMP TABLE activity_seen AS
+-- Each pupil once per person, day, slot and kind, made distinct once: a register's pupils and a
+-- pupil's days are then plain counts (count(DISTINCT) is slow over a million groups, and a
+-- second DISTINCT over the same rows cost as much again).
 WITH slotted AS (
-    SELECT staff_id, pupil_id, kind, local_day, weekday, slot_a AS slot, 0 AS shift FROM teaching_activity
-    UNION ALL
-    SELECT staff_id, pupil_id, kind, local_day, weekday, slot_b AS slot, 1 AS shift FROM teaching_activity
+    SELECT DISTINCT staff_id, pupil_id, kind, local_day, weekday, slot, shift FROM (
+        SELECT staff_id, pupil_id, kind, local_day, weekday, slot_a AS slot, 0 AS shift FROM teaching_activity
+        UNION ALL
+        SELECT staff_id, pupil_id, kind, local_day, weekday, slot_b AS slot, 1 AS shift FROM teaching_activity
+    ) s
 ),
--- count(DISTINCT) is slow over a million groups (a hash set per group): the rows are made
--- distinct first and then counted, which gives the same numbers.
 registers AS (
     SELECT staff_id, local_day, slot, shift
-    FROM (SELECT DISTINCT staff_id, local_day, slot, shift, pupil_id FROM slotted WHERE kind = 'register') d
+    FROM slotted WHERE kind = 'register'
     GROUP BY staff_id, local_day, slot, shift HAVING count(*) >= ${activity_min_register}
 ),
 at_work AS (
     SELECT staff_id, weekday, count(DISTINCT local_day) AS days_at_work FROM teaching_activity GROUP BY staff_id, weekday
 ),
-repeated_days AS (
-    SELECT DISTINCT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot, s.shift, s.local_day
+repeats AS (
+    SELECT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot * 30 - s.shift * 15 AS slot_start,
+           count(*) AS days, min(s.local_day) AS first_day, max(s.local_day) AS last_day
     FROM slotted s
     LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot
                          AND r.shift = s.shift
     WHERE s.kind = 'records' OR r.staff_id IS NOT NULL
-),
-repeats AS (
-    SELECT staff_id, pupil_id, kind, weekday, slot * 30 - shift * 15 AS slot_start,
-           count(*) AS days, min(local_day) AS first_day, max(local_day) AS last_day
-    FROM repeated_days
-    GROUP BY staff_id, pupil_id, kind, weekday, slot, shift
+    GROUP BY s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot, s.shift
     HAVING count(*) >= 2
 )
 -- activity_min_weeks such days, or every such weekday the person was at work when that is fewer
