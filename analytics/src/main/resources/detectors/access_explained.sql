@@ -18,29 +18,57 @@ WHERE ra.ts >= ${history_from} AND ra.ts < ${to}
 -- Teaching seen in the school's own activity, for rosters that are never complete (a group
 -- missing from the export, an intervention group, a long-term cover). Each register mark and
 -- each record a teacher opens in a teaching area is placed in its lesson-shaped slot: the weekday
--- and the half hour in the school's zone, within the school day (two offset slottings, so a
--- register across a half-hour edge still counts). Safeguarding systems and incidents never count.
+-- and the half hour in the school's zone, within the school day (two offset slottings, shift 0
+-- and 1, so a register across a half-hour edge still counts). Safeguarding systems and incidents
+-- never count. Each pupil is kept once per person, day, slot and kind: a register's pupils and a
+-- pupil's days are then plain counts (count(DISTINCT) is slow over a million groups).
 CREATE OR REPLACE TEMP TABLE teaching_activity AS
-WITH local_minutes AS (
+WITH activity AS (
     SELECT staff_id, pupil_id,
            CASE WHEN area = 'attendance' AND action = 'edit' THEN 'register' ELSE 'records' END AS kind,
-           CAST(floor(unix_timestamp(from_utc_timestamp(ts, ${zone})) / 60) AS BIGINT) AS local_minute
+           ts, date_trunc('hour', ts) AS utc_hour
     FROM pupil_accesses
     WHERE ${activity_on} AND staff_id IS NOT NULL AND pupil_id IS NOT NULL AND incident_id IS NULL
       AND source NOT IN ('cpoms', 'myconcern')
       AND ((area = 'attendance' AND action = 'edit') OR area IN ${activity_areas})
 ),
+-- The zone's offset from UTC (seconds) at the start of each hour and of the next: a zone changes
+-- its offset (summer time) at most once in an hour, so when the two agree the whole hour has
+-- that offset, and an access's local time is its UTC time plus it. A conversion per access was
+-- most of this step; the hours with a change convert each of their accesses.
+hours AS (
+    SELECT utc_hour,
+           unix_timestamp(from_utc_timestamp(utc_hour, ${zone})) - unix_timestamp(utc_hour) AS offset_now,
+           unix_timestamp(from_utc_timestamp(utc_hour + INTERVAL 1 HOUR, ${zone}))
+               - unix_timestamp(utc_hour + INTERVAL 1 HOUR) AS offset_next
+    FROM (SELECT DISTINCT utc_hour FROM activity) h
+),
+local_minutes AS (
+    SELECT a.staff_id, a.pupil_id, a.kind,
+           CAST(floor(CASE WHEN h.offset_now = h.offset_next THEN unix_timestamp(a.ts) + h.offset_now
+                           ELSE unix_timestamp(from_utc_timestamp(a.ts, ${zone})) END / 60) AS BIGINT) AS local_minute
+    FROM activity a JOIN hours h ON h.utc_hour = a.utc_hour
+),
 days AS (
-    SELECT staff_id, pupil_id, kind, CAST(floor(local_minute / 1440) AS BIGINT) AS local_day, local_minute
+    SELECT staff_id, pupil_id, kind, CAST(floor(local_minute / 1440) AS BIGINT) AS local_day,
+           local_minute - CAST(floor(local_minute / 1440) AS BIGINT) * 1440 AS minute_of_day
     FROM local_minutes
+),
+school_days AS (
+    SELECT staff_id, pupil_id, kind, local_day, CAST((local_day + 3) % 7 AS INT) AS weekday, minute_of_day
+    FROM days
+    WHERE (local_day + 3) % 7 < 5
+      AND minute_of_day >= ${day_start_minute} AND minute_of_day < ${day_end_minute}
 )
-SELECT staff_id, pupil_id, kind, local_day,
-       CAST((local_day + 3) % 7 AS INT) AS weekday,
-       CAST(floor((local_minute - local_day * 1440) / 30) AS INT) AS slot_a,
-       CAST(floor((local_minute - local_day * 1440 + 15) / 30) AS INT) AS slot_b
-FROM days
-WHERE (local_day + 3) % 7 < 5
-  AND local_minute - local_day * 1440 >= ${day_start_minute} AND local_minute - local_day * 1440 < ${day_end_minute};
+SELECT DISTINCT staff_id, pupil_id, kind, local_day, weekday, slot, shift FROM (
+    SELECT staff_id, pupil_id, kind, local_day, weekday, CAST(floor(minute_of_day / 30) AS INT) AS slot,
+           0 AS shift
+    FROM school_days
+    UNION ALL
+    SELECT staff_id, pupil_id, kind, local_day, weekday, CAST(floor((minute_of_day + 15) / 30) AS INT) AS slot,
+           1 AS shift
+    FROM school_days
+) s;
 
 -- The two rules that learn from repetition. A register: a member of staff marking at least
 -- activity_min_register pupils in one slot; a pupil they mark in the same weekday and slot on
@@ -50,19 +78,9 @@ WHERE (local_day + 3) % 7 < 5
 -- the same weekday and slot on as many days. activity_pairs keeps one row per pair, a register
 -- first.
 CREATE OR REPLACE TEMP TABLE activity_seen AS
--- Each pupil once per person, day, slot and kind, made distinct once: a register's pupils and a
--- pupil's days are then plain counts (count(DISTINCT) is slow over a million groups, and a
--- second DISTINCT over the same rows cost as much again).
-WITH slotted AS (
-    SELECT DISTINCT staff_id, pupil_id, kind, local_day, weekday, slot, shift FROM (
-        SELECT staff_id, pupil_id, kind, local_day, weekday, slot_a AS slot, 0 AS shift FROM teaching_activity
-        UNION ALL
-        SELECT staff_id, pupil_id, kind, local_day, weekday, slot_b AS slot, 1 AS shift FROM teaching_activity
-    ) s
-),
-registers AS (
+WITH registers AS (
     SELECT staff_id, local_day, slot, shift
-    FROM slotted WHERE kind = 'register'
+    FROM teaching_activity WHERE kind = 'register'
     GROUP BY staff_id, local_day, slot, shift HAVING count(*) >= ${activity_min_register}
 ),
 at_work AS (
@@ -71,7 +89,7 @@ at_work AS (
 repeats AS (
     SELECT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot * 30 - s.shift * 15 AS slot_start,
            count(*) AS days, min(s.local_day) AS first_day, max(s.local_day) AS last_day
-    FROM slotted s
+    FROM teaching_activity s
     LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot
                          AND r.shift = s.shift
     WHERE s.kind = 'records' OR r.staff_id IS NOT NULL
@@ -327,6 +345,9 @@ DROP TABLE IF EXISTS class_members;
 
 DROP TABLE IF EXISTS class_teachers;
 
+-- Each access is joined once to what is known of its member of staff, its pupil, the pair of them
+-- and its incident (each of those is at most one row), rather than once per kind of relationship:
+-- eleven joins of every access were most of this step's time.
 CREATE OR REPLACE TEMP TABLE access_explained AS
 WITH staff_roles AS (
     SELECT staff_id, explode(roles) AS role FROM staff
@@ -337,24 +358,51 @@ role_flags AS (
            max(CASE WHEN role = 'senco' THEN 1 ELSE 0 END) AS senco
     FROM staff_roles GROUP BY staff_id
 ),
+-- The record areas in the remit of any of the person's roles.
 remits AS (
-    SELECT DISTINCT sr.staff_id, r.area
+    SELECT sr.staff_id, array_agg(r.area) AS areas
     FROM staff_roles sr JOIN (${role_areas}) r ON r.role = sr.role
+    GROUP BY sr.staff_id
 ),
-rel AS (
-    SELECT staff_id, pupil_id, min(kind) AS kind FROM relationship_pupils GROUP BY staff_id, pupil_id
+staff_facts AS (
+    SELECT st.staff_id, st.leave_date, st.family_key, rf.safeguarding_lead, rf.senco, rm.areas AS remit_areas
+    FROM staff st
+    LEFT JOIN role_flags rf ON rf.staff_id = st.staff_id
+    LEFT JOIN remits rm ON rm.staff_id = st.staff_id
+),
+-- Pupils, and pupils with an incident (who may be missing from the roster's pupils).
+pupils_with_incidents AS (
+    SELECT DISTINCT pupil_id FROM incidents WHERE pupil_id IS NOT NULL
+),
+pupil_facts AS (
+    SELECT coalesce(p.pupil_id, pwi.pupil_id) AS pupil_id, p.year_group, p.sen, p.family_key,
+           pwi.pupil_id IS NOT NULL AS has_incident
+    FROM pupils p FULL OUTER JOIN pupils_with_incidents pwi ON pwi.pupil_id = p.pupil_id
+),
+-- Per member of staff and pupil: the roster's relationship (relationship_pupils), their part in
+-- an incident about the pupil, and teaching seen from activity (activity_teaching).
+pair_facts AS (
+    SELECT staff_id, pupil_id, max(rel_kind) AS rel_kind, max(incident_kind) AS incident_kind,
+           max(activity_kind) AS activity_kind
+    FROM (
+        SELECT staff_id, pupil_id, min(kind) AS rel_kind, CAST(NULL AS STRING) AS incident_kind,
+               CAST(NULL AS STRING) AS activity_kind
+        FROM relationship_pupils GROUP BY staff_id, pupil_id
+        UNION ALL
+        SELECT v.staff_id, i.pupil_id, CAST(NULL AS STRING) AS rel_kind, min(v.kind) AS incident_kind,
+               CAST(NULL AS STRING) AS activity_kind
+        FROM incident_involvement v JOIN incidents i ON i.incident_id = v.incident_id
+        WHERE v.staff_id IS NOT NULL GROUP BY i.pupil_id, v.staff_id
+        UNION ALL
+        SELECT staff_id, pupil_id, CAST(NULL AS STRING) AS rel_kind, CAST(NULL AS STRING) AS incident_kind,
+               kind AS activity_kind
+        FROM activity_teaching
+    ) f
+    GROUP BY staff_id, pupil_id
 ),
 incident_people AS (
     SELECT incident_id, staff_id, min(kind) AS kind FROM incident_involvement
     WHERE staff_id IS NOT NULL GROUP BY incident_id, staff_id
-),
-pupil_incident_people AS (
-    SELECT i.pupil_id, v.staff_id, min(v.kind) AS kind
-    FROM incident_involvement v JOIN incidents i ON i.incident_id = v.incident_id
-    WHERE v.staff_id IS NOT NULL GROUP BY i.pupil_id, v.staff_id
-),
-pupils_with_incidents AS (
-    SELECT DISTINCT pupil_id FROM incidents WHERE pupil_id IS NOT NULL
 )
 SELECT a.event_id, a.source, a.ts, a.staff_id, a.account, a.action, a.area, a.workstation, a.pupil_id,
        a.incident_id, p.year_group, p.sen,
@@ -369,31 +417,27 @@ SELECT a.event_id, a.source, a.ts, a.staff_id, a.account, a.action, a.area, a.wo
        CASE
            WHEN a.staff_id IS NULL THEN NULL
            WHEN ip.kind IS NOT NULL THEN 'incident_' || ip.kind
-           WHEN rf.safeguarding_lead = 1 AND (a.source IN ('cpoms', 'myconcern') OR pwi.pupil_id IS NOT NULL)
+           WHEN st.safeguarding_lead = 1 AND (a.source IN ('cpoms', 'myconcern') OR p.has_incident)
                THEN 'safeguarding_lead'
            -- ACC-2: an incident is opened by its own people and the safeguarding leads, nobody else.
            WHEN a.incident_id IS NOT NULL THEN NULL
-           WHEN a.source IN ('cpoms', 'myconcern') AND pip.kind IS NOT NULL THEN 'pupil_incident_' || pip.kind
-           WHEN rel.kind IS NOT NULL THEN rel.kind
-           WHEN rf.senco = 1 AND p.sen THEN 'senco_sen_pupil'
-           WHEN rm.area IS NOT NULL THEN 'role_remit'
+           WHEN a.source IN ('cpoms', 'myconcern') AND pf.incident_kind IS NOT NULL
+               THEN 'pupil_incident_' || pf.incident_kind
+           WHEN pf.rel_kind IS NOT NULL THEN pf.rel_kind
+           WHEN st.senco = 1 AND p.sen THEN 'senco_sen_pupil'
+           WHEN array_contains(st.remit_areas, a.area) THEN 'role_remit'
            WHEN cv.staff_id IS NOT NULL THEN 'cover_register'
            -- Teaching seen from activity: never a safeguarding record (above) nor a medical or
            -- child-protection record, which only the roster and a remit explain.
-           WHEN act.staff_id IS NOT NULL AND a.source NOT IN ('cpoms', 'myconcern')
+           WHEN pf.activity_kind IS NOT NULL AND a.source NOT IN ('cpoms', 'myconcern')
                 AND coalesce(a.area, '') NOT IN ('medical', 'child_protection')
-               THEN 'activity_' || act.kind
+               THEN 'activity_' || pf.activity_kind
            ELSE NULL
        END AS explained_by
 FROM pupil_accesses a
-LEFT JOIN staff st ON st.staff_id = a.staff_id
-LEFT JOIN pupils p ON p.pupil_id = a.pupil_id
+LEFT JOIN staff_facts st ON st.staff_id = a.staff_id
+LEFT JOIN pupil_facts p ON p.pupil_id = a.pupil_id
+LEFT JOIN pair_facts pf ON pf.staff_id = a.staff_id AND pf.pupil_id = a.pupil_id
 LEFT JOIN incident_people ip ON ip.incident_id = a.incident_id AND ip.staff_id = a.staff_id
-LEFT JOIN pupil_incident_people pip ON pip.pupil_id = a.pupil_id AND pip.staff_id = a.staff_id
-LEFT JOIN rel ON rel.staff_id = a.staff_id AND rel.pupil_id = a.pupil_id
-LEFT JOIN role_flags rf ON rf.staff_id = a.staff_id
-LEFT JOIN pupils_with_incidents pwi ON pwi.pupil_id = a.pupil_id
-LEFT JOIN remits rm ON rm.staff_id = a.staff_id AND rm.area = a.area
-LEFT JOIN activity_teaching act ON act.staff_id = a.staff_id AND act.pupil_id = a.pupil_id
 LEFT JOIN cover_registers cv
   ON cv.staff_id = a.staff_id AND cv.pupil_id = a.pupil_id AND cv.slot_a = floor(unix_timestamp(a.ts) / 1200)
