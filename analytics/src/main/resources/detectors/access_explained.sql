@@ -18,29 +18,57 @@ WHERE ra.ts >= ${history_from} AND ra.ts < ${to}
 -- Teaching seen in the school's own activity, for rosters that are never complete (a group
 -- missing from the export, an intervention group, a long-term cover). Each register mark and
 -- each record a teacher opens in a teaching area is placed in its lesson-shaped slot: the weekday
--- and the half hour in the school's zone, within the school day (two offset slottings, so a
--- register across a half-hour edge still counts). Safeguarding systems and incidents never count.
+-- and the half hour in the school's zone, within the school day (two offset slottings, shift 0
+-- and 1, so a register across a half-hour edge still counts). Safeguarding systems and incidents
+-- never count. Each pupil is kept once per person, day, slot and kind: a register's pupils and a
+-- pupil's days are then plain counts (count(DISTINCT) is slow over a million groups).
 CREATE OR REPLACE TEMP TABLE teaching_activity AS
-WITH local_minutes AS (
+WITH activity AS (
     SELECT staff_id, pupil_id,
            CASE WHEN area = 'attendance' AND action = 'edit' THEN 'register' ELSE 'records' END AS kind,
-           CAST(floor(unix_timestamp(from_utc_timestamp(ts, ${zone})) / 60) AS BIGINT) AS local_minute
+           ts, date_trunc('hour', ts) AS utc_hour
     FROM pupil_accesses
     WHERE ${activity_on} AND staff_id IS NOT NULL AND pupil_id IS NOT NULL AND incident_id IS NULL
       AND source NOT IN ('cpoms', 'myconcern')
       AND ((area = 'attendance' AND action = 'edit') OR area IN ${activity_areas})
 ),
+-- The zone's offset from UTC (seconds) at the start of each hour and of the next: a zone changes
+-- its offset (summer time) at most once in an hour, so when the two agree the whole hour has
+-- that offset, and an access's local time is its UTC time plus it. A conversion per access was
+-- most of this step; the hours with a change convert each of their accesses.
+hours AS (
+    SELECT utc_hour,
+           unix_timestamp(from_utc_timestamp(utc_hour, ${zone})) - unix_timestamp(utc_hour) AS offset_now,
+           unix_timestamp(from_utc_timestamp(utc_hour + INTERVAL 1 HOUR, ${zone}))
+               - unix_timestamp(utc_hour + INTERVAL 1 HOUR) AS offset_next
+    FROM (SELECT DISTINCT utc_hour FROM activity) h
+),
+local_minutes AS (
+    SELECT a.staff_id, a.pupil_id, a.kind,
+           CAST(floor(CASE WHEN h.offset_now = h.offset_next THEN unix_timestamp(a.ts) + h.offset_now
+                           ELSE unix_timestamp(from_utc_timestamp(a.ts, ${zone})) END / 60) AS BIGINT) AS local_minute
+    FROM activity a JOIN hours h ON h.utc_hour = a.utc_hour
+),
 days AS (
-    SELECT staff_id, pupil_id, kind, CAST(floor(local_minute / 1440) AS BIGINT) AS local_day, local_minute
+    SELECT staff_id, pupil_id, kind, CAST(floor(local_minute / 1440) AS BIGINT) AS local_day,
+           local_minute - CAST(floor(local_minute / 1440) AS BIGINT) * 1440 AS minute_of_day
     FROM local_minutes
+),
+school_days AS (
+    SELECT staff_id, pupil_id, kind, local_day, CAST((local_day + 3) % 7 AS INT) AS weekday, minute_of_day
+    FROM days
+    WHERE (local_day + 3) % 7 < 5
+      AND minute_of_day >= ${day_start_minute} AND minute_of_day < ${day_end_minute}
 )
-SELECT staff_id, pupil_id, kind, local_day,
-       CAST((local_day + 3) % 7 AS INT) AS weekday,
-       CAST(floor((local_minute - local_day * 1440) / 30) AS INT) AS slot_a,
-       CAST(floor((local_minute - local_day * 1440 + 15) / 30) AS INT) AS slot_b
-FROM days
-WHERE (local_day + 3) % 7 < 5
-  AND local_minute - local_day * 1440 >= ${day_start_minute} AND local_minute - local_day * 1440 < ${day_end_minute};
+SELECT DISTINCT staff_id, pupil_id, kind, local_day, weekday, slot, shift FROM (
+    SELECT staff_id, pupil_id, kind, local_day, weekday, CAST(floor(minute_of_day / 30) AS INT) AS slot,
+           0 AS shift
+    FROM school_days
+    UNION ALL
+    SELECT staff_id, pupil_id, kind, local_day, weekday, CAST(floor((minute_of_day + 15) / 30) AS INT) AS slot,
+           1 AS shift
+    FROM school_days
+) s;
 
 -- The two rules that learn from repetition. A register: a member of staff marking at least
 -- activity_min_register pupils in one slot; a pupil they mark in the same weekday and slot on
@@ -50,33 +78,22 @@ WHERE (local_day + 3) % 7 < 5
 -- the same weekday and slot on as many days. activity_pairs keeps one row per pair, a register
 -- first.
 CREATE OR REPLACE TEMP TABLE activity_seen AS
-WITH slotted AS (
-    SELECT staff_id, pupil_id, kind, local_day, weekday, slot_a AS slot, 0 AS shift FROM teaching_activity
-    UNION ALL
-    SELECT staff_id, pupil_id, kind, local_day, weekday, slot_b AS slot, 1 AS shift FROM teaching_activity
-),
--- count(DISTINCT) is slow over a million groups (a hash set per group): the rows are made
--- distinct first and then counted, which gives the same numbers.
-registers AS (
+WITH registers AS (
     SELECT staff_id, local_day, slot, shift
-    FROM (SELECT DISTINCT staff_id, local_day, slot, shift, pupil_id FROM slotted WHERE kind = 'register') d
+    FROM teaching_activity WHERE kind = 'register'
     GROUP BY staff_id, local_day, slot, shift HAVING count(*) >= ${activity_min_register}
 ),
 at_work AS (
     SELECT staff_id, weekday, count(DISTINCT local_day) AS days_at_work FROM teaching_activity GROUP BY staff_id, weekday
 ),
-repeated_days AS (
-    SELECT DISTINCT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot, s.shift, s.local_day
-    FROM slotted s
+repeats AS (
+    SELECT s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot * 30 - s.shift * 15 AS slot_start,
+           count(*) AS days, min(s.local_day) AS first_day, max(s.local_day) AS last_day
+    FROM teaching_activity s
     LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot
                          AND r.shift = s.shift
     WHERE s.kind = 'records' OR r.staff_id IS NOT NULL
-),
-repeats AS (
-    SELECT staff_id, pupil_id, kind, weekday, slot * 30 - shift * 15 AS slot_start,
-           count(*) AS days, min(local_day) AS first_day, max(local_day) AS last_day
-    FROM repeated_days
-    GROUP BY staff_id, pupil_id, kind, weekday, slot, shift
+    GROUP BY s.staff_id, s.pupil_id, s.kind, s.weekday, s.slot, s.shift
     HAVING count(*) >= 2
 )
 -- activity_min_weeks such days, or every such weekday the person was at work when that is fewer
@@ -176,11 +193,15 @@ FROM completed WHERE choice = 1;
 DROP TABLE IF EXISTS activity_pairs;
 
 -- A cover register: attendance marked for at least half of one teaching group (the roster's, or a
--- class seen registered week after week), by someone who does not teach that group, within one 20-minute slot (two offset slottings, so a register
--- across a slot edge still counts). Pupils the coverer also knows otherwise still count
--- towards the register.
+-- class seen registered week after week), by someone who does not teach that group, within one
+-- 20-minute slot (two offset slottings, so a register across a slot edge still counts). Pupils the
+-- coverer also knows otherwise still count towards the register.
+-- Only what access_explained reads is built: a cover register is looked at after every roster
+-- relationship (relationship_pupils, any kind, for every record area), so it is kept only for a
+-- pupil the roster relates the marker to in no way, in the slot of that mark. The register itself
+-- still counts every pupil the person marked in the slot.
 -- unrelated: the roster relates the marker to the pupil in no way (teaching, tutoring, a caseload, a
--- year group), which is what makes a slot worth looking at below.
+-- year group).
 CREATE OR REPLACE TEMP TABLE attendance_marks AS
 WITH related AS (
     SELECT DISTINCT staff_id, pupil_id FROM relationship_pupils
@@ -193,81 +214,140 @@ FROM pupil_accesses a
 LEFT JOIN related t ON t.staff_id = a.staff_id AND t.pupil_id = a.pupil_id
 WHERE a.area = 'attendance' AND a.action = 'edit' AND a.staff_id IS NOT NULL;
 
--- Each mark once per teaching group of the pupil that the marker does not teach. Only slots in
--- which the person marked a pupil the roster does not relate them to are looked at: a cover
--- register found in any other slot would only name pupils a roster relationship already explains
--- (whatever was opened: the relationship comes before a cover register and holds for every
--- record area), and a register's count in a slot looked at is complete (it holds every mark of
--- that person and slot). On the default school this keeps 6% of the marks (a teacher's own
--- registers and a tutor's form registration need no cover; with open slots judged by teaching
--- alone it kept a fifth, and the step held 12 M rows: pupils sit in dozens of classes).
-CREATE OR REPLACE TEMP TABLE register_marks AS
-WITH group_members AS (
-    SELECT DISTINCT group_id, pupil_id FROM teaching_classes
+-- Whether a register holds half of a class depends only on the class's pupils, so groups with the
+-- same pupils are judged as one class: a teacher's class seen on several weekdays and in both
+-- slottings, and the roster group it is, are mostly the same pupils (on the 39-week school 8,526
+-- groups were 907 classes; joining each mark to every group of its pupil was most of an audit's
+-- time). class_groups numbers each set of pupils (arrays keep the sets exact: no hash that two
+-- sets could share).
+CREATE OR REPLACE TEMP TABLE class_groups AS
+WITH members AS (
+    SELECT group_id, array_sort(array_agg(pupil_id)) AS pupils
+    FROM (SELECT DISTINCT group_id, pupil_id FROM teaching_classes) m
+    GROUP BY group_id
 ),
-group_teachers AS (
+keyed AS (
+    SELECT group_id, min(group_id) OVER (PARTITION BY pupils) AS first_group FROM members
+)
+SELECT group_id, dense_rank() OVER (ORDER BY first_group) AS class_id, group_id = first_group AS first_of_class
+FROM keyed;
+
+CREATE OR REPLACE TEMP TABLE class_members AS
+SELECT DISTINCT c.class_id, tc.pupil_id
+FROM class_groups c JOIN teaching_classes tc ON tc.group_id = c.group_id
+WHERE c.first_of_class;
+
+-- A register is not cover of a group its marker teaches; with groups merged, a class is not
+-- covered by someone who teaches every group of those pupils (any other group of them they do
+-- not teach, and that group's register would be cover).
+CREATE OR REPLACE TEMP TABLE class_teachers AS
+WITH group_teachers AS (
     SELECT DISTINCT group_id, staff_id FROM teaching_classes
 ),
-open_a AS (
-    SELECT DISTINCT staff_id, slot_a FROM attendance_marks WHERE unrelated
-),
-open_b AS (
-    SELECT DISTINCT staff_id, slot_b FROM attendance_marks WHERE unrelated
-),
--- The marks of the slots looked at, before each is joined to its pupil's groups (a pupil is in
--- dozens: the roster's and each class seen registered).
-open_marks AS (
-    SELECT m.staff_id, m.pupil_id, m.slot_a, m.slot_b
-    FROM attendance_marks m
-    LEFT JOIN open_a oa ON oa.staff_id = m.staff_id AND oa.slot_a = m.slot_a
-    LEFT JOIN open_b ob ON ob.staff_id = m.staff_id AND ob.slot_b = m.slot_b
-    WHERE oa.staff_id IS NOT NULL OR ob.staff_id IS NOT NULL
+groups_per_class AS (
+    SELECT class_id, count(*) AS n FROM class_groups GROUP BY class_id
 )
-SELECT m.staff_id, m.pupil_id, g.group_id, m.slot_a, m.slot_b
-FROM open_marks m
-JOIN group_members g ON g.pupil_id = m.pupil_id
-LEFT JOIN group_teachers t ON t.group_id = g.group_id AND t.staff_id = m.staff_id
-WHERE t.staff_id IS NULL;
-
-CREATE OR REPLACE TEMP TABLE cover_registers AS
-WITH group_sizes AS (
-    SELECT group_id, count(DISTINCT pupil_id) AS size FROM teaching_classes GROUP BY group_id
-),
--- Pupils marked per person, group and slot: made distinct, then counted (count(DISTINCT) over a
--- million groups was most of an audit's time).
-marked_a AS (
-    SELECT DISTINCT staff_id, group_id, slot_a, pupil_id FROM register_marks
-),
-marked_b AS (
-    SELECT DISTINCT staff_id, group_id, slot_b, pupil_id FROM register_marks
-),
-full_registers_a AS (
-    SELECT m.staff_id, m.group_id, m.slot_a
-    FROM marked_a m JOIN group_sizes gs ON gs.group_id = m.group_id
-    GROUP BY m.staff_id, m.group_id, m.slot_a, gs.size
-    HAVING count(*) * 2 >= gs.size
-),
-full_registers_b AS (
-    SELECT m.staff_id, m.group_id, m.slot_b
-    FROM marked_b m JOIN group_sizes gs ON gs.group_id = m.group_id
-    GROUP BY m.staff_id, m.group_id, m.slot_b, gs.size
-    HAVING count(*) * 2 >= gs.size
-)
-SELECT m.staff_id, m.pupil_id, m.slot_a
-FROM register_marks m JOIN full_registers_a f
-  ON f.staff_id = m.staff_id AND f.group_id = m.group_id AND f.slot_a = m.slot_a
-UNION
-SELECT m.staff_id, m.pupil_id, m.slot_a
-FROM register_marks m JOIN full_registers_b f
-  ON f.staff_id = m.staff_id AND f.group_id = m.group_id AND f.slot_b = m.slot_b;
-
--- One row per attendance mark and group is the largest step on a long period: freed at once.
-DROP TABLE IF EXISTS register_marks;
-
-DROP TABLE IF EXISTS attendance_marks;
+SELECT c.class_id, t.staff_id
+FROM class_groups c
+JOIN group_teachers t ON t.group_id = c.group_id
+JOIN groups_per_class g ON g.class_id = c.class_id
+GROUP BY c.class_id, t.staff_id, g.n
+HAVING count(*) = g.n;
 
 DROP TABLE IF EXISTS teaching_classes;
 
+-- The slots looked at: those in which the person marked a pupil the roster does not relate them
+-- to (a register in any other slot would only name pupils a relationship already explains), in
+-- either slotting (shift 0: slot_a, 1: slot_b), numbered.
+CREATE OR REPLACE TEMP TABLE open_slots AS
+SELECT staff_id, slot, shift, row_number() OVER (ORDER BY staff_id, shift, slot) AS slot_id
+FROM (
+    SELECT DISTINCT staff_id, slot_a AS slot, 0 AS shift FROM attendance_marks WHERE unrelated
+    UNION ALL
+    SELECT DISTINCT staff_id, slot_b AS slot, 1 AS shift FROM attendance_marks WHERE unrelated
+) s;
+
+-- Every pupil marked in each slot looked at (the register's count is complete: every mark of
+-- that person and slot).
+CREATE OR REPLACE TEMP TABLE slot_marks AS
+SELECT DISTINCT o.slot_id, m.pupil_id
+FROM attendance_marks m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = m.slot_a
+WHERE o.shift = 0 AND m.pupil_id IS NOT NULL
+UNION
+SELECT DISTINCT o.slot_id, m.pupil_id
+FROM attendance_marks m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = m.slot_b
+WHERE o.shift = 1 AND m.pupil_id IS NOT NULL;
+
+-- Slots in which the same pupils were marked make the same registers, so each set of marked
+-- pupils is judged once (most marks are away from a slot edge and in one register in both
+-- slottings): register_id is the first slot with that set.
+CREATE OR REPLACE TEMP TABLE slot_registers AS
+WITH marked AS (
+    SELECT slot_id, array_sort(array_agg(pupil_id)) AS pupils FROM slot_marks GROUP BY slot_id
+)
+SELECT slot_id, min(slot_id) OVER (PARTITION BY pupils) AS register_id FROM marked;
+
+-- The classes each register holds at least half of: its marked pupils in the class, counted, as
+-- many as half the class's pupils. Whether the marker teaches the class is looked at below.
+CREATE OR REPLACE TEMP TABLE full_registers AS
+WITH class_sizes AS (
+    SELECT class_id, count(*) AS size FROM class_members GROUP BY class_id
+)
+SELECT m.slot_id AS register_id, c.class_id
+FROM slot_marks m
+JOIN slot_registers r ON r.slot_id = m.slot_id
+JOIN class_members c ON c.pupil_id = m.pupil_id
+JOIN class_sizes cs ON cs.class_id = c.class_id
+WHERE r.register_id = r.slot_id
+GROUP BY m.slot_id, c.class_id, cs.size
+HAVING count(*) * 2 >= cs.size;
+
+DROP TABLE IF EXISTS slot_marks;
+
+-- Each mark of a pupil the roster does not relate the marker to, in a slot of either slotting
+-- whose register holds at least half of a class of that pupil that the marker does not teach,
+-- kept by the mark's own slot (slot_a), as access_explained looks it up.
+CREATE OR REPLACE TEMP TABLE cover_registers AS
+WITH unrelated_marks AS (
+    SELECT DISTINCT staff_id, pupil_id, slot_a, slot_b FROM attendance_marks WHERE unrelated
+),
+marked_in AS (
+    SELECT u.staff_id, u.pupil_id, u.slot_a, r.register_id
+    FROM unrelated_marks u
+    JOIN open_slots o ON o.staff_id = u.staff_id AND o.slot = u.slot_a
+    JOIN slot_registers r ON r.slot_id = o.slot_id
+    WHERE o.shift = 0
+    UNION ALL
+    SELECT u.staff_id, u.pupil_id, u.slot_a, r.register_id
+    FROM unrelated_marks u
+    JOIN open_slots o ON o.staff_id = u.staff_id AND o.slot = u.slot_b
+    JOIN slot_registers r ON r.slot_id = o.slot_id
+    WHERE o.shift = 1
+)
+SELECT DISTINCT m.staff_id, m.pupil_id, m.slot_a
+FROM marked_in m
+JOIN class_members c ON c.pupil_id = m.pupil_id
+JOIN full_registers f ON f.register_id = m.register_id AND f.class_id = c.class_id
+LEFT JOIN class_teachers t ON t.class_id = c.class_id AND t.staff_id = m.staff_id
+WHERE t.staff_id IS NULL;
+
+DROP TABLE IF EXISTS attendance_marks;
+
+DROP TABLE IF EXISTS open_slots;
+
+DROP TABLE IF EXISTS slot_registers;
+
+DROP TABLE IF EXISTS full_registers;
+
+DROP TABLE IF EXISTS class_groups;
+
+DROP TABLE IF EXISTS class_members;
+
+DROP TABLE IF EXISTS class_teachers;
+
+-- Each access is joined once to what is known of its member of staff, its pupil, the pair of them
+-- and its incident (each of those is at most one row), rather than once per kind of relationship:
+-- eleven joins of every access were most of this step's time.
 CREATE OR REPLACE TEMP TABLE access_explained AS
 WITH staff_roles AS (
     SELECT staff_id, explode(roles) AS role FROM staff
@@ -278,24 +358,51 @@ role_flags AS (
            max(CASE WHEN role = 'senco' THEN 1 ELSE 0 END) AS senco
     FROM staff_roles GROUP BY staff_id
 ),
+-- The record areas in the remit of any of the person's roles.
 remits AS (
-    SELECT DISTINCT sr.staff_id, r.area
+    SELECT sr.staff_id, array_agg(r.area) AS areas
     FROM staff_roles sr JOIN (${role_areas}) r ON r.role = sr.role
+    GROUP BY sr.staff_id
 ),
-rel AS (
-    SELECT staff_id, pupil_id, min(kind) AS kind FROM relationship_pupils GROUP BY staff_id, pupil_id
+staff_facts AS (
+    SELECT st.staff_id, st.leave_date, st.family_key, rf.safeguarding_lead, rf.senco, rm.areas AS remit_areas
+    FROM staff st
+    LEFT JOIN role_flags rf ON rf.staff_id = st.staff_id
+    LEFT JOIN remits rm ON rm.staff_id = st.staff_id
+),
+-- Pupils, and pupils with an incident (who may be missing from the roster's pupils).
+pupils_with_incidents AS (
+    SELECT DISTINCT pupil_id FROM incidents WHERE pupil_id IS NOT NULL
+),
+pupil_facts AS (
+    SELECT coalesce(p.pupil_id, pwi.pupil_id) AS pupil_id, p.year_group, p.sen, p.family_key,
+           pwi.pupil_id IS NOT NULL AS has_incident
+    FROM pupils p FULL OUTER JOIN pupils_with_incidents pwi ON pwi.pupil_id = p.pupil_id
+),
+-- Per member of staff and pupil: the roster's relationship (relationship_pupils), their part in
+-- an incident about the pupil, and teaching seen from activity (activity_teaching).
+pair_facts AS (
+    SELECT staff_id, pupil_id, max(rel_kind) AS rel_kind, max(incident_kind) AS incident_kind,
+           max(activity_kind) AS activity_kind
+    FROM (
+        SELECT staff_id, pupil_id, min(kind) AS rel_kind, CAST(NULL AS STRING) AS incident_kind,
+               CAST(NULL AS STRING) AS activity_kind
+        FROM relationship_pupils GROUP BY staff_id, pupil_id
+        UNION ALL
+        SELECT v.staff_id, i.pupil_id, CAST(NULL AS STRING) AS rel_kind, min(v.kind) AS incident_kind,
+               CAST(NULL AS STRING) AS activity_kind
+        FROM incident_involvement v JOIN incidents i ON i.incident_id = v.incident_id
+        WHERE v.staff_id IS NOT NULL GROUP BY i.pupil_id, v.staff_id
+        UNION ALL
+        SELECT staff_id, pupil_id, CAST(NULL AS STRING) AS rel_kind, CAST(NULL AS STRING) AS incident_kind,
+               kind AS activity_kind
+        FROM activity_teaching
+    ) f
+    GROUP BY staff_id, pupil_id
 ),
 incident_people AS (
     SELECT incident_id, staff_id, min(kind) AS kind FROM incident_involvement
     WHERE staff_id IS NOT NULL GROUP BY incident_id, staff_id
-),
-pupil_incident_people AS (
-    SELECT i.pupil_id, v.staff_id, min(v.kind) AS kind
-    FROM incident_involvement v JOIN incidents i ON i.incident_id = v.incident_id
-    WHERE v.staff_id IS NOT NULL GROUP BY i.pupil_id, v.staff_id
-),
-pupils_with_incidents AS (
-    SELECT DISTINCT pupil_id FROM incidents WHERE pupil_id IS NOT NULL
 )
 SELECT a.event_id, a.source, a.ts, a.staff_id, a.account, a.action, a.area, a.workstation, a.pupil_id,
        a.incident_id, p.year_group, p.sen,
@@ -310,31 +417,33 @@ SELECT a.event_id, a.source, a.ts, a.staff_id, a.account, a.action, a.area, a.wo
        CASE
            WHEN a.staff_id IS NULL THEN NULL
            WHEN ip.kind IS NOT NULL THEN 'incident_' || ip.kind
-           WHEN rf.safeguarding_lead = 1 AND (a.source IN ('cpoms', 'myconcern') OR pwi.pupil_id IS NOT NULL)
+           WHEN st.safeguarding_lead = 1 AND (a.source IN ('cpoms', 'myconcern') OR p.has_incident)
                THEN 'safeguarding_lead'
            -- ACC-2: an incident is opened by its own people and the safeguarding leads, nobody else.
            WHEN a.incident_id IS NOT NULL THEN NULL
-           WHEN a.source IN ('cpoms', 'myconcern') AND pip.kind IS NOT NULL THEN 'pupil_incident_' || pip.kind
-           WHEN rel.kind IS NOT NULL THEN rel.kind
-           WHEN rf.senco = 1 AND p.sen THEN 'senco_sen_pupil'
-           WHEN rm.area IS NOT NULL THEN 'role_remit'
+           WHEN a.source IN ('cpoms', 'myconcern') AND pf.incident_kind IS NOT NULL
+               THEN 'pupil_incident_' || pf.incident_kind
+           WHEN pf.rel_kind IS NOT NULL THEN pf.rel_kind
+           WHEN st.senco = 1 AND p.sen THEN 'senco_sen_pupil'
+           WHEN array_contains(st.remit_areas, a.area) THEN 'role_remit'
            WHEN cv.staff_id IS NOT NULL THEN 'cover_register'
            -- Teaching seen from activity: never a safeguarding record (above) nor a medical or
            -- child-protection record, which only the roster and a remit explain.
-           WHEN act.staff_id IS NOT NULL AND a.source NOT IN ('cpoms', 'myconcern')
+           WHEN pf.activity_kind IS NOT NULL AND a.source NOT IN ('cpoms', 'myconcern')
                 AND coalesce(a.area, '') NOT IN ('medical', 'child_protection')
-               THEN 'activity_' || act.kind
+               THEN 'activity_' || pf.activity_kind
            ELSE NULL
        END AS explained_by
 FROM pupil_accesses a
-LEFT JOIN staff st ON st.staff_id = a.staff_id
-LEFT JOIN pupils p ON p.pupil_id = a.pupil_id
+LEFT JOIN staff_facts st ON st.staff_id = a.staff_id
+LEFT JOIN pupil_facts p ON p.pupil_id = a.pupil_id
+LEFT JOIN pair_facts pf ON pf.staff_id = a.staff_id AND pf.pupil_id = a.pupil_id
 LEFT JOIN incident_people ip ON ip.incident_id = a.incident_id AND ip.staff_id = a.staff_id
-LEFT JOIN pupil_incident_people pip ON pip.pupil_id = a.pupil_id AND pip.staff_id = a.staff_id
-LEFT JOIN rel ON rel.staff_id = a.staff_id AND rel.pupil_id = a.pupil_id
-LEFT JOIN role_flags rf ON rf.staff_id = a.staff_id
-LEFT JOIN pupils_with_incidents pwi ON pwi.pupil_id = a.pupil_id
-LEFT JOIN remits rm ON rm.staff_id = a.staff_id AND rm.area = a.area
-LEFT JOIN activity_teaching act ON act.staff_id = a.staff_id AND act.pupil_id = a.pupil_id
 LEFT JOIN cover_registers cv
-  ON cv.staff_id = a.staff_id AND cv.pupil_id = a.pupil_id AND cv.slot_a = floor(unix_timestamp(a.ts) / 1200)
+  ON cv.staff_id = a.staff_id AND cv.pupil_id = a.pupil_id AND cv.slot_a = floor(unix_timestamp(a.ts) / 1200);
+
+-- Read by nothing after this step (access_explained holds every column the detectors read): freed
+-- for the rest of the audit.
+DROP TABLE IF EXISTS cover_registers;
+
+DROP TABLE IF EXISTS pupil_accesses
