@@ -47,6 +47,10 @@ public final class ExportTimes {
             throw new RowRejected("missing time in '" + column + "'");
         }
         String v = value.strip();
+        Instant fast = isoUtc(v);
+        if (fast != null) {
+            return fast;
+        }
         try {
             if (v.indexOf('/') > 0) {
                 return LocalDateTime.parse(v, US).toInstant(ZoneOffset.UTC);
@@ -59,5 +63,59 @@ public final class ExportTimes {
         } catch (DateTimeParseException e) {
             throw new RowRejected("unparsable time in '" + column + "': '" + v + "'");
         }
+    }
+
+    /**
+     * The shape almost every record of Graph, Entra, Google and Winlogbeat exports carries
+     * ({@code 2026-09-07T05:50:12.638Z}: date, 'T', seconds, 1 to 9 fractional digits or none,
+     * 'Z'), read without the formatters, which cost a few microseconds a row. Anything else, or a
+     * value out of range, returns null and takes the general path above, which reads or rejects it
+     * exactly as before.
+     */
+    static Instant isoUtc(String v) {
+        int n = v.length();
+        if (n < 20 || n == 21 || n > 30 || v.charAt(n - 1) != 'Z' || v.charAt(4) != '-' || v.charAt(7) != '-'
+                || v.charAt(10) != 'T' || v.charAt(13) != ':' || v.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 7);
+        int day = digits(v, 8, 10);
+        int hour = digits(v, 11, 13);
+        int minute = digits(v, 14, 16);
+        int second = digits(v, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month)
+                .lengthOfMonth() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nano = 0;
+        if (n > 20) {
+            if (v.charAt(19) != '.') {
+                return null;
+            }
+            int fraction = digits(v, 20, n - 1);
+            if (fraction < 0) {
+                return null;
+            }
+            nano = fraction;
+            for (int i = n - 1 - 20; i < 9; i++) {
+                nano *= 10;
+            }
+        }
+        long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second, nano);
+    }
+
+    /** The ASCII digits of v[from, to) as a number, or -1 when any is not a digit. */
+    private static int digits(String v, int from, int to) {
+        int x = 0;
+        for (int i = from; i < to; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            x = x * 10 + (c - '0');
+        }
+        return x;
     }
 }

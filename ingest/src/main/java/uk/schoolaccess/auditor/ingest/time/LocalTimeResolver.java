@@ -31,6 +31,8 @@ public final class LocalTimeResolver {
     private LocalDateTime lastPlain;
     private boolean pastRepeat;
     private boolean newestFirst;
+    private LocalDateTime lastLocal;
+    private List<ZoneOffset> lastOffsets;
 
     public LocalTimeResolver(ZoneId zone) {
         this.zone = zone;
@@ -41,7 +43,15 @@ public final class LocalTimeResolver {
     }
 
     public Resolved resolve(LocalDateTime local) {
-        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+        // An audit export's rows come minute by minute: the same local time many times in a row.
+        List<ZoneOffset> offsets;
+        if (local.equals(lastLocal)) {
+            offsets = lastOffsets;
+        } else {
+            offsets = zone.getRules().getValidOffsets(local);
+            lastLocal = local;
+            lastOffsets = offsets;
+        }
         if (offsets.size() == 1) {
             lastPlain = local;
             return new Resolved(local.toInstant(offsets.get(0)), false);

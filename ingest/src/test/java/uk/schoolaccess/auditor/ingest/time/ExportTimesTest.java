@@ -37,4 +37,22 @@ class ExportTimesTest {
         RowRejected e = assertThrows(RowRejected.class, () -> ExportTimes.utc("yesterday", "Date (UTC)"));
         assertEquals("unparsable time in 'Date (UTC)': 'yesterday'", e.getMessage());
     }
+
+    @Test
+    void the_quick_reading_of_iso_utc_gives_what_the_formatters_give() {
+        for (String v : new String[] {"2026-09-07T05:50:12Z", "2026-09-07T05:50:12.6Z", "2026-09-07T05:50:12.638Z",
+                "2026-07-03T18:52:57.7940000Z", "2024-02-29T23:59:59.123456789Z", "1999-12-31T00:00:00.000Z"}) {
+            assertEquals(Instant.parse(v), ExportTimes.isoUtc(v), v);
+            assertEquals(Instant.parse(v), ExportTimes.utc(v, "t"), v);
+        }
+        // Out of range or another shape: left to the formatters, which reject or read it as before
+        for (String v : new String[] {"2025-02-29T10:00:00Z", "2026-13-01T10:00:00Z", "2026-09-07T24:00:00Z",
+                "2026-09-07T05:50:60Z", "2026-09-07T05:50:12.Z", "2026-09-07 05:50:12Z", "2026-09-07T05:50Z",
+                "2026-09-07T05:50:12.1234567890Z", "2026-09-07T05:50:12z", "2026-09-07T05:5a:12Z"}) {
+            assertEquals(null, ExportTimes.isoUtc(v), v);
+        }
+        assertThrows(RowRejected.class, () -> ExportTimes.utc("2025-02-29T10:00:00Z", "t"));
+        assertThrows(RowRejected.class, () -> ExportTimes.utc("2026-09-07T05:50:60Z", "t"));
+        assertEquals(Instant.parse("2026-09-07T05:50:12Z"), ExportTimes.utc("2026-09-07 05:50:12Z", "t"));
+    }
 }
