@@ -93,7 +93,9 @@ final class BatchMerge {
                 // Name the staged events by their data, drop those already stored, then add the rest
                 // as they are: an INSERT of an ANTI JOIN hashes every staged column and took two to
                 // five times as long.
-                s.execute(NaturalIds.nameStaged(t.table(), t.stage()));
+                for (String naming : NaturalIds.nameStaged(t.table(), t.stage())) {
+                    s.execute(naming);
+                }
                 s.execute(NaturalIds.dropStored(t.table(), t.stage(), sameTimes(s, t.stage())));
                 long fresh = s.executeUpdate("INSERT INTO " + t.table() + " SELECT * FROM " + t.stage());
                 IngestTrace.done(t.table(), "add new events", traced);
