@@ -79,9 +79,6 @@ public final class CsvRecords implements Iterator<CsvRecord> {
         return r;
     }
 
-    /** One field's text under construction, kept from record to record: most records never need it. */
-    private final StringBuilder field = new StringBuilder();
-
     private CsvRecord readRecord() {
         try {
             String line = in.readLine();
@@ -95,8 +92,7 @@ public final class CsvRecords implements Iterator<CsvRecord> {
             // The raw text is the line itself unless a quoted field runs on to further lines.
             StringBuilder raw = null;
             List<String> fields = new ArrayList<>(width);
-            StringBuilder field = this.field;
-            field.setLength(0);
+            StringBuilder field = new StringBuilder();
             boolean quoted = false;
             boolean afterQuote = false;
             int i = 0;

@@ -31,8 +31,6 @@ public final class LocalTimeResolver {
     private LocalDateTime lastPlain;
     private boolean pastRepeat;
     private boolean newestFirst;
-    private LocalDateTime lastLocal;
-    private List<ZoneOffset> lastOffsets;
 
     public LocalTimeResolver(ZoneId zone) {
         this.zone = zone;
@@ -43,15 +41,7 @@ public final class LocalTimeResolver {
     }
 
     public Resolved resolve(LocalDateTime local) {
-        // An audit export's rows come minute by minute: the same local time many times in a row.
-        List<ZoneOffset> offsets;
-        if (local.equals(lastLocal)) {
-            offsets = lastOffsets;
-        } else {
-            offsets = zone.getRules().getValidOffsets(local);
-            lastLocal = local;
-            lastOffsets = offsets;
-        }
+        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
         if (offsets.size() == 1) {
             lastPlain = local;
             return new Resolved(local.toInstant(offsets.get(0)), false);
