@@ -41,6 +41,11 @@ public final class AuditorMain implements Runnable {
 
     /** Runs one command line; used by main and by tests, which pass their own writers. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // picocli's default factory looks for Groovy's Closure class once; a class that is nowhere
+        // makes the JVM open every jar of the class path (Spark's too): a fifth of a second.
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         CommandLine cli = new CommandLine(new AuditorMain());
         // Building a command's model loads the classes of everything it refers to (serve's web
         // server, users' accounts, ...): most of a short command's start-up when done for all of
