@@ -1,0 +1,78 @@
+package uk.schoolaccess.auditor.dashboard.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The launcher's class-data-sharing run (docs/performance.md, the `auditor` script): once after
+ * each build it runs this, in one JVM that archives at exit every class it loaded, so the archive
+ * serves every usual command (help, ingest, audit of a week, status) rather than only whichever
+ * command happened to run first. It works on the repository's synthetic sample school
+ * (data-samples/: no real person's data) in a scratch folder it deletes, and prints nothing.
+ * Usage: StartupTraining AUDITOR_HOME SCRATCH_FOLDER.
+ */
+public final class StartupTraining {
+
+    private StartupTraining() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path samples = Path.of(args[0]).toAbsolutePath().resolve("data-samples");
+        Path scratch = Files.createDirectories(Path.of(args[1]).toAbsolutePath());
+        try {
+            String db = scratch.resolve("training.duckdb").toString();
+            String config = samples.resolve("auditor.yaml").toString();
+            run("--version");
+            run("--help");
+            run("status", "--help");
+            if (Files.isDirectory(samples)) {
+                List<String> first = new ArrayList<>(List.of("ingest", "--db", db, samples.resolve("roster").toString()));
+                List<String> second = new ArrayList<>(List.of("ingest", "--db", db));
+                for (String source : List.of("mis", "cpoms", "entra", "google", "windows")) {
+                    try (Stream<Path> files = Files.list(samples.resolve(source))) {
+                        List<Path> weeks = files.sorted().toList();
+                        if (weeks.size() >= 2) {
+                            first.add(weeks.get(0).toString());
+                            second.add(weeks.get(1).toString());
+                        }
+                    }
+                }
+                run(first.toArray(String[]::new));
+                run(second.toArray(String[]::new)); // a week into a store that has one: the weekly path
+                run("audit", "--db", db, "--config", config, "--from", "2026-09-14", "--to", "2026-09-20");
+                run("status", "--db", db, "--config", config);
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+        System.exit(0);
+    }
+
+    /** One command line in this JVM; what it prints and whether it succeeds do not matter here. */
+    private static void run(String... args) {
+        PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true);
+        try {
+            AuditorMain.run(args, nowhere, nowhere);
+        } catch (RuntimeException e) {
+            // A failed step only leaves its classes out of the archive.
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
