@@ -39,12 +39,12 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Store s = store.openExisting()) {
-            print(spec.commandLine().getOut(), s, DataHealth.of(s.connection(), accounts),
-                    IngestSettings.from(store.configFile()).zoneOf(null));
-            if (uk.schoolaccess.auditor.analytics.config.AuditSettings.from(store.configFile()).networks().school().isEmpty()) {
+            var config = store.configFile(); // read once for the zone and the networks
+            ZoneId zone = IngestSettings.from(config).zoneOf(null);
+            print(spec.commandLine().getOut(), s, DataHealth.of(s.connection(), accounts), zone);
+            if (uk.schoolaccess.auditor.analytics.config.AuditSettings.from(config).networks().school().isEmpty()) {
                 suggestNetworks(spec.commandLine().getOut(),
-                        uk.schoolaccess.auditor.analytics.health.SchoolNetworks.suggest(s.connection(),
-                                IngestSettings.from(store.configFile()).zoneOf(null)));
+                        uk.schoolaccess.auditor.analytics.health.SchoolNetworks.suggest(s.connection(), zone));
             }
             return AuditorMain.OK;
         }
