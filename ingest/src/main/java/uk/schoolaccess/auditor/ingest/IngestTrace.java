@@ -16,16 +16,21 @@ public final class IngestTrace {
         return ON;
     }
 
-    /** The process's CPU time too: on a shared machine the wall time of a phase says little. */
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /**
+     * The process's CPU time too: on a shared machine the wall time of a phase says little. Set up
+     * only when tracing (a holder class): the management classes are start-up time of every ingest.
+     */
+    private static final class Cpu {
+        static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    }
     private static long lastCpu;
 
     public static long start() {
         if (!ON) {
             return 0L;
         }
-        lastCpu = OS.getProcessCpuTime();
+        lastCpu = Cpu.OS.getProcessCpuTime();
         return System.nanoTime();
     }
 
@@ -35,7 +40,7 @@ public final class IngestTrace {
             return 0L;
         }
         long now = System.nanoTime();
-        long cpu = OS.getProcessCpuTime();
+        long cpu = Cpu.OS.getProcessCpuTime();
         System.err.printf("[ingest %6d ms %6d ms cpu] %-14s %s%n", (now - started) / 1_000_000,
                 (cpu - lastCpu) / 1_000_000, phase, file);
         lastCpu = cpu;
@@ -49,6 +54,6 @@ public final class IngestTrace {
         }
         long up = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         System.err.printf("[ingest %6d ms %6d ms cpu] %-14s since the process started%n", up,
-                OS.getProcessCpuTime() / 1_000_000, what);
+                Cpu.OS.getProcessCpuTime() / 1_000_000, what);
     }
 }

@@ -59,8 +59,10 @@ public final class AuditorMain implements Runnable {
                 cli.addSubcommand(c);
             }
         }
-        // The format list loads every reader and mapping profile: only for a command line about ingest.
-        if (java.util.Arrays.asList(args).contains("ingest") && cli.getSubcommands().containsKey("ingest")) {
+        // The format list loads every reader and mapping profile: only for help about ingest.
+        java.util.List<String> words = java.util.Arrays.asList(args);
+        if (words.contains("ingest") && cli.getSubcommands().containsKey("ingest")
+                && (words.contains("--help") || words.contains("-h") || words.contains("help"))) {
             cli.getSubcommands().get("ingest").getCommandSpec().usageMessage()
                     .footer("", "Formats (recognised from the header; --format forces one):", IngestCommand.formatList());
         }
