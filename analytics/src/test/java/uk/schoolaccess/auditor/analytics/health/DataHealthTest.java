@@ -45,4 +45,19 @@ class DataHealthTest {
             assertEquals(1, r.pupilAccountsSeen());
         }
     }
+    @Test
+    void events_a_member_of_staff_owns_are_never_without_owner_even_before_the_pupils_roster() throws Exception {
+        // Staff roster loaded, no pupils yet: the owned events used to count as "with no known owner".
+        try (Store store = Store.open(dir.resolve("b.duckdb")); Statement s = store.connection().createStatement()) {
+            s.execute("INSERT INTO staff (staff_id, roles) VALUES ('S1', ['teacher'])");
+            s.execute("INSERT INTO record_access (event_id, source, ts, account, staff_id, action) VALUES "
+                    + "('e1', 'sims', TIMESTAMP '2026-09-14 08:00:00', 'ACarter', 'S1', 'view'),"
+                    + "('e2', 'sims', TIMESTAMP '2026-09-14 09:00:00', 'ACarter', 'S1', 'view'),"
+                    + "('e3', 'sims', TIMESTAMP '2026-09-18 15:00:00', 'Ghost', NULL, 'view')");
+            DataHealth.Report r = DataHealth.of(store.connection(), 10);
+            assertEquals(List.of(new DataHealth.SourceCoverage("record_access", "sims", 3,
+                    Instant.parse("2026-09-14T08:00:00Z"), Instant.parse("2026-09-18T15:00:00Z"), 1)), r.sources());
+            assertEquals(List.of(new DataHealth.UnknownAccount("sims", "Ghost", 1)), r.unknownAccounts());
+        }
+    }
 }
