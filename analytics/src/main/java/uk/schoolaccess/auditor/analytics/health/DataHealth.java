@@ -48,7 +48,7 @@ public final class DataHealth {
             // below are read from these groups. Two narrow passes rather than one grouping of every
             // event by account: the totals read only source and time, and the filter on staff_id
             // skips whole row groups where no event lacks an owner (DuckDB's statistics), so status
-            // stays within a second on a full year's store.
+            // stays within a second on a full year's store. The dates come from the totals alone.
             record Group(boolean total, String table, String source, boolean counted, String account, String key,
                          Boolean unknown, Boolean pupil, long events, Instant first, Instant last) {
             }
@@ -64,11 +64,11 @@ public final class DataHealth {
                         FROM signins GROUP BY source
                     ), unowned AS (
                         SELECT false AS total, 'record_access' AS tbl, source, true AS counted, account AS unresolved,
-                               count(*) AS n, min(ts) AS first, max(ts) AS last
+                               count(*) AS n, NULL::TIMESTAMP AS first, NULL::TIMESTAMP AS last
                         FROM record_access WHERE staff_id IS NULL GROUP BY source, account
-                        UNION ALL SELECT false, 'logon_events', source, interactive, account, count(*), min(ts), max(ts)
+                        UNION ALL SELECT false, 'logon_events', source, interactive, account, count(*), NULL, NULL
                         FROM logon_events WHERE staff_id IS NULL GROUP BY source, interactive, account
-                        UNION ALL SELECT false, 'signins', source, true, account, count(*), min(ts), max(ts)
+                        UNION ALL SELECT false, 'signins', source, true, account, count(*), NULL, NULL
                         FROM signins WHERE staff_id IS NULL GROUP BY source, account
                     )
                     SELECT total, tbl, source, counted, unresolved, account_key(unresolved) AS k,
