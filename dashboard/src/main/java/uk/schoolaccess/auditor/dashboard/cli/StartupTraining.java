@@ -24,14 +24,21 @@ public final class StartupTraining {
     }
 
     public static void main(String[] args) throws IOException {
-        Path samples = Path.of(args[0]).toAbsolutePath().resolve("data-samples");
-        Path scratch = Files.createDirectories(Path.of(args[1]).toAbsolutePath());
+        train(Path.of(args[0]), Path.of(args[1]));
+        System.exit(0);
+    }
+
+    /** Runs the command lines; returns those that did not succeed (a test keeps them valid). */
+    static List<String> train(Path home, Path scratchFolder) throws IOException {
+        Path samples = home.toAbsolutePath().resolve("data-samples");
+        Path scratch = Files.createDirectories(scratchFolder.toAbsolutePath());
+        List<String> failed = new ArrayList<>();
         try {
             String db = scratch.resolve("training.duckdb").toString();
             String config = samples.resolve("auditor.yaml").toString();
-            run("--version");
-            run("--help");
-            run("status", "--help");
+            run(failed, "--version");
+            run(failed, "--help");
+            run(failed, "status", "--help");
             if (Files.isDirectory(samples)) {
                 List<String> first = new ArrayList<>(List.of("ingest", "--db", db, samples.resolve("roster").toString()));
                 List<String> second = new ArrayList<>(List.of("ingest", "--db", db));
@@ -44,24 +51,28 @@ public final class StartupTraining {
                         }
                     }
                 }
-                run(first.toArray(String[]::new));
-                run(second.toArray(String[]::new)); // a week into a store that has one: the weekly path
-                run("audit", "--db", db, "--config", config, "--from", "2026-09-14", "--to", "2026-09-20");
-                run("status", "--db", db, "--config", config);
+                run(failed, first.toArray(String[]::new));
+                run(failed, second.toArray(String[]::new)); // a week into a store that has one: the weekly path
+                run(failed, "audit", "--db", db, "--config", config, "--from", "2026-09-14", "--to", "2026-09-20");
+                run(failed, "status", "--db", db, "--config", config);
             }
         } finally {
             deleteTree(scratch);
         }
-        System.exit(0);
+        return failed;
     }
 
-    /** One command line in this JVM; what it prints and whether it succeeds do not matter here. */
-    private static void run(String... args) {
+    /** One command line in this JVM; what it prints does not matter here, only whether it ran. */
+    private static void run(List<String> failed, String... args) {
         PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true);
+        int code;
         try {
-            AuditorMain.run(args, nowhere, nowhere);
+            code = AuditorMain.run(args, nowhere, nowhere);
         } catch (RuntimeException e) {
-            // A failed step only leaves its classes out of the archive.
+            code = -1; // a failed step only leaves its classes out of the archive
+        }
+        if (code != AuditorMain.OK) {
+            failed.add(String.join(" ", args) + " (exit " + code + ")");
         }
     }
 
