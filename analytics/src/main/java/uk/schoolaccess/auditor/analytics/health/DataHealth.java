@@ -53,15 +53,21 @@ public final class DataHealth {
                          Boolean unknown, Boolean pupil, long events, Instant first, Instant last) {
             }
             List<Group> groups = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("""
-                    WITH totals AS (
+            // The totals kept as events come and go (event_totals) when they still agree with each
+            // table's row count and first and last times (read from DuckDB's statistics, no scan);
+            // otherwise from the events themselves.
+            String totals = totalsKept(s) ? """
+                        SELECT true AS total, tbl, source, counted, NULL::VARCHAR AS unresolved,
+                               events AS n, first_ts AS first, last_ts AS last
+                        FROM event_totals""" : """
                         SELECT true AS total, 'record_access' AS tbl, source, true AS counted, NULL::VARCHAR AS unresolved,
                                count(*) AS n, min(ts) AS first, max(ts) AS last
                         FROM record_access GROUP BY source
                         UNION ALL SELECT true, 'logon_events', source, interactive, NULL, count(*), min(ts), max(ts)
                         FROM logon_events GROUP BY source, interactive
                         UNION ALL SELECT true, 'signins', source, true, NULL, count(*), min(ts), max(ts)
-                        FROM signins GROUP BY source
+                        FROM signins GROUP BY source""";
+            try (ResultSet rs = s.executeQuery("WITH totals AS (" + totals + """
                     ), unowned AS (
                         SELECT false AS total, 'record_access' AS tbl, source, true AS counted, account AS unresolved,
                                count(*) AS n, NULL::TIMESTAMP AS first, NULL::TIMESTAMP AS last
@@ -125,6 +131,27 @@ public final class DataHealth {
             long pupils = pupilKeys.size();
             return new Report(roster, sources, count(s, "ingest_batches"), count(s, "quarantine"), accounts,
                     unknownCount, pupils);
+        }
+    }
+
+    /** Whether event_totals still describes every event table: same rows, first and last time. */
+    private static boolean totalsKept(Statement s) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        String[] tables = {"record_access", "logon_events", "signins"};
+        for (int i = 0; i < tables.length; i++) {
+            String t = tables[i];
+            sql.append(i > 0 ? " AND " : "").append("(SELECT count(*) FROM ").append(t)
+                    .append(") = (SELECT coalesce(sum(events), 0) FROM event_totals WHERE tbl = '").append(t).append("')")
+                    .append(" AND (SELECT min(ts) FROM ").append(t)
+                    .append(") IS NOT DISTINCT FROM (SELECT min(first_ts) FROM event_totals WHERE tbl = '").append(t)
+                    .append("') AND (SELECT max(ts) FROM ").append(t)
+                    .append(") IS NOT DISTINCT FROM (SELECT max(last_ts) FROM event_totals WHERE tbl = '").append(t)
+                    .append("')");
+        }
+        try (ResultSet rs = s.executeQuery(sql.toString())) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            return false; // no event_totals (a store older than V017 opened without migrating): read the events
         }
     }
 

@@ -159,6 +159,11 @@ public final class Purge {
                 + "_evidence)", cutoff);
         long n = update(c, "DELETE FROM " + table + " WHERE ts < ? AND event_id NOT IN (SELECT event_id FROM _evidence)",
                 cutoff);
+        if (n > 0) {
+            try (java.sql.Statement s = c.createStatement()) {
+                uk.schoolaccess.auditor.ingest.store.EventTotals.rebuild(s, table); // status's per-source totals
+            }
+        }
         return new Step("events: " + table, table, policy, cutoff, n, kept);
     }
 

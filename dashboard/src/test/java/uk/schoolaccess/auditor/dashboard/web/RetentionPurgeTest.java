@@ -95,6 +95,11 @@ class RetentionPurgeTest {
         try (Store s = Store.open(db)) {
             Db d = new Db(s.connection());
             assertTrue(events(d) < eventsBefore);
+            // What status reports per source (event_totals) follows the purge.
+            assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM (SELECT tbl, source, events FROM event_totals "
+                    + "WHERE counted EXCEPT SELECT 'record_access', source, count(*) FROM record_access GROUP BY ALL "
+                    + "EXCEPT SELECT 'signins', source, count(*) FROM signins GROUP BY ALL EXCEPT SELECT "
+                    + "'logon_events', source, count(*) FROM logon_events WHERE interactive GROUP BY ALL)")).longValue());
             for (String e : evidence) {
                 assertEquals(1L, ((Number) d.scalar("SELECT (SELECT count(*) FROM record_access WHERE event_id = ?) "
                         + "+ (SELECT count(*) FROM logon_events WHERE event_id = ?) + (SELECT count(*) FROM signins "

@@ -98,6 +98,9 @@ final class BatchMerge {
                 }
                 s.execute(NaturalIds.dropStored(t.table(), t.stage(), sameTimes(s, t.stage())));
                 long fresh = s.executeUpdate("INSERT INTO " + t.table() + " SELECT * FROM " + t.stage());
+                if (fresh > 0) {
+                    EventTotals.add(s, t.table(), t.stage()); // what status reports, in this file's transaction
+                }
                 IngestTrace.done(t.table(), "add new events", traced);
                 added += fresh;
                 unchanged += staged - fresh;
