@@ -159,7 +159,13 @@ public final class Ingestor {
             }
         } finally {
             if (reader != null) {
-                reader.shutdownNow();
+                // A file still being read ahead (a run stopped early) finishes before its connection closes.
+                reader.shutdown();
+                try {
+                    reader.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (ahead != null) {
                 ahead.close();
@@ -247,7 +253,9 @@ public final class Ingestor {
             if (batch != null) {
                 batch.close();
             }
-            return new Staged(file, null, null, null, shown, false, List.of(), Optional.empty(), e);
+            Exception failure = e instanceof java.sql.SQLException q
+                    ? new StoreException(file.displayName() + ": cannot stage its rows: " + Store.firstLine(q), q) : e;
+            return new Staged(file, null, null, null, shown, false, List.of(), Optional.empty(), failure);
         }
     }
 
