@@ -334,7 +334,9 @@ class IngestorTest extends FreshStore {
         // and its events already stored by that earlier file must count as duplicates.
         Path week = path("mis/sims-audit-week-01.csv");
         Path again = Files.copy(week, dir.resolve("sims-audit-week-01-downloaded-again.csv"));
-        IngestSummary s = Fixtures.ingest(store, path("roster"), week, again, week);
+        // staff.csv right before the week: were the week read while staff.csv is stored, its
+        // accounts would resolve to nobody.
+        IngestSummary s = Fixtures.ingest(store, path("roster/pupils.csv"), path("roster/staff.csv"), week, again, week);
         assertTrue(s.complete(), s.toString());
         List<BatchResult> sims = s.batches().stream().filter(b -> b.format().equals("sims")).toList();
         assertEquals(3, sims.size());

@@ -50,6 +50,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private final Instant started = Instant.now();
     /** How long reading the file took; a file read ahead then waits for its turn, which is not its own time. */
     private java.time.Duration staging;
+    private boolean roster;
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
     private final Set<String> rosterKeys = new HashSet<>();
     private final List<Quarantined> preview = new ArrayList<>();
@@ -86,7 +87,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             this.path = path;
             this.counter = counter;
             dropLeftoverStaging(connection);
-            connection.setAutoCommit(true);
+            // Staging has a transaction of its own (one, not one per account looked up), which
+            // touches only the temporary tables; it ends when the file has been read.
+            connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
                 // Temporary tables: they never reach the store file, so a failed commit (a full
                 // disk) or a crash cannot leave them behind to block the next batch.
@@ -104,6 +107,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             }
             this.staff = new StaffResolver(connection);
         } catch (SQLException e) {
+            rollbackQuietly(store.connection());
             dropStagingQuietly(store.connection());
             throw new StoreException(store.path() + ": cannot start a batch: " + Store.firstLine(e), e);
         }
@@ -115,19 +119,22 @@ public final class BatchWriter implements RowSink, AutoCloseable {
      * of that last write, and fails to write at all when called from another thread).
      */
     public void flushStaged() throws SQLException {
-        if (staging == null) {
-            staging = java.time.Duration.between(started, Instant.now());
+        if (staging != null) {
+            return;
         }
+        roster = stagedRoster();
         for (DuckDBAppender a : appenders.values()) {
             a.flush();
             a.close();
         }
         appenders.clear();
+        connection.commit();
+        staging = java.time.Duration.between(started, Instant.now());
     }
 
     /** Whether this file gave roster rows (people, logins, relationships, incidents), which later files resolve against. */
     public boolean stagedRoster() {
-        return StagedTable.ALL.stream().anyMatch(t -> !t.events() && appenders.containsKey(t.table()));
+        return roster || StagedTable.ALL.stream().anyMatch(t -> !t.events() && appenders.containsKey(t.table()));
     }
 
     public long batchId() {
@@ -280,7 +287,6 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             Instant merging = Instant.now();
             // The store's transaction starts here, after the previous file's commit, so the
             // duplicate check sees every event stored before this file, that one's included.
-            connection.setAutoCommit(false);
             t = IngestTrace.done(path, "flush", t);
             BatchMerge merge = new BatchMerge(connection);
             BatchMerge.Counts counts = merge.merge(batchId, sha256);
