@@ -86,7 +86,8 @@ public final class Ingestor {
             listener.unreadable(u.path(), u.reason());
         }
         // Reading a file (Java) and merging the one before it (DuckDB) overlap: the next file is
-        // staged on a second connection while this one is merged and committed. Each file's
+        // staged on a second connection while this one is merged; its commit waits for that
+        // reading to end (see BatchWriter#commit). Each file's
         // store transaction still starts only after the previous file's commit, in file order,
         // so batch ids, duplicate checks and all-or-nothing are as if one file followed another.
         Store ahead = files.size() > 1 ? Store.shareOf(store) : null;
@@ -128,7 +129,12 @@ public final class Ingestor {
                         if (!current.shown()) {
                             listener.started(file, current.reader().format());
                         }
-                        done.add(commit(current));
+                        Future<Staged> reading = next;
+                        done.add(commit(current, () -> {
+                            if (reading != null) {
+                                await(reading);
+                            }
+                        }));
                         listener.finished(done.get(done.size() - 1));
                     }
                 } catch (CommitFailed e) {
@@ -259,8 +265,8 @@ public final class Ingestor {
         }
     }
 
-    private BatchResult commit(Staged s) {
-        return s.batch().commit(s.reader().format(), s.sha(), s.reader().sourceZone(context));
+    private BatchResult commit(Staged s, Runnable beforeCommit) {
+        return s.batch().commit(s.reader().format(), s.sha(), s.reader().sourceZone(context), beforeCommit);
     }
 
     /** A staged batch not stored (a failure, or a run stopped by a full disk) leaves nothing behind. */

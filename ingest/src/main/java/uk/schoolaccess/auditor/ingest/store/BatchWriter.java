@@ -281,6 +281,16 @@ public final class BatchWriter implements RowSink, AutoCloseable {
      * @param sha256 the content hash of the file as read
      */
     public BatchResult commit(String format, String sha256, String sourceZone) {
+        return commit(format, sha256, sourceZone, () -> { });
+    }
+
+    /**
+     * As {@link #commit(String, String, String)}, running {@code beforeCommit} just before the
+     * commit itself: the ingest waits there for the next file's reading to end, because DuckDB
+     * skips the checkpoint a commit would make while another connection has a transaction open,
+     * and the log would then be written and checkpointed later instead.
+     */
+    public BatchResult commit(String format, String sha256, String sourceZone, Runnable beforeCommit) {
         try {
             long t = IngestTrace.start();
             flushStaged();
@@ -297,6 +307,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
                     staging.plus(java.time.Duration.between(merging, Instant.now())));
             merge.recordBatch(result, sha256, sourceZone, started);
             t = IngestTrace.done(path, "record batch", t);
+            beforeCommit.run();
+            t = IngestTrace.done(path, "next file read", t);
             commitOrFail();
             IngestTrace.done(path, "commit", t);
             open = false;
