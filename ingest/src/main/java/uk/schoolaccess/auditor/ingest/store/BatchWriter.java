@@ -33,12 +33,9 @@ import uk.schoolaccess.auditor.ingest.rows.StaffRow;
 
 /**
  * Writes one file as one batch, all or nothing. Rows are bulk-appended (DuckDB's Appender) to
- * temporary staging tables, which never reach the store file; {@link #commit} then opens the
- * store's transaction, resolves accounts to staff, adds only rows not already stored, records the
- * batch, and commits. Any failure before that commit leaves the store as it was (the staging
- * tables are dropped), so a crash mid-file leaves nothing behind. Because the store's transaction
- * starts only at {@link #commit}, the next file can be staged on another connection while this
- * one is merged, and still sees this one's rows when its own turn comes (see Ingestor).
+ * staging tables inside a transaction; {@link #commit} then resolves accounts to staff, adds
+ * only rows not already stored, records the batch, and commits. Any failure before that rolls
+ * the whole file back, so a crash mid-file leaves nothing behind.
  */
 public final class BatchWriter implements RowSink, AutoCloseable {
 
@@ -48,9 +45,6 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private final long batchId;
     private final String path;
     private final Instant started = Instant.now();
-    /** How long reading the file took; a file read ahead then waits for its turn, which is not its own time. */
-    private java.time.Duration staging;
-    private boolean roster;
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
     private final Set<String> rosterKeys = new HashSet<>();
     private final List<Quarantined> preview = new ArrayList<>();
@@ -87,8 +81,6 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             this.path = path;
             this.counter = counter;
             dropLeftoverStaging(connection);
-            // Staging has a transaction of its own (one, not one per account looked up), which
-            // touches only the temporary tables; it ends when the file has been read.
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
                 // Temporary tables: they never reach the store file, so a failed commit (a full
@@ -108,33 +100,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             this.staff = new StaffResolver(connection);
         } catch (SQLException e) {
             rollbackQuietly(store.connection());
-            dropStagingQuietly(store.connection());
             throw new StoreException(store.path() + ": cannot start a batch: " + Store.firstLine(e), e);
         }
-    }
-
-    /**
-     * Writes the rows still held by the appenders into the staging tables. Called by the thread
-     * that staged them, at the end of the file (the appender's own close would swallow an error
-     * of that last write, and fails to write at all when called from another thread).
-     */
-    public void flushStaged() throws SQLException {
-        if (staging != null) {
-            return;
-        }
-        roster = stagedRoster();
-        for (DuckDBAppender a : appenders.values()) {
-            a.flush();
-            a.close();
-        }
-        appenders.clear();
-        connection.commit();
-        staging = java.time.Duration.between(started, Instant.now());
-    }
-
-    /** Whether this file gave roster rows (people, logins, relationships, incidents), which later files resolve against. */
-    public boolean stagedRoster() {
-        return roster || StagedTable.ALL.stream().anyMatch(t -> !t.events() && appenders.containsKey(t.table()));
     }
 
     public long batchId() {
@@ -281,22 +248,12 @@ public final class BatchWriter implements RowSink, AutoCloseable {
      * @param sha256 the content hash of the file as read
      */
     public BatchResult commit(String format, String sha256, String sourceZone) {
-        return commit(format, sha256, sourceZone, () -> { });
-    }
-
-    /**
-     * As {@link #commit(String, String, String)}, running {@code beforeCommit} just before the
-     * commit itself: the ingest waits there for the next file's reading to end, because DuckDB
-     * skips the checkpoint a commit would make while another connection has a transaction open,
-     * and the log would then be written and checkpointed later instead.
-     */
-    public BatchResult commit(String format, String sha256, String sourceZone, Runnable beforeCommit) {
         try {
             long t = IngestTrace.start();
-            flushStaged();
-            Instant merging = Instant.now();
-            // The store's transaction starts here, after the previous file's commit, so the
-            // duplicate check sees every event stored before this file, that one's included.
+            for (DuckDBAppender a : appenders.values()) {
+                a.close();
+            }
+            appenders.clear();
             t = IngestTrace.done(path, "flush", t);
             BatchMerge merge = new BatchMerge(connection);
             BatchMerge.Counts counts = merge.merge(batchId, sha256);
@@ -304,11 +261,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
                     counts.updated(), ignored, quarantined, ambiguous, implausible, staff.unresolved(), List.copyOf(preview),
-                    staging.plus(java.time.Duration.between(merging, Instant.now())));
+                    java.time.Duration.between(started, Instant.now()));
             merge.recordBatch(result, sha256, sourceZone, started);
             t = IngestTrace.done(path, "record batch", t);
-            beforeCommit.run();
-            t = IngestTrace.done(path, "next file read", t);
             commitOrFail();
             IngestTrace.done(path, "commit", t);
             open = false;
@@ -378,29 +333,11 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             }
             appenders.clear();
             rollbackQuietly(connection);
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the connection is unusable; the caller sees the original failure
-            }
-            dropStagingQuietly(connection);
         }
         try {
             connection.setAutoCommit(true);
         } catch (SQLException ignored) {
             // the connection is unusable; the caller sees the original failure
-        }
-    }
-
-    /** The staging tables of a batch not stored: they hold the file's rows until the connection closes. */
-    private static void dropStagingQuietly(Connection c) {
-        try (Statement s = c.createStatement()) {
-            for (StagedTable t : StagedTable.ALL) {
-                s.execute("DROP TABLE IF EXISTS " + t.stage());
-            }
-            s.execute("DROP TABLE IF EXISTS temp._stage_quarantine");
-        } catch (SQLException ignored) {
-            // the connection is unusable; its temporary tables go with it
         }
     }
 
