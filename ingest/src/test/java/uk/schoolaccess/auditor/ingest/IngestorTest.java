@@ -326,4 +326,29 @@ class IngestorTest extends FreshStore {
         assertEquals(2L, scalar(store, "SELECT count(*) FROM relationships WHERE staff_id = 'S0002' AND kind = 'teaches'"),
                 "people not in the new file keep theirs");
     }
+
+    @Test
+    void files_of_one_run_see_the_roster_and_events_stored_before_them_in_that_run() throws IOException {
+        // A file's accounts resolve against a roster loaded just before it in the same run, and
+        // its events already stored by an earlier file of the run count as duplicates (what any
+        // reading ahead of the next file must keep).
+        Path week = path("mis/sims-audit-week-01.csv");
+        Path again = Files.copy(week, dir.resolve("sims-audit-week-01-downloaded-again.csv"));
+        // staff.csv right before the week: were the week read before staff.csv is committed, its
+        // accounts would resolve to nobody.
+        IngestSummary s = Fixtures.ingest(store, path("roster/pupils.csv"), path("roster/staff.csv"), week, again, week);
+        assertTrue(s.complete(), s.toString());
+        List<BatchResult> sims = s.batches().stream().filter(b -> b.format().equals("sims")).toList();
+        assertEquals(3, sims.size());
+        assertEquals(12, sims.get(0).added());
+        assertEquals(0, sims.get(1).added(), "the same rows under another name");
+        assertEquals(12, sims.get(1).duplicates());
+        assertEquals(0, sims.get(2).added());
+        assertEquals(8, store.count("record_access"));
+        assertEquals(4, store.count("logon_events"));
+        assertEquals(1L, scalar(store, "SELECT count(*) FROM record_access WHERE staff_id IS NULL"),
+                "resolved against the roster of the same run; only ZUnknown is not in it");
+        assertEquals(s.batches().stream().map(BatchResult::batchId).sorted().toList(),
+                s.batches().stream().map(BatchResult::batchId).toList(), "batch ids follow the files' order");
+    }
 }

@@ -251,6 +251,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         try {
             long t = IngestTrace.start();
             for (DuckDBAppender a : appenders.values()) {
+                // Flushed first: the appender's close writes its last rows too, but swallows an
+                // error doing so, and the file would be stored without them.
+                a.flush();
                 a.close();
             }
             appenders.clear();
