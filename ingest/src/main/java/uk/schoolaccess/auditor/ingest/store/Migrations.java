@@ -29,7 +29,8 @@ public final class Migrations {
             "V009__audits_withdrawals_purges.sql",
             "V010__inferred_relationships.sql",
             "V014__triage.sql",
-            "V016__natural_event_ids.sql");
+            "V016__natural_event_ids.sql",
+            "V018__explanation_times.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 
