@@ -51,7 +51,9 @@ public final class Audit {
             throws SQLException {
         Instant started = Instant.now();
         long t = EngineTrace.start();
-        Explanations.build(context);
+        // Each school day's teaching activity is kept in the store and reused by the next audit
+        // (a weekly audit's history is mostly days the last one saw); only when this audit saves.
+        Explanations.build(context, store != null);
         EngineTrace.phase("explanations", t);
         t = EngineTrace.start();
         uk.schoolaccess.auditor.analytics.session.Sessions.build(context);
