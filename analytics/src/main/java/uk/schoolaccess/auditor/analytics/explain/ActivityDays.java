@@ -23,8 +23,9 @@ import uk.schoolaccess.auditor.analytics.engine.Engine;
  * zone): their number and an order-free digest (bit_xor of a hash) of each one's id and of every
  * column the statement reads. An access loaded late, a purge, an account resolved by a new roster:
  * the day is built again. Only days whose three UTC days lie wholly inside the audit's window are
- * kept or reused; the window's edge days are always built from the window's own accesses. What is
- * kept is trimmed to the latest audit's window, so the store holds a baseline's worth of days.
+ * kept or reused; the window's edge days are always built from the window's own accesses. Each
+ * audit keeps only the days from the start of the next period's baseline history (the next period
+ * starting where this one ends), so the store holds a baseline's worth of days.
  *
  * <p>DuckDB only, and only for an audit that saves into the store; the Spark engine and an audit
  * that saves nothing build every day as before.
@@ -94,6 +95,15 @@ final class ActivityDays {
                 + "JOIN activity_reused a ON a.local_day = r.local_day + 1");
         engine.execute("CREATE OR REPLACE TEMP VIEW activity_unseen_accesses AS SELECT p.* FROM pupil_accesses p "
                 + "ANTI JOIN activity_skipped_utc_days s ON s.day_no = CAST(p.ts AS DATE) - DATE '1970-01-01'");
+        // The kept days this audit does not reuse (other settings, changed accesses, outside the
+        // window) are dropped now, so what is kept is exactly what is reused and is read unfiltered
+        // (a filter on the kept rows made the learned rules' three reads of them slower than building
+        // the days again). Keys go first (each statement is atomic): a failure between two
+        // statements leaves at worst rows without a key, which no audit reuses and the next drops.
+        engine.execute("DELETE FROM activity_day_keys WHERE settings <> " + key
+                + " OR local_day NOT IN (SELECT local_day FROM activity_reused)");
+        engine.execute("DELETE FROM activity_days WHERE settings <> " + key
+                + " OR local_day NOT IN (SELECT local_day FROM activity_reused)");
         boolean reusing = !engine.query("SELECT 1 FROM activity_reused LIMIT 1").isEmpty();
         built = reusing ? "activity_built" : "teaching_activity";
         engine.execute(statement.replace(STATEMENT, "CREATE OR REPLACE TEMP TABLE " + built + " AS")
@@ -102,7 +112,6 @@ final class ActivityDays {
             // A view: the steps after read it a few times, which costs less than copying the kept rows.
             engine.execute("CREATE OR REPLACE TEMP VIEW teaching_activity AS "
                     + "SELECT staff_id, pupil_id, kind, local_day, weekday, slot, shift FROM activity_days "
-                    + "WHERE settings = " + key + " AND local_day IN (SELECT local_day FROM activity_reused) "
                     + "UNION ALL "
                     + "SELECT staff_id, pupil_id, kind, local_day, weekday, slot, shift FROM activity_built "
                     + "WHERE local_day NOT IN (SELECT local_day FROM activity_reused)");
@@ -120,18 +129,13 @@ final class ActivityDays {
      * The kept days change only now, as the view reads them.
      */
     void keepAndDrop() {
-        // Kept: the days built whose accesses are wholly inside the window, from the start of the
-        // next period's baseline history (keepFrom: the days the next audit of the following period
-        // can reuse); dropped: days of other settings, days outside that, and days built again.
-        // Keys go before their rows and come after them (each statement is atomic), so a failure
-        // between two statements leaves at worst rows without a key, which no audit reuses and the
-        // next one drops.
-        String kept = "local_day IN (SELECT local_day FROM activity_local_days WHERE local_day >= " + keepFromDay
-                + ")";
-        String stale = "settings <> " + key + " OR NOT " + kept;
-        engine.execute("DELETE FROM activity_day_keys WHERE " + stale + " OR local_day NOT IN (SELECT local_day FROM activity_reused)");
-        engine.execute("DELETE FROM activity_days WHERE " + stale + " OR local_day NOT IN (SELECT local_day FROM activity_reused)");
-        String fresh = kept + " AND local_day NOT IN (SELECT local_day FROM activity_reused)";
+        // Kept: the days built whose accesses are wholly inside the window, and of the days reused
+        // those from the start of the next period's baseline history on (keepFromDay: the days the
+        // audit of the following period can reuse). Rows before their key, as above.
+        engine.execute("DELETE FROM activity_day_keys WHERE local_day < " + keepFromDay);
+        engine.execute("DELETE FROM activity_days WHERE local_day < " + keepFromDay);
+        String fresh = "local_day >= " + keepFromDay + " AND local_day IN (SELECT local_day FROM activity_local_days) "
+                + "AND local_day NOT IN (SELECT local_day FROM activity_reused)";
         engine.execute("INSERT INTO activity_days (settings, local_day, staff_id, pupil_id, kind, weekday, slot, shift) "
                 + "SELECT " + key + ", local_day, staff_id, pupil_id, kind, weekday, slot, shift FROM " + built
                 + " WHERE " + fresh);
