@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.engine.Engine;
+import uk.schoolaccess.auditor.analytics.engine.Row;
 
 /**
  * The teaching seen in each school day's activity (access_explained.sql's {@code teaching_activity}:
@@ -134,13 +135,25 @@ final class ActivityDays {
         // audit of the following period can reuse). Rows before their key, as above.
         engine.execute("DELETE FROM activity_day_keys WHERE local_day < " + keepFromDay);
         engine.execute("DELETE FROM activity_days WHERE local_day < " + keepFromDay);
-        String fresh = "local_day >= " + keepFromDay + " AND local_day IN (SELECT local_day FROM activity_local_days) "
-                + "AND local_day NOT IN (SELECT local_day FROM activity_reused)";
+        // The days that may be kept are one run of days (those of the window's whole UTC days), so a
+        // range, not a look-up per row (a whole-store audit builds millions of rows).
+        Row range = engine.query("SELECT min(local_day) AS first, max(local_day) AS last FROM activity_local_days").get(0);
+        if (range.get("first") == null) {
+            dropAll();
+            return;
+        }
+        String fresh = "local_day BETWEEN " + Math.max(keepFromDay, range.number("first")) + " AND "
+                + range.number("last") + (built.equals("teaching_activity") ? ""
+                : " AND local_day NOT IN (SELECT local_day FROM activity_reused)");
         engine.execute("INSERT INTO activity_days (settings, local_day, staff_id, pupil_id, kind, weekday, slot, shift) "
                 + "SELECT " + key + ", local_day, staff_id, pupil_id, kind, weekday, slot, shift FROM " + built
                 + " WHERE " + fresh);
         engine.execute("INSERT INTO activity_day_keys (settings, local_day, accesses, digest) "
                 + "SELECT " + key + ", local_day, accesses, digest FROM activity_local_days WHERE " + fresh);
+        dropAll();
+    }
+
+    private void dropAll() {
         engine.execute(built.equals("teaching_activity") ? "DROP TABLE IF EXISTS teaching_activity"
                 : "DROP VIEW IF EXISTS teaching_activity");
         engine.execute("DROP VIEW IF EXISTS activity_unseen_accesses");
