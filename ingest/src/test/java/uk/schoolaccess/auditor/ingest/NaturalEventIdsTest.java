@@ -153,7 +153,7 @@ class NaturalEventIdsTest extends FreshStore {
                 s.execute("ALTER TABLE " + t + " DROP COLUMN natural_id");
             }
             s.execute("DROP TABLE natural_id_upgrade");
-            // V016 and every later script: the store as it was before V016 (later scripts run again).
+            // Rewound to before V016: it and every later migration run again (each is idempotent).
             s.execute("DELETE FROM schema_version WHERE version >= (SELECT version FROM schema_version "
                     + "WHERE description = 'V016__natural_event_ids.sql')");
         }
