@@ -51,9 +51,7 @@ public final class Audit {
             throws SQLException {
         Instant started = Instant.now();
         long t = EngineTrace.start();
-        // Each school day's teaching activity is kept in the store and reused by the next audit
-        // (a weekly audit's history is mostly days the last one saw); only when this audit saves.
-        Explanations.build(context, store != null);
+        Explanations.build(context);
         EngineTrace.phase("explanations", t);
         t = EngineTrace.start();
         uk.schoolaccess.auditor.analytics.session.Sessions.build(context);

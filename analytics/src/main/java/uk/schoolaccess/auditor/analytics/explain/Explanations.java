@@ -47,41 +47,12 @@ public final class Explanations {
     }
 
     public static void build(AuditContext context) {
-        build(context, false);
-    }
-
-    /**
-     * The same; {@code keepActivityDays}: reuse and keep each school day's teaching activity in the
-     * store (ActivityDays; DuckDB only, for an audit that saves into the store). The explanations
-     * are the same either way.
-     */
-    public static void build(AuditContext context, boolean keepActivityDays) {
         Map<String, String> params = merge(context.standardParams(), Map.of("role_areas", roleAreas(context),
                 "judged_actions", AuditContext.quotedList(AccessExplanation.JUDGED_ACTIONS)));
         params = merge(params, ActivityTeaching.params(context,
                 new uk.schoolaccess.auditor.analytics.detect.OutOfRoleAccessDetector().info()));
         String sql = SqlResource.fill(SqlResource.load("access_explained"), params);
-        boolean kept = keepActivityDays && context.engine().name().equals("duckdb");
-        Map<String, String> filled = params;
-        ActivityDays days = kept ? new ActivityDays(context.engine(), nextHistoryDay(context)) : null;
-        SqlResource.statements(sql).forEach(statement -> {
-            if (kept && ActivityDays.builds(statement)) {
-                days.build(statement, filled);
-            } else if (kept && ActivityDays.drops(statement)) {
-                days.keepAndDrop();
-            } else {
-                context.engine().execute(statement);
-            }
-        });
-    }
-
-    /**
-     * The first UTC day of the next period's baseline history (the next period starts where this
-     * one ends): the days from it on are the ones the next weekly audit can reuse.
-     */
-    private static long nextHistoryDay(AuditContext context) {
-        return context.period().to().minus(java.time.Duration.ofDays(7L * context.settings().baseline().weeks()))
-                .atZone(java.time.ZoneOffset.UTC).toLocalDate().toEpochDay() - 1;
+        SqlResource.statements(sql).forEach(context.engine()::execute);
     }
 
     /** Share of pupil-level accesses in the period that a relationship explains. */

@@ -1,12 +1,9 @@
 package uk.schoolaccess.auditor.analytics.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,15 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
 import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
-import uk.schoolaccess.auditor.ingest.store.Store;
+import uk.schoolaccess.auditor.analytics.explain.Explanations;
 
 /**
- * A school audited week by week, as a school runs the auditor: each audit keeps its days'
- * teaching activity (activity_days) and the next week's audit reuses the days its baseline
- * history shares with the last one's. The same school, audited the same weeks with nothing kept
- * (every day built again from the accesses, as before), must give the same findings, withdrawals,
- * kept explanations and learned relationships, also after a day of the history loses accesses
- * (as a purge or a corrected export would do) between two audits.
+ * What a weekly audit keeps of its explanations, on a generated school audited whole and then one
+ * week at a time, as a school runs the auditor: the week's accesses get this audit's explanation
+ * (what the audit computed for them); an access of the week's baseline history keeps the one its
+ * own audit stored, and one no audit has explained yet is given this audit's.
  */
 class WeeklyAuditTest {
 
@@ -40,93 +35,97 @@ class WeeklyAuditTest {
 
     @TempDir
     static Path dir;
-    static Store kept;
-    static Store rebuilt;
+    static GeneratedSchoolAudit school;
     static AuditSettings settings;
 
     @BeforeAll
     static void school() throws Exception {
-        GeneratedSchoolAudit school = GeneratedSchoolAudit.create(dir.resolve("a"), 7, 500, 50, 6);
+        school = GeneratedSchoolAudit.create(dir, 7, 500, 50, 6);
         AuditSettings s = school.settings;
-        // Three weeks of baseline, so each window slides over days the last audit kept and drops some.
+        // Three weeks of baseline, so a week's history is a part of the store.
         settings = new AuditSettings(s.networks(), s.apps(), s.schoolDay(), s.terms(), s.privilegedRoles(),
                 new AuditSettings.Baseline(3), s.roleRemits(), s.detectors());
-        school.store.close();
-        Files.copy(dir.resolve("a/audit.duckdb"), dir.resolve("b.duckdb"));
-        kept = Store.open(dir.resolve("a/audit.duckdb"));
-        rebuilt = Store.open(dir.resolve("b.duckdb"));
     }
 
     @AfterAll
     static void close() {
-        kept.close();
-        rebuilt.close();
+        school.store.close();
     }
 
     @Test
-    void auditing_week_by_week_with_kept_days_gives_what_building_every_day_gives() throws Exception {
-        // The whole store first (the school's first audit), then weeks 3 to 6.
-        audit(kept, null);
-        forget(rebuilt);
-        audit(rebuilt, null);
-        assertSame("the whole store");
-        for (int week = 3; week <= 6; week++) {
-            LocalDate monday = FIRST_MONDAY.plusWeeks(week - 1);
-            if (week == 4) {
-                assertTrue(count(kept, "SELECT count(*) FROM activity_day_keys WHERE local_day >= "
-                        + (monday.minusWeeks(3).toEpochDay() + 1) + " AND local_day < " + monday.toEpochDay()) > 0,
-                        "the last audit kept days of this week's history");
-            }
-            if (week == 6) {
-                // A kept day of the history loses accesses (a purge, a corrected export): built again.
-                long day = monday.minusWeeks(1).plusDays(2).toEpochDay();
-                long before = count(kept, "SELECT accesses FROM activity_day_keys WHERE local_day = " + day);
-                assertTrue(before > 0, "the day was kept");
-                for (Store s : List.of(kept, rebuilt)) {
-                    execute(s, "DELETE FROM record_access WHERE CAST(ts AS DATE) = DATE '"
-                            + LocalDate.ofEpochDay(day) + "' AND (area = 'attendance' OR hour(ts) BETWEEN 10 AND 12)");
-                }
-                audit(kept, monday);
-                assertNotEquals(before, count(kept, "SELECT accesses FROM activity_day_keys WHERE local_day = " + day));
-            } else {
-                audit(kept, monday);
-            }
-            forget(rebuilt);
-            audit(rebuilt, monday);
-            assertSame("week " + week);
-        }
+    void a_week_replaces_its_own_explanations_and_leaves_its_history_to_the_audits_that_judged_it() throws Exception {
+        // The whole store: every access explained, as the audit computed it.
+        List<List<Object>> whole = computed(null, "true");
+        audit(null);
+        assertEquals(whole, kept("true"), "a whole-store audit keeps every explanation it made");
+
+        LocalDate monday = FIRST_MONDAY.plusWeeks(4);
+        String week = inRange(monday, monday.plusDays(7));
+        String lateDay = inRange(monday.minusWeeks(2).plusDays(2), monday.minusWeeks(2).plusDays(3));
+        String judgedDay = inRange(monday.minusWeeks(1).plusDays(1), monday.minusWeeks(1).plusDays(2));
+        // A history day no audit explained (loaded late), and one whose kept explanations must stay.
+        execute("DELETE FROM access_explanations WHERE " + lateDay);
+        execute("UPDATE access_explanations SET explained_by = 'by the audit that judged it' WHERE " + judgedDay);
+        List<List<Object>> before = kept("NOT (" + week + ") AND NOT (" + lateDay + ")");
+        List<List<Object>> weekComputed = computed(monday, week);
+        List<List<Object>> lateComputed = computed(monday, lateDay);
+        assertTrue(weekComputed.size() > 1000 && lateComputed.size() > 100, "a school week and day of accesses");
+
+        audit(monday);
+
+        assertEquals(weekComputed, kept(week), "the week's accesses: this audit's explanations");
+        assertEquals(lateComputed, kept(lateDay), "a history access no audit explained: this audit's");
+        assertEquals(before, kept("NOT (" + week + ") AND NOT (" + lateDay + ")"),
+                "every other access keeps its explanation, the history's too");
+        assertTrue(kept(judgedDay).stream().allMatch(r -> "by the audit that judged it".equals(r.get(1))));
+        assertEquals(0L, scalar("SELECT count(*) - count(DISTINCT event_id) FROM access_explanations"),
+                "one explanation per access");
+        assertEquals(scalar("SELECT count(*) FROM record_access WHERE action IN ('view', 'edit', 'search', 'print') "
+                + "AND (pupil_id IS NOT NULL OR incident_id IS NOT NULL)"),
+                scalar("SELECT count(*) FROM access_explanations"), "every judged access explained once");
+
+        // The following week: the week just audited is now history and keeps its explanations.
+        List<List<Object>> judged = kept(week);
+        audit(monday.plusWeeks(1));
+        assertEquals(judged, kept(week));
     }
 
-    private static void audit(Store store, LocalDate monday) throws SQLException {
-        AuditContext probe = new AuditContext(new DuckDbEngine(store.connection()),
-                new AuditPeriod(java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(1)), settings, ZONE);
-        AuditPeriod period = monday == null ? Audit.wholeStore(probe) : AuditPeriod.ofDates(monday, monday.plusDays(6), ZONE);
-        Audit.run(new AuditContext(probe.engine(), period, settings, ZONE), Detectors.all(), store.connection());
+    /** access_explained as the audit of that week (null: the whole store) computes it, rows in {@code where}. */
+    private static List<List<Object>> computed(LocalDate monday, String where) throws SQLException {
+        DuckDbEngine engine = new DuckDbEngine(school.store.connection());
+        Explanations.build(new AuditContext(engine, period(engine, monday), settings, ZONE));
+        List<List<Object>> rows = rows("SELECT event_id, explained_by, conflict, ts FROM access_explained WHERE "
+                + where + " ORDER BY event_id");
+        engine.dropDerived();
+        return rows;
     }
 
-    /** Nothing kept: every day is built from the accesses, as before days were kept. */
-    private static void forget(Store store) throws SQLException {
-        execute(store, "DELETE FROM activity_day_keys");
-        execute(store, "DELETE FROM activity_days");
+    private static List<List<Object>> kept(String where) throws SQLException {
+        return rows("SELECT event_id, explained_by, conflict, ts FROM access_explanations WHERE " + where
+                + " ORDER BY event_id");
     }
 
-    private static void assertSame(String when) throws SQLException {
-        for (String sql : List.of(
-                "SELECT finding_id, detector, staff_id, account, subject, first_seen, last_seen, severity, score, "
-                        + "aup_clause, summary, CAST(evidence AS VARCHAR), status FROM findings ORDER BY finding_id",
-                "SELECT finding_id, reason, reopened_at IS NULL FROM finding_withdrawals ORDER BY finding_id, reason",
-                "SELECT event_id, explained_by, conflict, ts FROM access_explanations ORDER BY event_id",
-                "SELECT * FROM inferred_relationships ORDER BY ALL",
-                "SELECT * FROM coverage_daily ORDER BY day")) {
-            List<List<Object>> a = rows(kept, sql);
-            assertTrue(!a.isEmpty() || sql.contains("withdrawals"), when + ": rows of " + sql);
-            assertEquals(rows(rebuilt, sql), a, when + ": " + sql);
-        }
+    private static void audit(LocalDate monday) throws SQLException {
+        DuckDbEngine engine = new DuckDbEngine(school.store.connection());
+        Audit.run(new AuditContext(engine, period(engine, monday), settings, ZONE), Detectors.all(),
+                school.store.connection());
     }
 
-    private static List<List<Object>> rows(Store store, String sql) throws SQLException {
+    private static AuditPeriod period(DuckDbEngine engine, LocalDate monday) {
+        return monday == null ? Audit.wholeStore(new AuditContext(engine, new AuditPeriod(java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH.plusSeconds(1)), settings, ZONE))
+                : AuditPeriod.ofDates(monday, monday.plusDays(6), ZONE);
+    }
+
+    /** ts within [from, to), local dates in the school's zone. */
+    private static String inRange(LocalDate from, LocalDate to) {
+        return "ts >= " + AuditPeriod.sql(from.atStartOfDay(ZONE).toInstant()) + " AND ts < "
+                + AuditPeriod.sql(to.atStartOfDay(ZONE).toInstant());
+    }
+
+    private static List<List<Object>> rows(String sql) throws SQLException {
         List<List<Object>> out = new ArrayList<>();
-        try (Statement s = store.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = school.store.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<Object> row = new ArrayList<>();
@@ -140,14 +139,12 @@ class WeeklyAuditTest {
         return out;
     }
 
-    private static long count(Store store, String sql) throws SQLException {
-        List<List<Object>> r = rows(store, sql);
-        return r.isEmpty() || r.get(0).get(0) == null ? 0 : Long.parseLong(r.get(0).get(0).toString());
+    private static long scalar(String sql) throws SQLException {
+        return Long.parseLong(rows(sql).get(0).get(0).toString());
     }
 
-    private static void execute(Store store, String sql) throws SQLException {
-        Connection c = store.connection();
-        try (Statement s = c.createStatement()) {
+    private static void execute(String sql) throws SQLException {
+        try (Statement s = school.store.connection().createStatement()) {
             s.execute(sql);
         }
     }

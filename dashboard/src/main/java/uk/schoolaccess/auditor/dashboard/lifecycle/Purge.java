@@ -75,26 +75,14 @@ public final class Purge {
                         : findings(c, e.getKey(), e.getValue(), cut.get()));
             }
             protectEvidence(c);
-            Optional<LocalDateTime> accessCut = Optional.empty();
             for (String table : EVENT_TABLES) {
                 String policy = settings.events().get(table);
                 Optional<LocalDateTime> cut = cutoff("retention.events." + table, policy, today, before);
                 steps.add(events(c, table, policy(policy, before), cut.orElse(null)));
-                accessCut = table.equals("record_access") ? cut : accessCut;
             }
             steps.add(new Step("explanations of purged accesses", "access_explanations", "with record_access", null,
                     update(c, "DELETE FROM access_explanations WHERE event_id NOT IN (SELECT event_id FROM record_access)"),
                     0));
-            // Derived from record accesses (who taught whom, per day): goes with them. An audit builds
-            // a day again whenever its accesses change, so this only keeps the store from holding it.
-            long activityDays = 0;
-            if (accessCut.isPresent()) {
-                long firstKept = accessCut.get().toLocalDate().toEpochDay() + 1;
-                update(c, "DELETE FROM activity_day_keys WHERE local_day < ?", firstKept);
-                activityDays = update(c, "DELETE FROM activity_days WHERE local_day < ?", firstKept);
-            }
-            steps.add(new Step("teaching activity kept by audits", "activity_days", "with record_access",
-                    accessCut.orElse(null), activityDays, 0));
             Optional<LocalDateTime> quarantine = cutoff("retention.quarantine", settings.quarantine(), today, before);
             steps.add(new Step("quarantined rows", "quarantine", policy(settings.quarantine(), before),
                     quarantine.orElse(null), quarantine.isEmpty() ? 0 : update(c, "DELETE FROM quarantine WHERE batch_id "

@@ -30,7 +30,7 @@ public final class Migrations {
             "V010__inferred_relationships.sql",
             "V014__triage.sql",
             "V016__natural_event_ids.sql",
-            "V018__incremental_audit.sql");
+            "V018__explanation_times.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 
