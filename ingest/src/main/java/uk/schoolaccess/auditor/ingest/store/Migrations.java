@@ -30,7 +30,8 @@ public final class Migrations {
             "V010__inferred_relationships.sql",
             "V014__triage.sql",
             "V016__natural_event_ids.sql",
-            "V017__event_totals.sql");
+            "V017__event_totals.sql",
+            "V018__explanation_times.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

@@ -95,7 +95,7 @@ final class RoutePagesSchool {
                         String pupil, String incident, String explainedBy) {
         String account = staff.equals("S0004") ? "ddyer" : staff.toLowerCase();
         db.update(sql, id, source, ts, account, staff, action, area, pupil, incident);
-        db.update("INSERT INTO access_explanations VALUES (?, ?, NULL)", id, explainedBy);
+        db.update("INSERT INTO access_explanations (event_id, explained_by, conflict) VALUES (?, ?, NULL)", id, explainedBy);
     }
 
     /** A signed-in browser: a session cookie, redirects not followed. */
