@@ -6,9 +6,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+
+import uk.schoolaccess.auditor.ingest.store.PrivateFiles;
 
 /**
  * The launcher's class-data-sharing run (docs/performance.md, the `auditor` script): once after
@@ -57,7 +58,7 @@ public final class StartupTraining {
                 run(failed, "status", "--db", db, "--config", config);
             }
         } finally {
-            deleteTree(scratch);
+            PrivateFiles.deleteTree(scratch);
         }
         return failed;
     }
@@ -73,17 +74,6 @@ public final class StartupTraining {
         }
         if (code != AuditorMain.OK) {
             failed.add(String.join(" ", args) + " (exit " + code + ")");
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

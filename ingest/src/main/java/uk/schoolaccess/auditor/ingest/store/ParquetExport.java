@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,7 @@ public final class ParquetExport {
         try (Statement s = store.connection().createStatement()) {
             for (String table : TABLES) {
                 boolean events = EVENT_TABLES.contains(table);
-                deleteTree(dir.resolve(table).resolve("school_id=" + schoolId));
+                PrivateFiles.deleteTree(dir.resolve(table).resolve("school_id=" + schoolId));
                 String columns = columns(s, table);
                 Path schema = dir.resolve(SCHEMA_DIR).resolve(table + ".parquet");
                 s.execute("COPY (SELECT " + columns + " FROM " + table + " LIMIT 0) TO " + literal(schema)
@@ -98,14 +97,4 @@ public final class ParquetExport {
         return "'" + p.toAbsolutePath().toString().replace("'", "''") + "'";
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
-    }
 }

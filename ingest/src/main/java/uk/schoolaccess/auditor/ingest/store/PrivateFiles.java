@@ -143,6 +143,18 @@ public final class PrivateFiles {
         }
     }
 
+    /** Deletes a folder and everything in it (a file alone too); nothing when it does not exist. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /**
      * Whether anyone but the owner may read, write or enter it (any group or other bit set);
      * false where there are no POSIX permissions or the file is missing.
