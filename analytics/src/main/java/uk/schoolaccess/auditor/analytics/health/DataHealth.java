@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import uk.schoolaccess.auditor.ingest.store.EventTotals;
+
 /**
  * What the store holds and where the audit would be blind: each source's events and the dates
  * they cover, quarantined rows, and accounts that belong to nobody in the roster. A DPO reads
@@ -56,17 +58,9 @@ public final class DataHealth {
             // The totals kept as events come and go (event_totals) when they still agree with each
             // table's row count and first and last times (read from DuckDB's statistics, no scan);
             // otherwise from the events themselves.
-            String totals = totalsKept(s) ? """
-                        SELECT true AS total, tbl, source, counted, NULL::VARCHAR AS unresolved,
-                               events AS n, first_ts AS first, last_ts AS last
-                        FROM event_totals""" : """
-                        SELECT true AS total, 'record_access' AS tbl, source, true AS counted, NULL::VARCHAR AS unresolved,
-                               count(*) AS n, min(ts) AS first, max(ts) AS last
-                        FROM record_access GROUP BY source
-                        UNION ALL SELECT true, 'logon_events', source, interactive, NULL, count(*), min(ts), max(ts)
-                        FROM logon_events GROUP BY source, interactive
-                        UNION ALL SELECT true, 'signins', source, true, NULL, count(*), min(ts), max(ts)
-                        FROM signins GROUP BY source""";
+            String totals = "SELECT true AS total, tbl, source, counted, NULL::VARCHAR AS unresolved, "
+                    + "events AS n, first_ts AS first, last_ts AS last FROM "
+                    + (totalsKept(s) ? "event_totals" : "(" + EventTotals.fromEvents() + ")");
             try (ResultSet rs = s.executeQuery("WITH totals AS (" + totals + """
                     ), unowned AS (
                         SELECT false AS total, 'record_access' AS tbl, source, true AS counted, account AS unresolved,
@@ -137,9 +131,9 @@ public final class DataHealth {
     /** Whether event_totals still describes every event table: same rows, first and last time. */
     private static boolean totalsKept(Statement s) {
         StringBuilder sql = new StringBuilder("SELECT ");
-        String[] tables = {"record_access", "logon_events", "signins"};
-        for (int i = 0; i < tables.length; i++) {
-            String t = tables[i];
+        List<String> tables = EventTotals.TABLES;
+        for (int i = 0; i < tables.size(); i++) {
+            String t = tables.get(i);
             sql.append(i > 0 ? " AND " : "").append("(SELECT count(*) FROM ").append(t)
                     .append(") = (SELECT coalesce(sum(events), 0) FROM event_totals WHERE tbl = '").append(t).append("')")
                     .append(" AND (SELECT min(ts) FROM ").append(t)

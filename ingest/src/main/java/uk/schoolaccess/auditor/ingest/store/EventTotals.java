@@ -35,10 +35,18 @@ public final class EventTotals {
         s.execute("INSERT INTO event_totals " + totals(table, table));
     }
 
+    /**
+     * The totals counted from the events themselves, every event table, with event_totals' columns:
+     * what status reads when the kept totals no longer agree with the tables.
+     */
+    public static String fromEvents() {
+        return String.join(" UNION ALL ", TABLES.stream().map(t -> totals(t, t)).toList());
+    }
+
     private static String totals(String table, String rows) {
         String counted = table.equals("logon_events") ? "coalesce(interactive, false)" : "true";
-        return "SELECT '" + table + "', source, " + counted + ", count(*), min(ts), max(ts) FROM " + rows
-                + " GROUP BY source, " + counted;
+        return "SELECT '" + table + "' AS tbl, source, " + counted + " AS counted, count(*) AS events, "
+                + "min(ts) AS first_ts, max(ts) AS last_ts FROM " + rows + " GROUP BY source, " + counted;
     }
 
     private static String known(String table) {
