@@ -408,9 +408,9 @@ incident_people AS (
     SELECT incident_id, staff_id, min(kind) AS kind FROM incident_involvement
     WHERE staff_id IS NOT NULL GROUP BY incident_id, staff_id
 )
--- The columns the detectors, the coverage and keeping the explanations read (an access's account
--- is looked up by event id for the accesses a finding cites).
-SELECT a.event_id, a.ts, a.staff_id, a.area, a.pupil_id, a.incident_id, p.year_group,
+-- The columns the detectors, the coverage and keeping the explanations read, and the source (an
+-- access's account is looked up by event id for the accesses a finding cites).
+SELECT a.event_id, a.source, a.ts, a.staff_id, a.area, a.pupil_id, a.incident_id, p.year_group,
        -- Accesses judged apart from the rest: after the leave date (leaver_account's), and a
        -- relative's records (a conflict of interest whatever else explains them).
        CASE
