@@ -6,8 +6,11 @@
 -- from the school's own activity (activity_teaching), never for a safeguarding or medical record.
 -- Built in steps, each a temporary table read more than once (Spark recomputes a WITH clause at
 -- every use; DuckDB would materialise it anyway).
+-- Only the columns the steps below read: an account or a computer name is a string too long to
+-- be kept inline, and writing them for nine weeks of accesses was a third of this step (the
+-- detectors look up the account of the few accesses a finding cites, by event id).
 CREATE OR REPLACE TEMP TABLE pupil_accesses AS
-SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.account, ra.action, ra.area, ra.workstation,
+SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.action, ra.area,
        coalesce(ra.pupil_id, i.pupil_id) AS pupil_id, ra.incident_id
 FROM record_access ra
 LEFT JOIN incidents i ON i.incident_id = ra.incident_id
@@ -35,13 +38,15 @@ WITH activity AS (
 -- The zone's offset from UTC (seconds) at the start of each hour and of the next: a zone changes
 -- its offset (summer time) at most once in an hour, so when the two agree the whole hour has
 -- that offset, and an access's local time is its UTC time plus it. A conversion per access was
--- most of this step; the hours with a change convert each of their accesses.
+-- most of this step; the hours with a change convert each of their accesses. The hours are those
+-- of every judged access (a superset of the activity's: the join below keeps only theirs), so the
+-- activity itself is read once and never copied.
 hours AS (
     SELECT utc_hour,
            unix_timestamp(from_utc_timestamp(utc_hour, ${zone})) - unix_timestamp(utc_hour) AS offset_now,
            unix_timestamp(from_utc_timestamp(utc_hour + INTERVAL 1 HOUR, ${zone}))
                - unix_timestamp(utc_hour + INTERVAL 1 HOUR) AS offset_next
-    FROM (SELECT DISTINCT utc_hour FROM activity) h
+    FROM (SELECT DISTINCT date_trunc('hour', ts) AS utc_hour FROM pupil_accesses) h
 ),
 local_minutes AS (
     SELECT a.staff_id, a.pupil_id, a.kind,
@@ -55,20 +60,19 @@ days AS (
     FROM local_minutes
 ),
 school_days AS (
-    SELECT staff_id, pupil_id, kind, local_day, CAST((local_day + 3) % 7 AS INT) AS weekday, minute_of_day
+    SELECT staff_id, pupil_id, kind, local_day, minute_of_day
     FROM days
     WHERE (local_day + 3) % 7 < 5
       AND minute_of_day >= ${day_start_minute} AND minute_of_day < ${day_end_minute}
 )
-SELECT DISTINCT staff_id, pupil_id, kind, local_day, weekday, slot, shift FROM (
-    SELECT staff_id, pupil_id, kind, local_day, weekday, CAST(floor(minute_of_day / 30) AS INT) AS slot,
-           0 AS shift
-    FROM school_days
-    UNION ALL
-    SELECT staff_id, pupil_id, kind, local_day, weekday, CAST(floor((minute_of_day + 15) / 30) AS INT) AS slot,
-           1 AS shift
-    FROM school_days
-) s;
+-- Each access in both slottings (a join with the two shifts rather than a union of two reads, so
+-- the accesses are not copied first); the weekday follows from the day, so it is added once the
+-- rows are distinct (a shorter key).
+SELECT staff_id, pupil_id, kind, local_day, CAST((local_day + 3) % 7 AS INT) AS weekday, slot, shift FROM (
+    SELECT DISTINCT staff_id, pupil_id, kind, local_day,
+           CAST(floor((minute_of_day + 15 * sh.shift) / 30) AS INT) AS slot, sh.shift
+    FROM school_days CROSS JOIN (VALUES (0), (1)) AS sh(shift)
+) d;
 
 -- The two rules that learn from repetition. A register: a member of staff marking at least
 -- activity_min_register pupils in one slot; a pupil they mark in the same weekday and slot on
@@ -404,8 +408,9 @@ incident_people AS (
     SELECT incident_id, staff_id, min(kind) AS kind FROM incident_involvement
     WHERE staff_id IS NOT NULL GROUP BY incident_id, staff_id
 )
-SELECT a.event_id, a.source, a.ts, a.staff_id, a.account, a.action, a.area, a.workstation, a.pupil_id,
-       a.incident_id, p.year_group, p.sen,
+-- The columns the detectors, the coverage and keeping the explanations read, and the source (an
+-- access's account is looked up by event id for the accesses a finding cites).
+SELECT a.event_id, a.source, a.ts, a.staff_id, a.area, a.pupil_id, a.incident_id, p.year_group,
        -- Accesses judged apart from the rest: after the leave date (leaver_account's), and a
        -- relative's records (a conflict of interest whatever else explains them).
        CASE
