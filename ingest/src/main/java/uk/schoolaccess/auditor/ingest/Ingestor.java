@@ -81,49 +81,53 @@ public final class Ingestor {
             failed++;
             listener.unreadable(u.path(), u.reason());
         }
-        for (int i = 0; i < files.size(); i++) {
-            SourceFile file = files.get(i);
-            try {
-                // The whole input is read once first: its hash, and a damaged zip entry is
-                // rejected here, before it can be mistaken for some other format.
-                long t = IngestTrace.start();
-                String sha = sha256(file);
-                t = IngestTrace.done(file.displayName(), "hash+charset", t);
-                Sniff sniff = Sniff.of(file);
-                Optional<SourceReader> reader = forced.isPresent() ? forced : readers.detect(sniff);
-                IngestTrace.done(file.displayName(), "recognise", t);
-                if (reader.isEmpty() && sniff.noRecords()) {
-                    listener.empty(file);
-                    continue;
-                }
-                if (reader.isEmpty()) {
-                    unrecognised++;
-                    Optional<String> missing = missingColumns(sniff);
-                    if (missing.isPresent()) {
-                        listener.failed(file, missing.get());
-                    } else {
-                        listener.unrecognised(file, sniff.csvHeader().names().stream().limit(12).toList());
+        // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead).
+        try (HashAhead ahead = new HashAhead(files)) {
+            for (int i = 0; i < files.size(); i++) {
+                SourceFile file = files.get(i);
+                ahead.next();
+                try {
+                    // The whole input is read once first: its hash, and a damaged zip entry is
+                    // rejected here, before it can be mistaken for some other format.
+                    long t = IngestTrace.start();
+                    String sha = sha256(file);
+                    t = IngestTrace.done(file.displayName(), "hash+charset", t);
+                    Sniff sniff = Sniff.of(file);
+                    Optional<SourceReader> reader = forced.isPresent() ? forced : readers.detect(sniff);
+                    IngestTrace.done(file.displayName(), "recognise", t);
+                    if (reader.isEmpty() && sniff.noRecords()) {
+                        listener.empty(file);
+                        continue;
                     }
-                    continue;
-                }
-                done.add(load(file, reader.get(), sha));
-                listener.finished(done.get(done.size() - 1));
-            } catch (CommitFailed e) {
-                // The store itself failed (a full disk): the batch was rolled back, and the
-                // store is not written again in this run. Running the same ingest again once
-                // the cause is fixed loads what is missing and skips what is stored.
-                failed++;
-                listener.failed(file, message(e));
-                for (SourceFile rest : files.subList(i + 1, files.size())) {
+                    if (reader.isEmpty()) {
+                        unrecognised++;
+                        Optional<String> missing = missingColumns(sniff);
+                        if (missing.isPresent()) {
+                            listener.failed(file, missing.get());
+                        } else {
+                            listener.unrecognised(file, sniff.csvHeader().names().stream().limit(12).toList());
+                        }
+                        continue;
+                    }
+                    done.add(load(file, reader.get(), sha));
+                    listener.finished(done.get(done.size() - 1));
+                } catch (CommitFailed e) {
+                    // The store itself failed (a full disk): the batch was rolled back, and the
+                    // store is not written again in this run. Running the same ingest again once
+                    // the cause is fixed loads what is missing and skips what is stored.
                     failed++;
-                    listener.failed(rest, "not attempted: the store could not save an earlier file (above); "
-                            + "run the same ingest again once that is fixed");
+                    listener.failed(file, message(e));
+                    for (SourceFile rest : files.subList(i + 1, files.size())) {
+                        failed++;
+                        listener.failed(rest, "not attempted: the store could not save an earlier file (above); "
+                                + "run the same ingest again once that is fixed");
+                    }
+                    break;
+                } catch (IOException | RuntimeException e) {
+                    // Whatever went wrong, it went wrong in this file: it was rolled back, the others still load.
+                    failed++;
+                    listener.failed(file, message(e));
                 }
-                break;
-            } catch (IOException | RuntimeException e) {
-                // Whatever went wrong, it went wrong in this file: it was rolled back, the others still load.
-                failed++;
-                listener.failed(file, message(e));
             }
         }
         IngestTrace.process("ingest ends");

@@ -7,6 +7,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.duckdb.DuckDBConnection;
 
@@ -39,21 +41,31 @@ final class BatchMerge {
         long updated = 0;
         boolean rosterChanged = false;
         try (Statement s = c.createStatement()) {
-            resolveRosterLinks(s, "temp._stage_incidents", "temp._stage_incident_involvement");
+            // Every staging table's rows in one question: a file fills one or two of the eleven, and
+            // each statement below over an empty one (the incident links' account look-up, above
+            // all) cost milliseconds per file for nothing.
+            Map<String, Long> staged = stagedRows(s);
+            if (staged.get("incidents") + staged.get("incident_involvement") > 0) {
+                resolveRosterLinks(s, "temp._stage_incidents", "temp._stage_incident_involvement");
+            }
             // Roster files are snapshots: a staff row replaces that person's whole list of logins
             // (even an empty one), and a relationships file replaces each listed person's
             // relationships of the kinds it lists, so a class no longer taught stops explaining.
-            s.execute("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM temp._stage_staff)");
-            s.execute("DELETE FROM relationships WHERE EXISTS (SELECT 1 FROM temp._stage_relationships r "
-                    + "WHERE r.staff_id = relationships.staff_id AND r.kind = relationships.kind) "
-                    + "AND relationship_id NOT IN (SELECT relationship_id FROM temp._stage_relationships)");
+            if (staged.get("staff") > 0) {
+                s.execute("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM temp._stage_staff)");
+            }
+            if (staged.get("relationships") > 0) {
+                s.execute("DELETE FROM relationships WHERE EXISTS (SELECT 1 FROM temp._stage_relationships r "
+                        + "WHERE r.staff_id = relationships.staff_id AND r.kind = relationships.kind) "
+                        + "AND relationship_id NOT IN (SELECT relationship_id FROM temp._stage_relationships)");
+            }
             // Roster tables first, so events of the same batch resolve against the new roster.
             for (StagedTable t : StagedTable.ALL) {
                 if (t.events()) {
                     continue;
                 }
-                long staged = count(s, t.stage());
-                if (staged == 0) {
+                long rows = staged.get(t.table());
+                if (rows == 0) {
                     continue;
                 }
                 rosterChanged = true;
@@ -75,7 +87,7 @@ final class BatchMerge {
                 if (t.primary()) {
                     added += fresh;
                     unchanged += same;
-                    updated += staged - fresh - same;
+                    updated += rows - fresh - same;
                 }
             }
             if (rosterChanged) {
@@ -85,8 +97,8 @@ final class BatchMerge {
                 if (!t.events()) {
                     continue;
                 }
-                long staged = count(s, t.stage());
-                if (staged == 0) {
+                long rows = staged.get(t.table());
+                if (rows == 0) {
                     continue;
                 }
                 long traced = IngestTrace.start();
@@ -103,7 +115,7 @@ final class BatchMerge {
                 }
                 IngestTrace.done(t.table(), "add new events", traced);
                 added += fresh;
-                unchanged += staged - fresh;
+                unchanged += rows - fresh;
             }
             if (rosterChanged) {
                 // Events loaded before their owner's roster row now find their owner.
@@ -112,9 +124,11 @@ final class BatchMerge {
                 }
             }
             // The same bad record of the same file content is kept once, however often it is re-read.
-            s.execute("INSERT INTO quarantine SELECT q.* FROM temp._stage_quarantine q WHERE NOT EXISTS (SELECT 1 "
-                    + "FROM quarantine x JOIN ingest_batches b ON b.batch_id = x.batch_id "
-                    + "WHERE b.sha256 = '" + sha256 + "' AND x.line_no = q.line_no AND x.reason = q.reason)");
+            if (staged.get("quarantine") > 0) {
+                s.execute("INSERT INTO quarantine SELECT q.* FROM temp._stage_quarantine q WHERE NOT EXISTS (SELECT 1 "
+                        + "FROM quarantine x JOIN ingest_batches b ON b.batch_id = x.batch_id "
+                        + "WHERE b.sha256 = '" + sha256 + "' AND x.line_no = q.line_no AND x.reason = q.reason)");
+            }
             for (StagedTable t : StagedTable.ALL) {
                 s.execute("DROP TABLE " + t.stage());
             }
@@ -197,8 +211,21 @@ final class BatchMerge {
                 + "WHERE t.staff_id IS NULL AND d.account_key = account_key(t.account)");
     }
 
-    private static long count(Statement s, String table) throws SQLException {
-        return scalar(s, "SELECT count(*) FROM " + table);
+    /** Rows in each staging table (by canonical table name, and "quarantine"), read in one statement. */
+    private static Map<String, Long> stagedRows(Statement s) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT (SELECT count(*) FROM temp._stage_quarantine)");
+        for (StagedTable t : StagedTable.ALL) {
+            sql.append(", (SELECT count(*) FROM ").append(t.stage()).append(')');
+        }
+        Map<String, Long> rows = new HashMap<>();
+        try (var rs = s.executeQuery(sql.toString())) {
+            rs.next();
+            rows.put("quarantine", rs.getLong(1));
+            for (int i = 0; i < StagedTable.ALL.size(); i++) {
+                rows.put(StagedTable.ALL.get(i).table(), rs.getLong(i + 2));
+            }
+        }
+        return rows;
     }
 
     private static long scalar(Statement s, String sql) throws SQLException {
