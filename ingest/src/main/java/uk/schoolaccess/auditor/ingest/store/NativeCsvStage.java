@@ -1,0 +1,193 @@
+package uk.schoolaccess.auditor.ingest.store;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import uk.schoolaccess.auditor.ingest.Origin;
+import uk.schoolaccess.auditor.ingest.csv.CsvRecord;
+import uk.schoolaccess.auditor.ingest.csv.CsvRecords;
+import uk.schoolaccess.auditor.ingest.csv.PlainCsv;
+import uk.schoolaccess.auditor.ingest.source.SourceFile;
+import uk.schoolaccess.auditor.ingest.source.TextDecoding;
+
+/**
+ * Stages a plain CSV file ({@link PlainCsv}) read by DuckDB's own CSV reader instead of row by
+ * row in Java. {@link #read} loads the file's fields, all as text, into {@link #RAW} (columns
+ * c0, c1, ... in header order; a row's rowid is its place in the file, so its line is rowid + 2).
+ * A format's SQL then turns them into {@link #ROWS}: one row per record, either a reason it is
+ * quarantined or an event, exactly as its Java reader would have sent it to the
+ * {@link BatchWriter}. {@link #stage} puts those into the batch: events into the staging tables
+ * with their owners resolved, quarantined records with the raw text of their line.
+ *
+ * <p>Everything that can fail (DuckDB refusing a line, the SQL) runs before the batch begins,
+ * so the file can still be read the Java way with nothing to roll back and the same batch id.
+ *
+ * <p>{@link #ROWS} columns: o (0-based record), line, reason (null when the record is kept),
+ * implausible (the reason is the plausible-time window), ambiguous (a time in the autumn's
+ * repeated hour), logon (a logon event, else a record access), source, ts, account, action
+ * (logon events: login, logout or login_failed), area, pupil_id, incident_id, category,
+ * row_count, workstation, ip, session_id, mfa.
+ */
+public final class NativeCsvStage {
+
+    public static final String RAW = "temp._native_raw";
+    public static final String ROWS = "temp._native_rows";
+    private static final String STAFF = "_native_staff";
+
+    private NativeCsvStage() {
+    }
+
+    /**
+     * Whether DuckDB may read plain CSV files: yes unless the Java readers are forced, with
+     * {@code AUDITOR_JAVA_CSV=1} or {@code -Dauditor.javaCsv=true} (comparisons and tests).
+     */
+    public static boolean enabled() {
+        if (Boolean.getBoolean("auditor.javaCsv")) {
+            return false;
+        }
+        String env = System.getenv("AUDITOR_JAVA_CSV");
+        return env == null || env.isEmpty() || env.equals("0");
+    }
+
+    /**
+     * Reads the file into {@link #RAW}, outside any transaction. False (and nothing left behind)
+     * when DuckDB refuses a line or reads another number of records than the check counted.
+     */
+    public static boolean read(Connection c, PlainCsv plain) {
+        StringBuilder columns = new StringBuilder();
+        for (int i = 0; i < plain.header().size(); i++) {
+            columns.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
+        }
+        String sql = "CREATE OR REPLACE TEMP TABLE " + RAW.substring(5) + " AS SELECT * FROM read_csv("
+                + literal(plain.path().toAbsolutePath().toString()) + ", header = true, auto_detect = false, columns = {"
+                + columns + "}, delim = ',', quote = '\"', escape = '\"', new_line = "
+                + (plain.crlf() ? "'\\r\\n'" : "'\\n'") + ", strict_mode = true, null_padding = false, "
+                + "encoding = 'utf-8', max_line_size = " + Math.max(2_097_152L, plain.maxLineBytes() + 1024L) + ")";
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + RAW)) {
+                rs.next();
+                if (rs.getLong(1) == plain.dataRows()) {
+                    return true;
+                }
+            }
+        } catch (SQLException e) {
+            // DuckDB reads it otherwise than the check expected: the Java reader will
+        }
+        drop(c);
+        return false;
+    }
+
+    /** Drops this class's temporary tables; the connection must not be inside a failed transaction. */
+    public static void drop(Connection c) {
+        try (Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT table_name FROM duckdb_tables() WHERE temporary "
+                    + "AND table_name LIKE '\\_native\\_%' ESCAPE '\\'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String t : tables) {
+                s.execute("DROP TABLE IF EXISTS temp.\"" + t + "\"");
+            }
+        } catch (SQLException ignored) {
+            // temporary: they go with the connection anyway, and each file replaces them
+        }
+    }
+
+    /**
+     * Puts {@link #ROWS} into the batch, as the Java reader's calls would have: events staged in
+     * file order with their owner, quarantined records with their line's raw text, and the counts.
+     */
+    public static void stage(BatchWriter batch, SourceFile file, boolean multiline, int maxChars)
+            throws IOException {
+        DuckDBConnection c = batch.connection();
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE " + STAFF + " (source VARCHAR, account VARCHAR, staff_id VARCHAR)");
+            List<String[]> accounts = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT source, account FROM " + ROWS
+                    + " WHERE reason IS NULL")) {
+                while (rs.next()) {
+                    accounts.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            try (DuckDBAppender a = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, STAFF)) {
+                for (String[] k : accounts) {
+                    a.beginRow();
+                    a.append(k[0]).append(k[1]).append(batch.staff().staffId(k[0], k[1], true));
+                    a.endRow();
+                }
+                a.flush();
+            }
+            String owner = " FROM " + ROWS + " r LEFT JOIN temp." + STAFF + " w ON w.source = r.source AND w.account = r.account"
+                    + " WHERE r.reason IS NULL AND ";
+            s.execute("INSERT INTO temp._stage_record_access (source, ts, account, staff_id, action, area, pupil_id, "
+                    + "incident_id, category, row_count, workstation, ip, session_id, batch_id, line_no) "
+                    + "SELECT r.source, r.ts, r.account, w.staff_id, r.action, r.area, r.pupil_id, r.incident_id, "
+                    + "r.category, r.row_count, r.workstation, r.ip, r.session_id, " + batch.batchId() + ", r.line"
+                    + owner + "NOT r.logon ORDER BY r.o");
+            s.execute("INSERT INTO temp._stage_logon_events (source, ts, account, staff_id, workstation, kind, ip, mfa, "
+                    + "interactive, session_id, batch_id, line_no) "
+                    + "SELECT r.source, r.ts, r.account, w.staff_id, r.workstation, CASE r.action WHEN 'login' THEN "
+                    + "'logon' WHEN 'logout' THEN 'logoff' ELSE 'failed' END, r.ip, r.mfa, true, r.session_id, "
+                    + batch.batchId() + ", r.line" + owner + "r.logon ORDER BY r.o");
+            long kept;
+            long ambiguous;
+            long implausible;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE reason IS NULL), "
+                    + "count(*) FILTER (WHERE ambiguous), count(*) FILTER (WHERE implausible) FROM " + ROWS)) {
+                rs.next();
+                kept = rs.getLong(1);
+                ambiguous = rs.getLong(2);
+                implausible = rs.getLong(3);
+            }
+            List<Long> lines = new ArrayList<>();
+            List<String> reasons = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT line, reason FROM " + ROWS + " WHERE reason IS NOT NULL ORDER BY line")) {
+                while (rs.next()) {
+                    lines.add(rs.getLong(1));
+                    reasons.add(rs.getString(2));
+                }
+            }
+            batch.stagedElsewhere(kept, ambiguous, implausible);
+            if (!lines.isEmpty()) {
+                quarantine(batch, file, multiline, maxChars, lines, reasons);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(batch.path() + ": cannot stage the rows DuckDB read: " + Store.firstLine(e), e);
+        }
+    }
+
+    /** Each quarantined record with its line's raw text, read again the way the Java reader keeps it. */
+    private static void quarantine(BatchWriter batch, SourceFile file, boolean multiline, int maxChars,
+            List<Long> lines, List<String> reasons) throws IOException {
+        try (BufferedReader reader = TextDecoding.reader(file)) {
+            CsvRecords records = new CsvRecords(reader, multiline, maxChars);
+            int next = 0;
+            while (next < lines.size() && records.hasNext()) {
+                CsvRecord r = records.next();
+                while (next < lines.size() && lines.get(next) == r.line()) {
+                    batch.quarantine(new Origin(r.line(), r.raw()), reasons.get(next));
+                    next++;
+                }
+            }
+            if (next < lines.size()) {
+                throw new IOException(file.displayName() + ": line " + lines.get(next) + " is no longer in the file");
+            }
+        }
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}
