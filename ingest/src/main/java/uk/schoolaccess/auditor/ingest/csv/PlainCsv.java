@@ -30,8 +30,9 @@ import uk.schoolaccess.auditor.ingest.source.TextDecoding;
  * @param dataRows    the records after the header
  * @param crlf        whether lines end with \r\n (else \n)
  * @param maxLineBytes the longest line, in bytes
+ * @param padded      whether any field starts or ends with a space or tab (which a reader trims)
  */
-public record PlainCsv(Path path, Header header, long dataRows, boolean crlf, int maxLineBytes) {
+public record PlainCsv(Path path, Header header, long dataRows, boolean crlf, int maxLineBytes, boolean padded) {
 
     /** The plain form of {@code file}, or empty when the Java reader must read it. */
     public static Optional<PlainCsv> check(SourceFile file, int maxChars) throws IOException {
@@ -72,7 +73,7 @@ public record PlainCsv(Path path, Header header, long dataRows, boolean crlf, in
             }
             header = new Header(r.fields());
         }
-        return Optional.of(new PlainCsv(path, header, scan.lines - 1, scan.crlf == 1, scan.longest));
+        return Optional.of(new PlainCsv(path, header, scan.lines - 1, scan.crlf == 1, scan.longest, scan.padded));
     }
 
     /** The byte-level checks, fed the file in pieces. */
@@ -95,6 +96,10 @@ public record PlainCsv(Path path, Header header, long dataRows, boolean crlf, in
         private int need;
         private int codePoint;
         private int min;
+        boolean padded;
+        /** Whether the current field has had a character yet, and whether its last one was a space or tab. */
+        private boolean content;
+        private boolean blank;
 
         Scan(int maxBytes) {
             this.maxBytes = maxBytes;
@@ -140,7 +145,7 @@ public record PlainCsv(Path path, Header header, long dataRows, boolean crlf, in
                     return false;
                 }
                 if (c >= 0x80) {
-                    if (!quotedOrPlainChar()) {
+                    if (!quotedOrPlainChar(c)) {
                         return false;
                     }
                     if (c >= 0xC2 && c <= 0xDF) {
@@ -167,6 +172,8 @@ public record PlainCsv(Path path, Header header, long dataRows, boolean crlf, in
                     if (quoted) {
                         if (quoteSeen) {
                             quoteSeen = false; // a doubled quote inside the field
+                            content = true;
+                            blank = false;
                         } else {
                             quoteSeen = true;
                         }
@@ -187,9 +194,12 @@ public record PlainCsv(Path path, Header header, long dataRows, boolean crlf, in
                     closed = false;
                     fields++;
                     fieldStart = true;
+                    padded |= blank;
+                    content = false;
+                    blank = false;
                     continue;
                 }
-                if (!quotedOrPlainChar()) {
+                if (!quotedOrPlainChar(c)) {
                     return false;
                 }
             }
@@ -197,11 +207,15 @@ public record PlainCsv(Path path, Header header, long dataRows, boolean crlf, in
         }
 
         /** An ordinary character: fine inside quotes or an unquoted field, not right after a closing quote. */
-        private boolean quotedOrPlainChar() {
+        private boolean quotedOrPlainChar(int c) {
             if (quoteSeen || closed) {
                 return false;
             }
             fieldStart = false;
+            boolean space = c == ' ' || c == '\t';
+            padded |= space && !content;
+            content = true;
+            blank = space;
             return true;
         }
 
@@ -226,6 +240,9 @@ public record PlainCsv(Path path, Header header, long dataRows, boolean crlf, in
                 return false;
             }
             lines++;
+            padded |= blank;
+            content = false;
+            blank = false;
             longest = Math.max(longest, lineBytes);
             fields = 1;
             lineBytes = 0;

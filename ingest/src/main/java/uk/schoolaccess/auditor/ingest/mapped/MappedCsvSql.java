@@ -47,16 +47,22 @@ public final class MappedCsvSql {
     private final MappedCsvReader reader;
     private final Profile profile;
     private final Header header;
+    /** Whether any field starts or ends with a space or tab: only then is there anything to trim. */
+    private final boolean padded;
     private final ReadContext context;
     private final IngestSettings.Limits limits;
     private final DuckDBConnection c;
     /** source + U+0001 + time text -> the local time, for the repeated hour's rows. */
     private final Map<String, LocalDateTime> locals = new HashMap<>();
+    /** The action values meaning a login, logout or failed login, as SQL literals. */
+    private final List<String> logonValues = new ArrayList<>();
 
-    private MappedCsvSql(MappedCsvReader reader, Header header, ReadContext context, Connection c) throws SQLException {
+    private MappedCsvSql(MappedCsvReader reader, PlainCsv plain, ReadContext context, Connection c)
+            throws SQLException {
         this.reader = reader;
         this.profile = reader.profile();
-        this.header = header;
+        this.header = plain.header();
+        this.padded = plain.padded();
         this.context = context;
         this.limits = context.settings().ingest();
         this.c = c.unwrap(DuckDBConnection.class);
@@ -77,19 +83,23 @@ public final class MappedCsvSql {
         }
         t = IngestTrace.done(file.displayName(), "duckdb read_csv", t);
         try {
-            new MappedCsvSql(reader, plain.get().header(), context, c).build();
+            new MappedCsvSql(reader, plain.get(), context, c).build();
             IngestTrace.done(file.displayName(), "mapping sql", t);
             return true;
         } catch (SQLException | RuntimeException e) {
+            if (IngestTrace.on()) {
+                System.err.println("[ingest] " + file.displayName() + ": read by the Java reader after all: " + e);
+            }
             NativeCsvStage.drop(c);
             return false;
         }
     }
 
     private void build() throws SQLException {
+        long t = IngestTrace.start();
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP TABLE " + VALUES.substring(5) + " AS SELECT *, CASE WHEN "
-                    + String.join(" AND ", timeColumns().stream().map(t -> t + " IS NOT NULL").toList()) + " THEN "
+            s.execute("CREATE OR REPLACE TEMP VIEW " + VALUES.substring(5) + " AS SELECT *, CASE WHEN "
+                    + String.join(" AND ", timeColumns().stream().map(x -> x + " IS NOT NULL").toList()) + " THEN "
                     + String.join(" || ' ' || ", timeColumns()) + " END AS tt FROM (SELECT rowid AS o, "
                     + (profile.systemColumn() != null ? text(profile.systemColumn()) + " AS sysv, " : "")
                     + timeSelect() + text(profile.action().column()) + " AS act, "
@@ -101,41 +111,53 @@ public final class MappedCsvSql {
                     + text(profile.record() == null ? null : profile.record().typeColumn()) + " AS rtype, "
                     + text(profile.record() == null ? null : profile.record().idColumn()) + " AS rid FROM "
                     + NativeCsvStage.RAW + ")");
+            t = IngestTrace.done("", "sql values", t);
             if (profile.systemColumn() != null) {
                 lookup(s, "_native_sys", "raw VARCHAR, system VARCHAR, reason VARCHAR", "sysv", (raw, a) -> {
+                    String system;
                     try {
-                        a.append(raw).append(reader.system(raw)).append((String) null);
+                        system = reader.system(raw);
                     } catch (RowRejected e) {
-                        a.append(raw).append((String) null).append(e.getMessage());
+                        a.append(raw).appendNull().append(e.getMessage());
+                        return;
                     }
+                    a.append(raw).append(system).appendNull();
                 });
             }
             boolean repeatedHour = times(s);
+            t = IngestTrace.done("", "sql times", t);
             if (repeatedHour) {
                 repeatedHour(s);
             }
             lookup(s, "_native_action", "raw VARCHAR, action VARCHAR, area VARCHAR, has_area BOOLEAN, logon BOOLEAN, "
                     + "reason VARCHAR", "act", (raw, a) -> {
+                        Profile.Mapping m;
                         try {
-                            Profile.Mapping m = reader.action(raw);
-                            boolean logon = switch (m.action()) {
-                                case "login", "logout", "login_failed" -> true;
-                                default -> false;
-                            };
-                            a.append(raw).append(m.action()).append(m.area()).append(m.area() != null).append(logon)
-                                    .append((String) null);
+                            m = reader.action(raw);
                         } catch (RowRejected e) {
-                            a.append(raw).append((String) null).append((String) null).append(false).append(false)
-                                    .append(e.getMessage());
+                            a.append(raw).appendNull().appendNull().append(false).append(false).append(e.getMessage());
+                            return;
+                        }
+                        boolean logon = switch (m.action()) {
+                            case "login", "logout", "login_failed" -> true;
+                            default -> false;
+                        };
+                        a.append(raw).append(m.action()).append(m.area()).append(m.area() != null).append(logon)
+                                .appendNull();
+                        if (logon) {
+                            logonValues.add(literal(raw));
                         }
                     });
             if (profile.area() != null) {
                 lookup(s, "_native_area", "raw VARCHAR, area VARCHAR, reason VARCHAR", "area", (raw, a) -> {
+                    String area;
                     try {
-                        a.append(raw).append(reader.area(raw)).append((String) null);
+                        area = reader.area(raw);
                     } catch (RowRejected e) {
-                        a.append(raw).append((String) null).append(e.getMessage());
+                        a.append(raw).appendNull().append(e.getMessage());
+                        return;
                     }
+                    a.append(raw).append(area).appendNull();
                 });
             }
             if (profile.record() != null) {
@@ -145,24 +167,32 @@ public final class MappedCsvSql {
             String rowCount = profile.columns().get("row_count");
             if (rowCount != null) {
                 lookup(s, "_native_int", "raw VARCHAR, value INTEGER, reason VARCHAR", "rc", (raw, a) -> {
+                    int value;
                     try {
-                        a.append(raw).append(Fields.integer(rowCount, raw)).append((String) null);
+                        value = Fields.integer(rowCount, raw);
                     } catch (RowRejected e) {
-                        a.append(raw).append((Integer) null).append(e.getMessage());
+                        a.append(raw).appendNull().append(e.getMessage());
+                        return;
                     }
+                    a.append(raw).append(value).appendNull();
                 });
             }
             String mfa = profile.columns().get("mfa");
             if (mfa != null) {
                 lookup(s, "_native_flag", "raw VARCHAR, value BOOLEAN, reason VARCHAR", "mfa", (raw, a) -> {
+                    boolean value;
                     try {
-                        a.append(raw).append(Fields.flag(mfa, raw)).append((String) null);
+                        value = Fields.flag(mfa, raw);
                     } catch (RowRejected e) {
-                        a.append(raw).append((Boolean) null).append(e.getMessage());
+                        a.append(raw).appendNull().append(e.getMessage());
+                        return;
                     }
+                    a.append(raw).append(value).appendNull();
                 });
             }
+            t = IngestTrace.done("", "sql lookups", t);
             s.execute(rowsSql(repeatedHour));
+            IngestTrace.done("", "sql rows", t);
         }
     }
 
@@ -194,11 +224,13 @@ public final class MappedCsvSql {
         early.append(" END");
         String ts = repeatedHour ? "CASE WHEN t.kind = 'amb' THEN a.ts ELSE t.ts END" : "t.ts";
         String outside = repeatedHour ? "CASE WHEN t.kind = 'amb' THEN a.outside ELSE t.outside END" : "t.outside";
-        return "CREATE OR REPLACE TEMP TABLE " + NativeCsvStage.ROWS.substring(5) + " AS SELECT o, o + 2 AS line, "
+        return "CREATE OR REPLACE TEMP VIEW " + NativeCsvStage.ROWS.substring(5) + " AS SELECT o, o + 2 AS line, "
                 + "coalesce(early, outside) AS reason, early IS NULL AND outside IS NOT NULL AS implausible, ambiguous, "
                 + "logon, source, ts, account, action, area, pupil_id, incident_id, category, row_count, workstation, "
                 + "ip, session_id, mfa FROM (SELECT v.o, " + early + " AS early, " + outside + " AS outside, "
-                + "coalesce(t.kind = 'amb', false) AS ambiguous, coalesce(ac.logon, false) AS logon, "
+                + "coalesce(t.kind = 'amb', false) AS ambiguous, "
+                + (logonValues.isEmpty() ? "false" : "coalesce(v.act IN (" + String.join(", ", logonValues) + "), false)")
+                + " AS logon, "
                 + source() + " AS source, " + ts + " AS ts, v.usr AS account, ac.action, "
                 + (profile.area() != null ? "CASE WHEN ac.has_area THEN ac.area ELSE ar.area END" : "ac.area")
                 + " AS area, "
@@ -248,26 +280,26 @@ public final class MappedCsvSql {
                 try {
                     parsed = reader.parseTime(tt);
                 } catch (DateTimeParseException e) {
-                    a.append("bad").append((LocalDateTime) null).append(reader.unparsable(tt).getMessage())
-                            .append((String) null);
+                    a.append("bad").appendNull().append(reader.unparsable(tt).getMessage())
+                            .appendNull();
                     a.endRow();
                     continue;
                 }
                 if (parsed instanceof Instant i) {
-                    a.append("fixed").append(utc(i)).append((String) null).append(outside(i));
+                    a.append("fixed").append(utc(i)).appendNull().append(outside(i));
                 } else {
                     LocalDateTime local = (LocalDateTime) parsed;
                     if (zone.getRules().getValidOffsets(local).size() == 2) {
                         repeated = true;
                         locals.put(source + '\u0001' + tt, local);
-                        a.append("amb").append((LocalDateTime) null).append((String) null).append((String) null);
+                        a.append("amb").appendNull().appendNull().appendNull();
                     } else {
                         try {
                             Instant i = new LocalTimeResolver(zone).resolve(local).instant();
                             locals.put(source + '\u0001' + tt, local);
-                            a.append("plain").append(utc(i)).append((String) null).append(outside(i));
+                            a.append("plain").append(utc(i)).appendNull().append(outside(i));
                         } catch (RowRejected gap) {
-                            a.append("gap").append((LocalDateTime) null).append(gap.getMessage()).append((String) null);
+                            a.append("gap").appendNull().append(gap.getMessage()).appendNull();
                         }
                     }
                 }
@@ -383,14 +415,18 @@ public final class MappedCsvSql {
 
     /**
      * A column's value as {@link Fields#text} reads it: trimmed, null when empty or absent. The
-     * plain check lets through no whitespace but spaces and tabs, so those are all there is to trim.
+     * plain check lets through no whitespace but spaces and tabs, so those are all there is to trim,
+     * and it says whether any field has them at its ends.
      */
     private String text(String column) {
         if (column == null) {
             return "CAST(NULL AS VARCHAR)";
         }
         var i = header.indexOf(column);
-        return i.isEmpty() ? "CAST(NULL AS VARCHAR)" : "nullif(trim(c" + i.getAsInt() + ", ' ' || chr(9)), '')";
+        if (i.isEmpty()) {
+            return "CAST(NULL AS VARCHAR)";
+        }
+        return padded ? "nullif(trim(c" + i.getAsInt() + ", ' ' || chr(9)), '')" : "nullif(c" + i.getAsInt() + ", '')";
     }
 
     private static String missing(String column) {

@@ -43,7 +43,14 @@ public final class NativeCsvStage {
     public static final String ROWS = "temp._native_rows";
     private static final String STAFF = "_native_staff";
 
+    /** Files staged this way since the process started (tests check that the path was taken). */
+    private static final java.util.concurrent.atomic.AtomicLong STAGED = new java.util.concurrent.atomic.AtomicLong();
+
     private NativeCsvStage() {
+    }
+
+    public static long filesStaged() {
+        return STAGED.get();
     }
 
     /**
@@ -63,14 +70,15 @@ public final class NativeCsvStage {
      * when DuckDB refuses a line or reads another number of records than the check counted.
      */
     public static boolean read(Connection c, PlainCsv plain) {
+        // No new_line option: the check allows one line ending per file, and DuckDB 1.5 given
+        // new_line = '\r\n' read no rows of such a file; left to itself it reads both.
         StringBuilder columns = new StringBuilder();
         for (int i = 0; i < plain.header().size(); i++) {
             columns.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
         }
         String sql = "CREATE OR REPLACE TEMP TABLE " + RAW.substring(5) + " AS SELECT * FROM read_csv("
                 + literal(plain.path().toAbsolutePath().toString()) + ", header = true, auto_detect = false, columns = {"
-                + columns + "}, delim = ',', quote = '\"', escape = '\"', new_line = "
-                + (plain.crlf() ? "'\\r\\n'" : "'\\n'") + ", strict_mode = true, null_padding = false, "
+                + columns + "}, delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
                 + "encoding = 'utf-8', max_line_size = " + Math.max(2_097_152L, plain.maxLineBytes() + 1024L) + ")";
         try (Statement s = c.createStatement()) {
             s.execute(sql);
@@ -91,14 +99,15 @@ public final class NativeCsvStage {
     public static void drop(Connection c) {
         try (Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT table_name FROM duckdb_tables() WHERE temporary "
-                    + "AND table_name LIKE '\\_native\\_%' ESCAPE '\\'")) {
+            try (ResultSet rs = s.executeQuery("SELECT 'VIEW', view_name FROM duckdb_views() WHERE temporary "
+                    + "AND view_name LIKE '\\_native\\_%' ESCAPE '\\' UNION ALL SELECT 'TABLE', table_name "
+                    + "FROM duckdb_tables() WHERE temporary AND table_name LIKE '\\_native\\_%' ESCAPE '\\'")) {
                 while (rs.next()) {
-                    tables.add(rs.getString(1));
+                    tables.add(rs.getString(1) + " IF EXISTS temp.\"" + rs.getString(2) + "\"");
                 }
             }
             for (String t : tables) {
-                s.execute("DROP TABLE IF EXISTS temp.\"" + t + "\"");
+                s.execute("DROP " + t);
             }
         } catch (SQLException ignored) {
             // temporary: they go with the connection anyway, and each file replaces them
@@ -112,6 +121,7 @@ public final class NativeCsvStage {
     public static void stage(BatchWriter batch, SourceFile file, boolean multiline, int maxChars)
             throws IOException {
         DuckDBConnection c = batch.connection();
+        long t = uk.schoolaccess.auditor.ingest.IngestTrace.start();
         try (Statement s = c.createStatement()) {
             s.execute("CREATE OR REPLACE TEMP TABLE " + STAFF + " (source VARCHAR, account VARCHAR, staff_id VARCHAR)");
             List<String[]> accounts = new ArrayList<>();
@@ -129,6 +139,7 @@ public final class NativeCsvStage {
                 }
                 a.flush();
             }
+            t = uk.schoolaccess.auditor.ingest.IngestTrace.done("", "sql staff", t);
             String owner = " FROM " + ROWS + " r LEFT JOIN temp." + STAFF + " w ON w.source = r.source AND w.account = r.account"
                     + " WHERE r.reason IS NULL AND ";
             s.execute("INSERT INTO temp._stage_record_access (source, ts, account, staff_id, action, area, pupil_id, "
@@ -141,25 +152,30 @@ public final class NativeCsvStage {
                     + "SELECT r.source, r.ts, r.account, w.staff_id, r.workstation, CASE r.action WHEN 'login' THEN "
                     + "'logon' WHEN 'logout' THEN 'logoff' ELSE 'failed' END, r.ip, r.mfa, true, r.session_id, "
                     + batch.batchId() + ", r.line" + owner + "r.logon ORDER BY r.o");
+            t = uk.schoolaccess.auditor.ingest.IngestTrace.done("", "sql stage", t);
             long kept;
             long ambiguous;
             long implausible;
+            long all;
             try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE reason IS NULL), "
-                    + "count(*) FILTER (WHERE ambiguous), count(*) FILTER (WHERE implausible) FROM " + ROWS)) {
+                    + "count(*) FILTER (WHERE ambiguous), count(*) FILTER (WHERE implausible), count(*) FROM " + ROWS)) {
                 rs.next();
                 kept = rs.getLong(1);
                 ambiguous = rs.getLong(2);
                 implausible = rs.getLong(3);
+                all = rs.getLong(4);
             }
             List<Long> lines = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT line, reason FROM " + ROWS + " WHERE reason IS NOT NULL ORDER BY line")) {
-                while (rs.next()) {
+            try (ResultSet rs = kept == all ? null : s.executeQuery("SELECT line, reason FROM " + ROWS
+                    + " WHERE reason IS NOT NULL ORDER BY line")) {
+                while (rs != null && rs.next()) {
                     lines.add(rs.getLong(1));
                     reasons.add(rs.getString(2));
                 }
             }
             batch.stagedElsewhere(kept, ambiguous, implausible);
+            STAGED.incrementAndGet();
             if (!lines.isEmpty()) {
                 quarantine(batch, file, multiline, maxChars, lines, reasons);
             }
