@@ -78,7 +78,7 @@ public final class MappedCsvSql {
         long t = IngestTrace.start();
         Optional<PlainCsv> plain = PlainCsv.check(file, context.settings().ingest().maxRecordChars());
         t = IngestTrace.done(file.displayName(), "plain check", t);
-        if (plain.isEmpty() || !NativeCsvStage.read(c, plain.get())) {
+        if (plain.isEmpty() || !NativeCsvStage.read(c, plain.get(), used(reader.profile(), plain.get().header()))) {
             return false;
         }
         t = IngestTrace.done(file.displayName(), "duckdb read_csv", t);
@@ -95,12 +95,36 @@ public final class MappedCsvSql {
         }
     }
 
+    /** The header positions the profile reads; no other column is copied (a CPOMS export's pupil names are not). */
+    private static java.util.SortedSet<Integer> used(Profile p, Header header) {
+        List<String> names = new ArrayList<>(p.columns().values());
+        names.addAll(p.time().columns());
+        names.add(p.action().column());
+        if (p.systemColumn() != null) {
+            names.add(p.systemColumn());
+        }
+        if (p.area() != null) {
+            names.add(p.area().column());
+        }
+        if (p.record() != null) {
+            names.add(p.record().typeColumn());
+            names.add(p.record().idColumn());
+        }
+        java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+        for (String n : names) {
+            if (n != null) {
+                header.indexOf(n).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
     private void build() throws SQLException {
         long t = IngestTrace.start();
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE OR REPLACE TEMP VIEW " + VALUES.substring(5) + " AS SELECT *, CASE WHEN "
-                    + String.join(" AND ", timeColumns().stream().map(x -> x + " IS NOT NULL").toList()) + " THEN "
-                    + String.join(" || ' ' || ", timeColumns()) + " END AS tt FROM (SELECT rowid AS o, "
+            s.execute("CREATE OR REPLACE TEMP VIEW " + VALUES.substring(5) + " AS SELECT *, "
+                    + String.join(" AND ", timeColumns().stream().map(x -> x + " IS NOT NULL").toList())
+                    + " AS timed FROM (SELECT rowid AS o, "
                     + (profile.systemColumn() != null ? text(profile.systemColumn()) + " AS sysv, " : "")
                     + timeSelect() + text(profile.action().column()) + " AS act, "
                     + text(profile.columns().get("user")) + " AS usr, "
@@ -126,6 +150,7 @@ public final class MappedCsvSql {
             }
             boolean repeatedHour = times(s);
             t = IngestTrace.done("", "sql times", t);
+            s.execute("CREATE OR REPLACE TEMP TABLE _native_amb (o BIGINT, ts TIMESTAMP, outside VARCHAR)");
             if (repeatedHour) {
                 repeatedHour(s);
             }
@@ -192,6 +217,9 @@ public final class MappedCsvSql {
             }
             t = IngestTrace.done("", "sql lookups", t);
             s.execute(rowsSql(repeatedHour));
+            s.execute("CREATE OR REPLACE TEMP VIEW " + NativeCsvStage.ACCOUNTS.substring(5) + " AS SELECT DISTINCT "
+                    + source() + " AS source, v.usr AS account FROM " + VALUES + " v" + systemJoin()
+                    + " WHERE v.usr IS NOT NULL AND " + source() + " IS NOT NULL");
             IngestTrace.done("", "sql rows", t);
         }
     }
@@ -242,7 +270,7 @@ public final class MappedCsvSql {
                 + "v.ws AS workstation, v.ip, v.sess AS session_id, "
                 + (profile.columns().get("mfa") != null ? "f.value" : "CAST(NULL AS BOOLEAN)") + " AS mfa FROM "
                 + VALUES + " v" + systemJoin()
-                + " LEFT JOIN temp._native_time t ON t.source = " + source() + " AND t.tt = v.tt"
+                + " LEFT JOIN temp._native_time t ON t.source = " + source() + timeJoin()
                 + (repeatedHour ? " LEFT JOIN temp._native_amb a ON a.o = v.o" : "")
                 + " LEFT JOIN temp._native_action ac ON ac.raw = v.act"
                 + (profile.area() != null ? " LEFT JOIN temp._native_area ar ON ar.raw = v.area" : "")
@@ -258,24 +286,34 @@ public final class MappedCsvSql {
      * 'gap' (a time the spring clock change skipped). True when any falls in the repeated hour.
      */
     private boolean times(Statement s) throws SQLException {
-        s.execute("CREATE OR REPLACE TEMP TABLE _native_time (source VARCHAR, tt VARCHAR, kind VARCHAR, ts TIMESTAMP, "
-                + "reason VARCHAR, outside VARCHAR)");
+        s.execute("CREATE OR REPLACE TEMP TABLE _native_time (source VARCHAR, " + String.join(" VARCHAR, ",
+                timeColumns()) + " VARCHAR, tt VARCHAR, kind VARCHAR, ts TIMESTAMP, reason VARCHAR, outside VARCHAR)");
         boolean repeated = false;
         Map<String, ZoneId> zones = new HashMap<>();
+        int parts = timeColumns().size();
         List<String[]> texts = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT DISTINCT " + source() + ", v.tt FROM " + VALUES + " v" + systemJoin()
-                + " WHERE v.tt IS NOT NULL AND " + source() + " IS NOT NULL")) {
+        try (ResultSet rs = s.executeQuery("SELECT DISTINCT " + source() + ", " + String.join(", ", timeColumns()
+                .stream().map(x -> "v." + x).toList()) + " FROM " + VALUES + " v" + systemJoin()
+                + " WHERE v.timed AND " + source() + " IS NOT NULL")) {
             while (rs.next()) {
-                texts.add(new String[] {rs.getString(1), rs.getString(2)});
+                String[] text = new String[parts + 1];
+                for (int i = 0; i <= parts; i++) {
+                    text[i] = rs.getString(i + 1);
+                }
+                texts.add(text);
             }
         }
         try (DuckDBAppender a = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "_native_time")) {
             for (String[] text : texts) {
                 String source = text[0];
-                String tt = text[1];
+                // the time columns joined by a space, as the Java reader joins them
+                String tt = String.join(" ", java.util.Arrays.asList(text).subList(1, parts + 1));
                 ZoneId zone = zones.computeIfAbsent(source, x -> reader.zone(context, x));
                 a.beginRow();
-                a.append(source).append(tt);
+                for (String part : text) {
+                    a.append(part);
+                }
+                a.append(tt);
                 Object parsed;
                 try {
                     parsed = reader.parseTime(tt);
@@ -320,12 +358,11 @@ public final class MappedCsvSql {
      * ambiguous ones and each row just before one of them.
      */
     private void repeatedHour(Statement s) throws SQLException {
-        s.execute("CREATE OR REPLACE TEMP TABLE _native_amb (o BIGINT, ts TIMESTAMP, outside VARCHAR)");
         Map<String, LocalTimeResolver> clocks = new HashMap<>();
         List<Object[]> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT o, source, tt FROM (SELECT v.o, " + source() + " AS source, v.tt, "
+        try (ResultSet rs = s.executeQuery("SELECT o, source, tt FROM (SELECT v.o, " + source() + " AS source, t.tt, "
                 + "t.kind, lead(t.kind) OVER (PARTITION BY " + source() + " ORDER BY v.o) AS next FROM " + VALUES + " v"
-                + systemJoin() + " JOIN temp._native_time t ON t.source = " + source() + " AND t.tt = v.tt "
+                + systemJoin() + " JOIN temp._native_time t ON t.source = " + source() + timeJoin() + " "
                 + "WHERE t.kind IN ('plain', 'amb')) WHERE kind = 'amb' OR next = 'amb' ORDER BY source, o")) {
             while (rs.next()) {
                 rows.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)});
@@ -386,6 +423,10 @@ public final class MappedCsvSql {
 
     private String source() {
         return profile.system() != null ? literal(profile.system()) : "sy.system";
+    }
+
+    private String timeJoin() {
+        return String.join("", timeColumns().stream().map(x -> " AND t." + x + " = v." + x).toList());
     }
 
     private String systemJoin() {

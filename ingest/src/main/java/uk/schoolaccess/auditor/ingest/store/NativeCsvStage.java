@@ -12,6 +12,7 @@ import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import uk.schoolaccess.auditor.ingest.IngestTrace;
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.csv.CsvRecord;
 import uk.schoolaccess.auditor.ingest.csv.CsvRecords;
@@ -41,6 +42,8 @@ public final class NativeCsvStage {
 
     public static final String RAW = "temp._native_raw";
     public static final String ROWS = "temp._native_rows";
+    /** The distinct (source, account) pairs of the file's records, whether kept or not. */
+    public static final String ACCOUNTS = "temp._native_accounts";
     private static final String STAFF = "_native_staff";
 
     /** Files staged this way since the process started (tests check that the path was taken). */
@@ -69,14 +72,19 @@ public final class NativeCsvStage {
      * Reads the file into {@link #RAW}, outside any transaction. False (and nothing left behind)
      * when DuckDB refuses a line or reads another number of records than the check counted.
      */
-    public static boolean read(Connection c, PlainCsv plain) {
+    public static boolean read(Connection c, PlainCsv plain, java.util.SortedSet<Integer> used) {
         // No new_line option: the check allows one line ending per file, and DuckDB 1.5 given
         // new_line = '\r\n' read no rows of such a file; left to itself it reads both.
         StringBuilder columns = new StringBuilder();
         for (int i = 0; i < plain.header().size(); i++) {
             columns.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
         }
-        String sql = "CREATE OR REPLACE TEMP TABLE " + RAW.substring(5) + " AS SELECT * FROM read_csv("
+        StringBuilder kept = new StringBuilder();
+        for (int i : used) {
+            kept.append(kept.length() == 0 ? "" : ", ").append('c').append(i);
+        }
+        String sql = "CREATE OR REPLACE TEMP TABLE " + RAW.substring(5) + " AS SELECT "
+                + (kept.length() == 0 ? "NULL AS none" : kept) + " FROM read_csv("
                 + literal(plain.path().toAbsolutePath().toString()) + ", header = true, auto_detect = false, columns = {"
                 + columns + "}, delim = ',', quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
                 + "encoding = 'utf-8', max_line_size = " + Math.max(2_097_152L, plain.maxLineBytes() + 1024L) + ")";
@@ -121,66 +129,85 @@ public final class NativeCsvStage {
     public static void stage(BatchWriter batch, SourceFile file, boolean multiline, int maxChars)
             throws IOException {
         DuckDBConnection c = batch.connection();
-        long t = uk.schoolaccess.auditor.ingest.IngestTrace.start();
+        long t = IngestTrace.start();
         try (Statement s = c.createStatement()) {
+            // Owners first, for every account of the file without counting it as unknown; only the
+            // accounts of rows actually staged are counted below, as the Java reader's rows are.
             s.execute("CREATE OR REPLACE TEMP TABLE " + STAFF + " (source VARCHAR, account VARCHAR, staff_id VARCHAR)");
-            List<String[]> accounts = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT DISTINCT source, account FROM " + ROWS
-                    + " WHERE reason IS NULL")) {
-                while (rs.next()) {
-                    accounts.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
+            List<String[]> accounts = pairs(s, "SELECT source, account FROM " + ACCOUNTS);
             try (DuckDBAppender a = c.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, STAFF)) {
                 for (String[] k : accounts) {
-                    a.beginRow();
-                    a.append(k[0]).append(k[1]).append(batch.staff().staffId(k[0], k[1], true));
-                    a.endRow();
+                    String staffId = batch.staff().staffId(k[0], k[1], false);
+                    if (staffId != null) {
+                        a.beginRow();
+                        a.append(k[0]).append(k[1]).append(staffId);
+                        a.endRow();
+                    }
                 }
                 a.flush();
             }
-            t = uk.schoolaccess.auditor.ingest.IngestTrace.done("", "sql staff", t);
+            t = IngestTrace.done("", "sql staff", t);
             String owner = " FROM " + ROWS + " r LEFT JOIN temp." + STAFF + " w ON w.source = r.source AND w.account = r.account"
                     + " WHERE r.reason IS NULL AND ";
-            s.execute("INSERT INTO temp._stage_record_access (source, ts, account, staff_id, action, area, pupil_id, "
-                    + "incident_id, category, row_count, workstation, ip, session_id, batch_id, line_no) "
+            long kept = s.executeUpdate("INSERT INTO temp._stage_record_access (source, ts, account, staff_id, action, "
+                    + "area, pupil_id, incident_id, category, row_count, workstation, ip, session_id, batch_id, line_no) "
                     + "SELECT r.source, r.ts, r.account, w.staff_id, r.action, r.area, r.pupil_id, r.incident_id, "
                     + "r.category, r.row_count, r.workstation, r.ip, r.session_id, " + batch.batchId() + ", r.line"
                     + owner + "NOT r.logon ORDER BY r.o");
-            s.execute("INSERT INTO temp._stage_logon_events (source, ts, account, staff_id, workstation, kind, ip, mfa, "
-                    + "interactive, session_id, batch_id, line_no) "
+            kept += s.executeUpdate("INSERT INTO temp._stage_logon_events (source, ts, account, staff_id, workstation, "
+                    + "kind, ip, mfa, interactive, session_id, batch_id, line_no) "
                     + "SELECT r.source, r.ts, r.account, w.staff_id, r.workstation, CASE r.action WHEN 'login' THEN "
                     + "'logon' WHEN 'logout' THEN 'logoff' ELSE 'failed' END, r.ip, r.mfa, true, r.session_id, "
                     + batch.batchId() + ", r.line" + owner + "r.logon ORDER BY r.o");
-            t = uk.schoolaccess.auditor.ingest.IngestTrace.done("", "sql stage", t);
-            long kept;
-            long ambiguous;
-            long implausible;
-            long all;
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE reason IS NULL), "
-                    + "count(*) FILTER (WHERE ambiguous), count(*) FILTER (WHERE implausible), count(*) FROM " + ROWS)) {
-                rs.next();
-                kept = rs.getLong(1);
-                ambiguous = rs.getLong(2);
-                implausible = rs.getLong(3);
-                all = rs.getLong(4);
+            t = IngestTrace.done("", "sql stage", t);
+            for (String[] k : pairs(s, "SELECT DISTINCT source, account FROM temp._stage_record_access WHERE staff_id "
+                    + "IS NULL UNION SELECT DISTINCT source, account FROM temp._stage_logon_events WHERE staff_id IS NULL")) {
+                batch.staff().staffId(k[0], k[1], true);
             }
+            long all = count(s, "SELECT count(*) FROM " + RAW);
+            long ambiguous = count(s, "SELECT count(*) FROM temp._native_amb");
             List<Long> lines = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
-            try (ResultSet rs = kept == all ? null : s.executeQuery("SELECT line, reason FROM " + ROWS
-                    + " WHERE reason IS NOT NULL ORDER BY line")) {
-                while (rs != null && rs.next()) {
-                    lines.add(rs.getLong(1));
-                    reasons.add(rs.getString(2));
+            long implausible = 0;
+            if (kept < all) {
+                try (ResultSet rs = s.executeQuery("SELECT line, reason, implausible FROM " + ROWS
+                        + " WHERE reason IS NOT NULL ORDER BY line")) {
+                    while (rs.next()) {
+                        lines.add(rs.getLong(1));
+                        reasons.add(rs.getString(2));
+                        implausible += rs.getBoolean(3) ? 1 : 0;
+                    }
                 }
+            }
+            if (kept + lines.size() != all) {
+                throw new StoreException(batch.path() + ": " + all + " records read but " + kept + " staged and "
+                        + lines.size() + " quarantined");
             }
             batch.stagedElsewhere(kept, ambiguous, implausible);
             STAGED.incrementAndGet();
             if (!lines.isEmpty()) {
                 quarantine(batch, file, multiline, maxChars, lines, reasons);
             }
+            IngestTrace.done("", "sql counts", t);
         } catch (SQLException e) {
             throw new StoreException(batch.path() + ": cannot stage the rows DuckDB read: " + Store.firstLine(e), e);
+        }
+    }
+
+    private static List<String[]> pairs(Statement s, String sql) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        return out;
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
