@@ -51,6 +51,8 @@ public final class MappedCsvSql {
     private final boolean padded;
     private final ReadContext context;
     private final IngestSettings.Limits limits;
+    private final Instant earliest;
+    private final Instant latest;
     private final DuckDBConnection c;
     /** source + U+0001 + time text -> the local time, for the repeated hour's rows. */
     private final Map<String, LocalDateTime> locals = new HashMap<>();
@@ -65,6 +67,8 @@ public final class MappedCsvSql {
         this.padded = plain.padded();
         this.context = context;
         this.limits = context.settings().ingest();
+        this.earliest = limits.earliest();
+        this.latest = limits.latest();
         this.c = c.unwrap(DuckDBConnection.class);
     }
 
@@ -331,7 +335,13 @@ public final class MappedCsvSql {
                     a.append("fixed").append(utc(i)).appendNull().append(outside(i));
                 } else {
                     LocalDateTime local = (LocalDateTime) parsed;
-                    if (zone.getRules().getValidOffsets(local).size() == 2) {
+                    List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+                    if (offsets.size() == 1) {
+                        // what LocalTimeResolver gives a time with one offset
+                        Instant i = local.toInstant(offsets.get(0));
+                        locals.put(source + '\u0001' + tt, local);
+                        a.append("plain").append(utc(i)).appendNull().append(outside(i));
+                    } else if (offsets.size() == 2) {
                         repeated = true;
                         locals.put(source + '\u0001' + tt, local);
                         a.append("amb").appendNull().appendNull().appendNull();
@@ -418,7 +428,7 @@ public final class MappedCsvSql {
 
     /** The quarantine reason a plausible-time check gives, or null when the time is plausible. */
     private String outside(Instant ts) {
-        if (!ts.isBefore(limits.earliest()) && ts.isBefore(limits.latest())) {
+        if (!ts.isBefore(earliest) && ts.isBefore(latest)) {
             return null;
         }
         return "time " + ts + " is outside the plausible window " + limits.window()
