@@ -107,7 +107,7 @@ public final class NativeCsvStage {
     private static final List<String> TEMPORARY = List.of("VIEW _native_accounts", "VIEW _native_rows",
             "VIEW _native_values", "TABLE _native_raw", "TABLE _native_sys", "TABLE _native_time", "TABLE _native_amb",
             "TABLE _native_action", "TABLE _native_area", "TABLE _native_type", "TABLE _native_int",
-            "TABLE _native_flag", "TABLE _native_sorted", "TABLE " + STAFF);
+            "TABLE _native_flag", "TABLE " + STAFF);
 
     /** Drops this class's temporary tables; the connection must not be inside a failed transaction. */
     public static void drop(Connection c) {
@@ -148,18 +148,17 @@ public final class NativeCsvStage {
             t = IngestTrace.done("", "sql staff", t);
             String owner = " FROM " + ROWS + " r LEFT JOIN temp." + STAFF + " w ON w.source = r.source AND w.account = r.account"
                     + " WHERE r.reason IS NULL AND ";
+            // In file order, as the Java reader appends them: DuckDB's joins do not keep their input's order.
             long kept = s.executeUpdate("INSERT INTO temp._stage_record_access (source, ts, account, staff_id, action, "
                     + "area, pupil_id, incident_id, category, row_count, workstation, ip, session_id, batch_id, line_no) "
                     + "SELECT r.source, r.ts, r.account, w.staff_id, r.action, r.area, r.pupil_id, r.incident_id, "
                     + "r.category, r.row_count, r.workstation, r.ip, r.session_id, " + batch.batchId() + ", r.line"
-                    + owner + "NOT r.logon");
+                    + owner + "NOT r.logon ORDER BY r.o");
             kept += s.executeUpdate("INSERT INTO temp._stage_logon_events (source, ts, account, staff_id, workstation, "
                     + "kind, ip, mfa, interactive, session_id, batch_id, line_no) "
                     + "SELECT r.source, r.ts, r.account, w.staff_id, r.workstation, CASE r.action WHEN 'login' THEN "
                     + "'logon' WHEN 'logout' THEN 'logoff' ELSE 'failed' END, r.ip, r.mfa, true, r.session_id, "
-                    + batch.batchId() + ", r.line" + owner + "r.logon");
-            inFileOrder(s, "temp._stage_record_access");
-            inFileOrder(s, "temp._stage_logon_events");
+                    + batch.batchId() + ", r.line" + owner + "r.logon ORDER BY r.o");
             t = IngestTrace.done("", "sql stage", t);
             for (String[] k : pairs(s, "SELECT DISTINCT source, account FROM temp._stage_record_access WHERE staff_id "
                     + "IS NULL UNION SELECT DISTINCT source, account FROM temp._stage_logon_events WHERE staff_id IS NULL")) {
@@ -193,25 +192,6 @@ public final class NativeCsvStage {
         } catch (SQLException e) {
             throw new StoreException(batch.path() + ": cannot stage the rows DuckDB read: " + Store.firstLine(e), e);
         }
-    }
-
-    /**
-     * Keeps the staged rows in the file's order, as the Java reader appends them. DuckDB keeps the
-     * order of its input through these joins and inserts (insertion order is preserved); an ORDER BY
-     * in the insert cost a third of the staging, so the order is checked instead (a staging
-     * table's rowid is its insertion order), and rewritten in line order should it ever differ.
-     */
-    private static void inFileOrder(Statement s, String stage) throws SQLException {
-        if (count(s, "SELECT count(*) FROM (SELECT line_no, lag(line_no) OVER (ORDER BY rowid) AS before FROM " + stage
-                + ") WHERE before > line_no") == 0) {
-            return;
-        }
-        long t = IngestTrace.start();
-        s.execute("CREATE OR REPLACE TEMP TABLE _native_sorted AS SELECT * FROM " + stage + " ORDER BY line_no");
-        s.execute("DELETE FROM " + stage);
-        s.execute("INSERT INTO " + stage + " SELECT * FROM temp._native_sorted ORDER BY line_no");
-        s.execute("DROP TABLE temp._native_sorted");
-        IngestTrace.done(stage, "put in line order", t);
     }
 
     private static List<String[]> pairs(Statement s, String sql) throws SQLException {
