@@ -166,8 +166,9 @@ public final class Ingestor {
     private BatchResult load(SourceFile file, SourceReader reader, String sha) throws IOException {
         listener.started(file, reader.format());
         long t = IngestTrace.start();
-        // A plain mapped CSV is read by DuckDB and mapped in SQL, giving the same rows (MappedCsvSql);
-        // decided before the batch begins, so any other file is read by its Java reader as before.
+        // With AUDITOR_DUCKDB_CSV=1 a plain mapped CSV is read by DuckDB and mapped in SQL, giving the
+        // same rows (MappedCsvSql); decided before the batch begins, so any other file is read by its
+        // Java reader as before.
         boolean inDuckDb = reader instanceof MappedCsvReader mapped && NativeCsvStage.enabled()
                 && MappedCsvSql.prepare(store.connection(), file, mapped, context);
         if (inDuckDb) {

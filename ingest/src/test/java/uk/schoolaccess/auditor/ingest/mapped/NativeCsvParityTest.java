@@ -101,7 +101,7 @@ class NativeCsvParityTest {
 
     @AfterEach
     void javaAgain() {
-        System.clearProperty("auditor.javaCsv");
+        System.clearProperty("auditor.duckdbCsv");
     }
 
     @Test
@@ -188,13 +188,15 @@ class NativeCsvParityTest {
         List<BatchResult> duck;
         List<List<String>> javaTables;
         List<List<String>> duckTables;
-        System.setProperty("auditor.javaCsv", "true");
+        System.clearProperty("auditor.duckdbCsv");
+        assertFalse(NativeCsvStage.enabled(), "the Java reader unless DuckDB's is asked for");
         try (Store a = Store.open(dir.resolve("java.duckdb"))) {
             java = load(a, readers, files);
             javaTables = tables(a);
             assertEquals(0, load(a, readers, files).stream().mapToLong(BatchResult::added).sum(), "re-read adds nothing");
         }
-        System.clearProperty("auditor.javaCsv");
+        System.setProperty("auditor.duckdbCsv", "true");
+        assertTrue(NativeCsvStage.enabled());
         long plain = 0;
         for (Path f : files) {
             plain += PlainCsv.check(SourceFile.of(f), IngestSettings.Limits.DEFAULTS.maxRecordChars()).isPresent() ? 1 : 0;
@@ -273,7 +275,6 @@ class NativeCsvParityTest {
         var checked = PlainCsv.check(SourceFile.of(file), IngestSettings.Limits.DEFAULTS.maxRecordChars());
         if (plain) {
             assertTrue(checked.isPresent(), file + " should be read by DuckDB");
-            assertTrue(NativeCsvStage.enabled());
         } else {
             assertFalse(checked.isPresent(), file + " should be left to the Java reader");
         }
