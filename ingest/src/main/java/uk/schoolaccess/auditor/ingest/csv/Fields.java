@@ -55,7 +55,11 @@ public final class Fields {
     }
 
     public Integer integer(String column) {
-        String v = text(column);
+        return integer(column, text(column));
+    }
+
+    /** {@link #integer(String)} of a value already read (trimmed, null when empty). */
+    public static Integer integer(String column, String v) {
         try {
             return v == null ? null : Integer.valueOf(v);
         } catch (NumberFormatException e) {
@@ -65,7 +69,11 @@ public final class Fields {
 
     /** Y/N, yes/no, true/false, 1/0; null when empty. */
     public Boolean flag(String column) {
-        String v = text(column);
+        return flag(column, text(column));
+    }
+
+    /** {@link #flag(String)} of a value already read (trimmed, null when empty). */
+    public static Boolean flag(String column, String v) {
         if (v == null) {
             return null;
         }
