@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import uk.schoolaccess.auditor.ingest.mapped.MappedCsvReader;
-import uk.schoolaccess.auditor.ingest.mapped.MappedCsvSql;
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
 import uk.schoolaccess.auditor.ingest.source.SourceLocator;
@@ -16,7 +14,6 @@ import uk.schoolaccess.auditor.ingest.source.Unreadable;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.BatchWriter;
 import uk.schoolaccess.auditor.ingest.store.CommitFailed;
-import uk.schoolaccess.auditor.ingest.store.NativeCsvStage;
 import uk.schoolaccess.auditor.ingest.store.Store;
 import uk.schoolaccess.auditor.ingest.store.StoreException;
 
@@ -170,29 +167,12 @@ public final class Ingestor {
     private BatchResult load(SourceFile file, SourceReader reader, String sha) throws IOException {
         listener.started(file, reader.format());
         long t = IngestTrace.start();
-        // With AUDITOR_DUCKDB_CSV=1 a plain mapped CSV is read by DuckDB and mapped in SQL, giving the
-        // same rows (MappedCsvSql); decided before the batch begins, so any other file is read by its
-        // Java reader as before.
-        boolean inDuckDb = reader instanceof MappedCsvReader mapped && NativeCsvStage.enabled()
-                && MappedCsvSql.prepare(store.connection(), file, mapped, context);
-        if (inDuckDb) {
-            t = IngestTrace.done(file.displayName(), "duckdb read+map", t);
-        }
         try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n),
                 context.settings().ingest())) {
             t = IngestTrace.done(file.displayName(), "begin batch", t);
-            if (inDuckDb) {
-                NativeCsvStage.stage(batch, file, ((MappedCsvReader) reader).profile().multiline(),
-                        context.settings().ingest().maxRecordChars());
-            } else {
-                reader.read(file, context, batch);
-            }
+            reader.read(file, context, batch);
             IngestTrace.done(file.displayName(), "read+stage", t);
             return batch.commit(reader.format(), sha, reader.sourceZone(context));
-        } finally {
-            if (inDuckDb) {
-                NativeCsvStage.drop(store.connection());
-            }
         }
     }
 

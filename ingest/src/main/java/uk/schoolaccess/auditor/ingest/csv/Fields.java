@@ -55,11 +55,7 @@ public final class Fields {
     }
 
     public Integer integer(String column) {
-        return integer(column, text(column));
-    }
-
-    /** {@link #integer(String)} of a value already read (trimmed, null when empty). */
-    public static Integer integer(String column, String v) {
+        String v = text(column);
         try {
             return v == null ? null : Integer.valueOf(v);
         } catch (NumberFormatException e) {
@@ -69,11 +65,7 @@ public final class Fields {
 
     /** Y/N, yes/no, true/false, 1/0; null when empty. */
     public Boolean flag(String column) {
-        return flag(column, text(column));
-    }
-
-    /** {@link #flag(String)} of a value already read (trimmed, null when empty). */
-    public static Boolean flag(String column, String v) {
+        String v = text(column);
         if (v == null) {
             return null;
         }

@@ -123,11 +123,12 @@ public final class MappedCsvReader implements SourceReader {
                     String pupil = value(row, "pupil_id");
                     String incident = value(row, "incident_id");
                     if (profile.record() != null) {
-                        String kind = recordKind(row.text(profile.record().typeColumn()));
+                        String typeRaw = row.text(profile.record().typeColumn());
+                        String type = typeRaw == null ? null : keys.computeIfAbsent(typeRaw, MappedCsvReader::key);
                         String id = row.text(profile.record().idColumn());
-                        if ("pupil".equals(kind)) {
+                        if (contains(profile.record().pupilTypes(), type)) {
                             pupil = id;
-                        } else if ("incident".equals(kind)) {
+                        } else if (contains(profile.record().incidentTypes(), type)) {
                             incident = id;
                         }
                     }
@@ -138,7 +139,7 @@ public final class MappedCsvReader implements SourceReader {
         });
     }
 
-    ZoneId zone(ReadContext context, String system) {
+    private ZoneId zone(ReadContext context, String system) {
         return profile.time().zone() != null ? ZoneId.of(profile.time().zone()) : context.zoneOf(system);
     }
 
@@ -146,12 +147,7 @@ public final class MappedCsvReader implements SourceReader {
         if (profile.system() != null) {
             return profile.system();
         }
-        return system(row.required(profile.systemColumn()));
-    }
-
-    /** The system a system-column value names (the value read, trimmed). */
-    String system(String value) {
-        String s = value.toLowerCase(Locale.ROOT);
+        String s = row.required(profile.systemColumn()).toLowerCase(Locale.ROOT);
         if (!Profile.SYSTEMS.contains(s)) {
             throw new RowRejected("unknown system '" + s + "' in '" + profile.systemColumn() + "' (known: "
                     + Profile.SYSTEMS.stream().sorted().toList() + ")");
@@ -172,11 +168,12 @@ public final class MappedCsvReader implements SourceReader {
         try {
             LocalDateTime local;
             if (pattern == null) {
-                Object parsed = parseIso(v);
-                if (parsed instanceof Instant i) {
-                    return i;
+                String iso = v.replace(' ', 'T');
+                try {
+                    return OffsetDateTime.parse(iso).toInstant();
+                } catch (DateTimeParseException noOffset) {
+                    local = LocalDateTime.parse(iso);
                 }
-                local = (LocalDateTime) parsed;
             } else {
                 local = times.get(v);
                 if (local == null) {
@@ -190,38 +187,13 @@ public final class MappedCsvReader implements SourceReader {
             }
             return r.instant();
         } catch (DateTimeParseException e) {
-            throw unparsable(v);
+            throw new RowRejected("unparsable time in '" + String.join("' + '", profile.time().columns()) + "': '"
+                    + v + "' (expected " + profile.time().pattern() + ")");
         }
-    }
-
-    /**
-     * A time text (the time columns joined by a space) as the profile's pattern reads it: an
-     * {@link Instant} when an ISO time carries its offset, else the {@link LocalDateTime}.
-     */
-    Object parseTime(String v) {
-        return pattern == null ? parseIso(v) : LocalDateTime.parse(v, pattern);
-    }
-
-    private static Object parseIso(String v) {
-        String iso = v.replace(' ', 'T');
-        try {
-            return OffsetDateTime.parse(iso).toInstant();
-        } catch (DateTimeParseException noOffset) {
-            return LocalDateTime.parse(iso);
-        }
-    }
-
-    RowRejected unparsable(String v) {
-        return new RowRejected("unparsable time in '" + String.join("' + '", profile.time().columns()) + "': '"
-                + v + "' (expected " + profile.time().pattern() + ")");
     }
 
     private Profile.Mapping action(Fields row) {
-        return action(row.required(profile.action().column()));
-    }
-
-    /** What an action value (read, trimmed) means; rejected when the profile does not know it. */
-    Profile.Mapping action(String raw) {
+        String raw = row.required(profile.action().column());
         Profile.Mapping m = actions.get(keys.computeIfAbsent(raw, MappedCsvReader::key));
         if (m == null) {
             throw new RowRejected("unknown action '" + raw + "' in '" + profile.action().column() + "'");
@@ -233,11 +205,7 @@ public final class MappedCsvReader implements SourceReader {
         if (profile.area() == null) {
             return null;
         }
-        return area(row.text(profile.area().column()));
-    }
-
-    /** The area an area value (read, trimmed; null when empty) means. */
-    String area(String raw) {
+        String raw = row.text(profile.area().column());
         if (raw == null) {
             return null;
         }
@@ -249,15 +217,6 @@ public final class MappedCsvReader implements SourceReader {
             return passthroughAreas.computeIfAbsent(k, v -> v.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", ""));
         }
         throw new RowRejected("unknown area '" + raw + "' in '" + profile.area().column() + "'");
-    }
-
-    /** Whether a record-type value (read, trimmed) names a pupil's record, an incident, or neither (null). */
-    String recordKind(String typeRaw) {
-        String type = typeRaw == null ? null : keys.computeIfAbsent(typeRaw, MappedCsvReader::key);
-        if (contains(profile.record().pupilTypes(), type)) {
-            return "pupil";
-        }
-        return contains(profile.record().incidentTypes(), type) ? "incident" : null;
     }
 
     private String value(Fields row, String field) {

@@ -108,25 +108,6 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         return batchId;
     }
 
-    DuckDBConnection connection() {
-        return connection;
-    }
-
-    StaffResolver staff() {
-        return staff;
-    }
-
-    String path() {
-        return path;
-    }
-
-    /** Records staged by SQL (NativeCsvStage) rather than through the row calls: counted as those would. */
-    void stagedElsewhere(long kept, long ambiguousTimes, long implausibleRows) {
-        records += kept;
-        ambiguous += ambiguousTimes;
-        implausible += implausibleRows;
-    }
-
     @Override
     public void recordAccess(Origin o, RecordAccessRow r) {
         if (implausible(o, r.ts())) {
