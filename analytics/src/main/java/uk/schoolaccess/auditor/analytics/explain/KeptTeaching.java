@@ -101,12 +101,14 @@ final class KeptTeaching {
                 + "SELECT s.staff_id, s.pupil_id, s.kind, s.local_day, s.weekday, s.slot, s.shift FROM teaching_activity s "
                 + "LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot "
                 + "AND r.shift = s.shift WHERE s.kind = 'records' OR r.staff_id IS NOT NULL");
+        // Learned before the new days are merged in: reading rows just updated costs more than
+        // counting the new days' rows beside the kept bits.
+        seen(e, params, first, end);
         if (!missing.isEmpty()) {
             keep(e, first, end);
         }
         e.execute("DELETE FROM kept_teaching_state");
         e.execute("INSERT INTO kept_teaching_state VALUES ('" + madeWith.replace("'", "''") + "', " + lastBatch + ")");
-        seen(e, params, first, end);
         e.execute("DROP VIEW IF EXISTS _kept_accesses");
         for (String t : List.of("_kept_missing", "_kept_qualified", "_kept_masks", "teaching_activity")) {
             e.execute("DROP TABLE IF EXISTS " + t);
@@ -165,15 +167,15 @@ final class KeptTeaching {
     }
 
     /**
-     * activity_seen as access_explained.sql defines it: a key's days in the window are its bits of
-     * the window's weeks (for its weekday) and its rows of the days the window cuts; the lowest
-     * and highest bit give the first and last day.
+     * activity_seen as access_explained.sql defines it: a key's days in the window are its kept
+     * bits of the window's weeks (for its weekday) and its rows of the days learned now (not kept
+     * yet, or cut by the window; no kept bit is set for them); the lowest and highest bit give the
+     * first and last day.
      */
     private static void seen(Engine e, Map<String, String> params, long first, long end) {
         e.execute("CREATE OR REPLACE TEMP TABLE _kept_masks AS SELECT CAST((d + 3) % 7 AS TINYINT) AS weekday, "
                 + "CAST((d + 3) // 7 // 64 AS INTEGER) AS block, bit_or(CAST(1 AS UBIGINT) << CAST((d + 3) // 7 % 64 AS INTEGER)) "
                 + "AS mask FROM (SELECT range AS d FROM range(" + first + ", " + Math.max(first, end) + ")) GROUP BY ALL");
-        String edge = "(local_day < " + first + " OR local_day >= " + end + ")";
         e.execute("CREATE OR REPLACE TEMP TABLE activity_seen AS "
                 + "WITH bits AS (SELECT k.staff_id, k.pupil_id, k.kind, CAST(k.weekday AS BIGINT) AS weekday, k.slot, k.shift, "
                 + "CAST(k.block AS BIGINT) * 64 AS base, k.weeks & m.mask AS b "
@@ -188,7 +190,7 @@ final class KeptTeaching {
                 + "(base + bit_count((b & ((~b) + CAST(1 AS UBIGINT))) - CAST(1 AS UBIGINT))) * 7 + weekday - 3 AS first_day, "
                 + "(base + bit_count(top) - 1) * 7 + weekday - 3 AS last_day FROM s5 "
                 + "UNION ALL SELECT " + KEY + ", count(*) AS days, min(local_day) AS first_day, max(local_day) AS last_day "
-                + "FROM _kept_qualified WHERE " + edge + " GROUP BY " + KEY + "), "
+                + "FROM _kept_qualified GROUP BY " + KEY + "), "
                 + "repeats AS (SELECT staff_id, pupil_id, kind, CAST(weekday AS INTEGER) AS weekday, "
                 + "CAST(slot AS INTEGER) * 30 - CAST(shift AS INTEGER) * 15 AS slot_start, "
                 + "CAST(sum(days) AS BIGINT) AS days, CAST(min(first_day) AS BIGINT) AS first_day, "
@@ -196,7 +198,7 @@ final class KeptTeaching {
                 + "at_work AS (SELECT staff_id, CAST((local_day + 3) % 7 AS INTEGER) AS weekday, count(*) AS days_at_work FROM ("
                 + "SELECT staff_id, CAST(local_day AS BIGINT) AS local_day FROM kept_teaching_at_work "
                 + "WHERE local_day >= " + first + " AND local_day < " + end
-                + " UNION ALL SELECT DISTINCT staff_id, local_day FROM teaching_activity WHERE " + edge + ") d GROUP BY ALL) "
+                + " UNION ALL SELECT DISTINCT staff_id, local_day FROM teaching_activity) d GROUP BY ALL) "
                 + "SELECT r.staff_id, r.pupil_id, r.kind, r.weekday, r.slot_start, r.days, r.first_day, r.last_day "
                 + "FROM repeats r JOIN at_work w ON w.staff_id = r.staff_id AND w.weekday = r.weekday "
                 + "WHERE r.days >= least(" + params.get("activity_min_weeks") + ", w.days_at_work)");
