@@ -52,7 +52,15 @@ public final class Explanations {
         params = merge(params, ActivityTeaching.params(context,
                 new uk.schoolaccess.auditor.analytics.detect.OutOfRoleAccessDetector().info()));
         String sql = SqlResource.fill(SqlResource.load("access_explained"), params);
-        SqlResource.statements(sql).forEach(context.engine()::execute);
+        boolean kept = KeptTeaching.applies(context, params);
+        for (String statement : SqlResource.statements(sql)) {
+            // On DuckDB the teaching seen from activity is learned from the store's kept activity.
+            if (kept && statement.contains("TEMP TABLE teaching_activity AS")) {
+                KeptTeaching.build(context, params, statement);
+            } else if (!(kept && statement.contains("TEMP TABLE activity_seen AS"))) {
+                context.engine().execute(statement);
+            }
+        }
     }
 
     /** Share of pupil-level accesses in the period that a relationship explains. */

@@ -83,6 +83,8 @@ public final class Purge {
             steps.add(new Step("explanations of purged accesses", "access_explanations", "with record_access", null,
                     update(c, "DELETE FROM access_explanations WHERE event_id NOT IN (SELECT event_id FROM record_access)"),
                     0));
+            // Teaching activity kept for audits (V020) may hold purged accesses: the next audit rebuilds it.
+            update(c, "DELETE FROM kept_teaching_state");
             Optional<LocalDateTime> quarantine = cutoff("retention.quarantine", settings.quarantine(), today, before);
             steps.add(new Step("quarantined rows", "quarantine", policy(settings.quarantine(), before),
                     quarantine.orElse(null), quarantine.isEmpty() ? 0 : update(c, "DELETE FROM quarantine WHERE batch_id "

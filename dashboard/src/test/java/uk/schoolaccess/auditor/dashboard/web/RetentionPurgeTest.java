@@ -84,6 +84,8 @@ class RetentionPurgeTest {
         assertTrue(dry.contains("Dry run: nothing was deleted"), dry);
         try (Store s = Store.open(db)) {
             assertEquals(eventsBefore, events(new Db(s.connection())), "a dry run deletes nothing");
+            assertEquals(1L, ((Number) new Db(s.connection()).scalar("SELECT count(*) FROM kept_teaching_state"))
+                    .longValue(), "the audit kept its teaching activity (V020), and a dry run leaves it");
         }
         String real = run("purge", "--db", db.toString(), "--config", config.toString(), "--before", "2026-09-14");
         assertEquals(table(dry), table(real), "the same rows per table as the dry run said\n" + dry + "\n" + real);
@@ -95,6 +97,8 @@ class RetentionPurgeTest {
         try (Store s = Store.open(db)) {
             Db d = new Db(s.connection());
             assertTrue(events(d) < eventsBefore);
+            assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM kept_teaching_state")).longValue(),
+                    "kept teaching activity may hold purged accesses: the next audit rebuilds it");
             // What status reports per source (event_totals) follows the purge.
             assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM (SELECT tbl, source, events FROM event_totals "
                     + "WHERE counted EXCEPT SELECT 'record_access', source, count(*) FROM record_access GROUP BY ALL "

@@ -31,7 +31,8 @@ public final class Migrations {
             "V014__triage.sql",
             "V016__natural_event_ids.sql",
             "V017__event_totals.sql",
-            "V018__explanation_times.sql");
+            "V018__explanation_times.sql",
+            "V020__kept_teaching.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

@@ -1,0 +1,210 @@
+package uk.schoolaccess.auditor.analytics.explain;
+
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import uk.schoolaccess.auditor.analytics.audit.AuditContext;
+import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
+import uk.schoolaccess.auditor.analytics.engine.Engine;
+import uk.schoolaccess.auditor.analytics.engine.Row;
+
+/**
+ * The teaching seen from activity (activity_seen), learned from the store's kept teaching
+ * activity (migration V020) instead of from every access of the baseline weeks again. Each audit
+ * keeps the school days of its window not kept yet, and keeps again the days whose activity may
+ * have changed since (a file loaded since, a roster that resolved accounts, other settings); a
+ * purge throws everything kept away. Days the window only partly covers are learned from their
+ * accesses, as before. The result is the table access_explained.sql would have built: the same
+ * rows. DuckDB only (Spark recomputes).
+ */
+final class KeptTeaching {
+
+    /** Changes whenever what a kept row means changes, so rows kept by an older build are rebuilt. */
+    private static final String VERSION = "1";
+
+    private static final String KEY = "staff_id, pupil_id, kind, weekday, slot, shift";
+
+    private KeptTeaching() {
+    }
+
+    /** Whether this audit can use kept rows: DuckDB, learning from activity on, the store migrated. */
+    static boolean applies(AuditContext context, Map<String, String> params) {
+        return context.engine() instanceof DuckDbEngine && "true".equals(params.get("activity_on"))
+                && context.engine().query("SELECT count(*) AS n FROM information_schema.tables "
+                        + "WHERE table_name = 'kept_teaching_state' AND table_schema = 'main'").get(0).number("n") == 1;
+    }
+
+    /**
+     * Builds activity_seen. teachingActivity is access_explained.sql's statement that builds
+     * teaching_activity from pupil_accesses; it is run over the accesses of the days to learn.
+     */
+    static void build(AuditContext context, Map<String, String> params, String teachingActivity) {
+        Engine e = context.engine();
+        String madeWith = String.join("|", VERSION, context.zone().getId(), params.get("day_start_minute"),
+                params.get("day_end_minute"), params.get("activity_min_register"), params.get("activity_areas"));
+        long lastBatch = e.query("SELECT coalesce(max(batch_id), 0) AS b FROM ingest_batches").get(0).number("b");
+        forgetChanged(e, madeWith, lastBatch);
+
+        // The whole local days of the window [history_from, to); a day it cuts is learned from its accesses.
+        ZonedDateTime from = context.historyFrom().atZone(context.zone());
+        ZonedDateTime to = context.period().to().atZone(context.zone());
+        long first = from.toLocalDate().toEpochDay() + (from.toLocalTime().equals(LocalTime.MIDNIGHT) ? 0 : 1);
+        long end = to.toLocalDate().toEpochDay();
+        boolean cutFirst = !from.toLocalTime().equals(LocalTime.MIDNIGHT);
+        boolean cutLast = !to.toLocalTime().equals(LocalTime.MIDNIGHT);
+        Set<Long> kept = new TreeSet<>();
+        for (Row r : e.query("SELECT local_day FROM kept_teaching_days WHERE local_day >= " + first
+                + " AND local_day < " + end)) {
+            kept.add(r.number("local_day"));
+        }
+        List<Long> missing = new ArrayList<>();
+        for (long d = first; d < end; d++) {
+            if (!kept.contains(d)) {
+                missing.add(d);
+            }
+        }
+
+        // The accesses of the days to learn (UTC days around each, a superset for any zone).
+        List<String> ranges = new ArrayList<>();
+        for (int i = 0; i < missing.size(); ) {
+            int j = i;
+            while (j + 1 < missing.size() && missing.get(j + 1) == missing.get(j) + 1) {
+                j++;
+            }
+            ranges.add("(ts >= " + utcDay(missing.get(i) - 1) + " AND ts < " + utcDay(missing.get(j) + 2) + ")");
+            i = j + 1;
+        }
+        if (cutFirst) {
+            ranges.add("ts < " + utcDay(first + 1));
+        }
+        if (cutLast) {
+            ranges.add("ts >= " + utcDay(end - 1));
+        }
+        e.execute("CREATE OR REPLACE TEMP TABLE _kept_missing AS SELECT CAST(range AS BIGINT) AS local_day FROM range(0) "
+                + (missing.isEmpty() ? "" : "UNION ALL SELECT * FROM (VALUES " + missing.stream()
+                        .map(d -> "(CAST(" + d + " AS BIGINT))").collect(Collectors.joining(", ")) + ") v(local_day)"));
+        e.execute("CREATE OR REPLACE TEMP VIEW _kept_accesses AS SELECT * FROM pupil_accesses WHERE "
+                + (ranges.isEmpty() ? "false" : String.join(" OR ", ranges)));
+        e.execute(teachingActivity.replace("FROM pupil_accesses", "FROM _kept_accesses"));
+        e.execute("DELETE FROM teaching_activity WHERE local_day >= " + first + " AND local_day < " + end
+                + " AND local_day NOT IN (SELECT local_day FROM _kept_missing)");
+        // A register counts on a day when the member of staff marked enough pupils in the slot.
+        e.execute("CREATE OR REPLACE TEMP TABLE _kept_qualified AS "
+                + "WITH registers AS (SELECT staff_id, local_day, slot, shift FROM teaching_activity WHERE kind = 'register' "
+                + "GROUP BY staff_id, local_day, slot, shift HAVING count(*) >= " + params.get("activity_min_register") + ") "
+                + "SELECT s.staff_id, s.pupil_id, s.kind, s.local_day, s.weekday, s.slot, s.shift FROM teaching_activity s "
+                + "LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot "
+                + "AND r.shift = s.shift WHERE s.kind = 'records' OR r.staff_id IS NOT NULL");
+        // Learned before the new days are merged in: reading rows just updated costs more than
+        // counting the new days' rows beside the kept bits.
+        seen(e, params, first, end);
+        if (!missing.isEmpty()) {
+            keep(e, first, end);
+        }
+        e.execute("DELETE FROM kept_teaching_state");
+        e.execute("INSERT INTO kept_teaching_state VALUES ('" + madeWith.replace("'", "''") + "', " + lastBatch + ")");
+        e.execute("DROP VIEW IF EXISTS _kept_accesses");
+        for (String t : List.of("_kept_missing", "_kept_qualified", "_kept_masks", "teaching_activity")) {
+            e.execute("DROP TABLE IF EXISTS " + t);
+        }
+    }
+
+    /**
+     * Throws away what can no longer be trusted: everything when the settings differ or a roster
+     * was loaded since (it resolves stored accounts to staff), else the days (with a day either
+     * side, whatever the zone) of the accesses loaded since.
+     */
+    private static void forgetChanged(Engine e, String madeWith, long lastBatch) {
+        List<Row> state = e.query("SELECT made_with, last_batch FROM kept_teaching_state");
+        boolean trusted = state.size() == 1 && madeWith.equals(state.get(0).text("made_with"));
+        long since = trusted ? state.get(0).number("last_batch") : 0;
+        if (trusted && since < lastBatch && e.query("SELECT count(*) AS n FROM ingest_batches WHERE batch_id > " + since
+                + " AND format LIKE 'roster-%'").get(0).number("n") > 0) {
+            trusted = false;
+        }
+        if (!trusted) {
+            for (String t : List.of("kept_teaching", "kept_teaching_at_work", "kept_teaching_days", "kept_teaching_state")) {
+                e.execute("DELETE FROM " + t);
+            }
+            return;
+        }
+        if (since >= lastBatch) {
+            return;
+        }
+        e.execute("CREATE OR REPLACE TEMP TABLE _kept_changed AS SELECT DISTINCT CAST(floor(epoch(ts) / 86400) AS BIGINT) "
+                + "+ k.k AS local_day FROM record_access CROSS JOIN (VALUES (-1), (0), (1)) k(k) WHERE batch_id > " + since);
+        e.execute("DELETE FROM kept_teaching_days WHERE local_day IN (SELECT local_day FROM _kept_changed)");
+        e.execute("DELETE FROM kept_teaching_at_work WHERE local_day IN (SELECT local_day FROM _kept_changed)");
+        e.execute("UPDATE kept_teaching k SET weeks = k.weeks & (~c.mask) FROM (SELECT CAST((local_day + 3) % 7 AS TINYINT) "
+                + "AS weekday, CAST((local_day + 3) // 7 // 64 AS INTEGER) AS block, bit_or(CAST(1 AS UBIGINT) "
+                + "<< CAST((local_day + 3) // 7 % 64 AS INTEGER)) AS mask FROM _kept_changed GROUP BY ALL) c "
+                + "WHERE k.weekday = c.weekday AND k.block = c.block AND (k.weeks & c.mask) <> 0");
+        e.execute("DROP TABLE IF EXISTS _kept_changed");
+    }
+
+    /** Adds the learned days' weeks to the kept rows. */
+    private static void keep(Engine e, long first, long end) {
+        String inWindow = "local_day >= " + first + " AND local_day < " + end;
+        e.execute("CREATE OR REPLACE TEMP TABLE _kept_new AS SELECT staff_id, pupil_id, kind, CAST(weekday AS TINYINT) AS weekday, "
+                + "CAST(slot AS TINYINT) AS slot, CAST(shift AS TINYINT) AS shift, "
+                + "CAST((local_day + 3) // 7 // 64 AS INTEGER) AS block, "
+                + "bit_or(CAST(1 AS UBIGINT) << CAST((local_day + 3) // 7 % 64 AS INTEGER)) AS weeks "
+                + "FROM _kept_qualified WHERE " + inWindow + " GROUP BY ALL");
+        String same = List.of("staff_id", "pupil_id", "kind", "weekday", "slot", "shift", "block").stream()
+                .map(c -> "k." + c + " = n." + c).collect(Collectors.joining(" AND "));
+        e.execute("UPDATE kept_teaching k SET weeks = k.weeks | n.weeks FROM _kept_new n WHERE " + same);
+        e.execute("INSERT INTO kept_teaching SELECT n.* FROM _kept_new n ANTI JOIN kept_teaching k ON " + same);
+        e.execute("INSERT INTO kept_teaching_at_work SELECT DISTINCT staff_id, CAST(local_day AS INTEGER) "
+                + "FROM teaching_activity WHERE " + inWindow);
+        e.execute("INSERT INTO kept_teaching_days SELECT CAST(local_day AS INTEGER) FROM _kept_missing");
+        e.execute("DROP TABLE IF EXISTS _kept_new");
+    }
+
+    /**
+     * activity_seen as access_explained.sql defines it: a key's days in the window are its kept
+     * bits of the window's weeks (for its weekday) and its rows of the days learned now (not kept
+     * yet, or cut by the window; no kept bit is set for them); the lowest and highest bit give the
+     * first and last day.
+     */
+    private static void seen(Engine e, Map<String, String> params, long first, long end) {
+        e.execute("CREATE OR REPLACE TEMP TABLE _kept_masks AS SELECT CAST((d + 3) % 7 AS TINYINT) AS weekday, "
+                + "CAST((d + 3) // 7 // 64 AS INTEGER) AS block, bit_or(CAST(1 AS UBIGINT) << CAST((d + 3) // 7 % 64 AS INTEGER)) "
+                + "AS mask FROM (SELECT range AS d FROM range(" + first + ", " + Math.max(first, end) + ")) GROUP BY ALL");
+        e.execute("CREATE OR REPLACE TEMP TABLE activity_seen AS "
+                + "WITH bits AS (SELECT k.staff_id, k.pupil_id, k.kind, CAST(k.weekday AS BIGINT) AS weekday, k.slot, k.shift, "
+                + "CAST(k.block AS BIGINT) * 64 AS base, k.weeks & m.mask AS b "
+                + "FROM kept_teaching k JOIN _kept_masks m ON m.weekday = k.weekday AND m.block = k.block "
+                + "WHERE (k.weeks & m.mask) <> 0), "
+                + "smeared AS (SELECT *, b | (b >> 1) AS s1 FROM bits), "
+                + "s2 AS (SELECT *, s1 | (s1 >> 2) AS s2 FROM smeared), "
+                + "s3 AS (SELECT *, s2 | (s2 >> 4) AS s3 FROM s2), "
+                + "s4 AS (SELECT *, s3 | (s3 >> 8) AS s4 FROM s3), "
+                + "s5 AS (SELECT *, s4 | (s4 >> 16) | (s4 >> 32) AS top FROM s4), "
+                + "days AS (SELECT " + KEY + ", CAST(bit_count(b) AS BIGINT) AS days, "
+                + "(base + bit_count((b & ((~b) + CAST(1 AS UBIGINT))) - CAST(1 AS UBIGINT))) * 7 + weekday - 3 AS first_day, "
+                + "(base + bit_count(top) - 1) * 7 + weekday - 3 AS last_day FROM s5 "
+                + "UNION ALL SELECT " + KEY + ", count(*) AS days, min(local_day) AS first_day, max(local_day) AS last_day "
+                + "FROM _kept_qualified GROUP BY " + KEY + "), "
+                + "repeats AS (SELECT staff_id, pupil_id, kind, CAST(weekday AS INTEGER) AS weekday, "
+                + "CAST(slot AS INTEGER) * 30 - CAST(shift AS INTEGER) * 15 AS slot_start, "
+                + "CAST(sum(days) AS BIGINT) AS days, CAST(min(first_day) AS BIGINT) AS first_day, "
+                + "CAST(max(last_day) AS BIGINT) AS last_day FROM days GROUP BY " + KEY + " HAVING sum(days) >= 2), "
+                + "at_work AS (SELECT staff_id, CAST((local_day + 3) % 7 AS INTEGER) AS weekday, count(*) AS days_at_work FROM ("
+                + "SELECT staff_id, CAST(local_day AS BIGINT) AS local_day FROM kept_teaching_at_work "
+                + "WHERE local_day >= " + first + " AND local_day < " + end
+                + " UNION ALL SELECT DISTINCT staff_id, local_day FROM teaching_activity) d GROUP BY ALL) "
+                + "SELECT r.staff_id, r.pupil_id, r.kind, r.weekday, r.slot_start, r.days, r.first_day, r.last_day "
+                + "FROM repeats r JOIN at_work w ON w.staff_id = r.staff_id AND w.weekday = r.weekday "
+                + "WHERE r.days >= least(" + params.get("activity_min_weeks") + ", w.days_at_work)");
+    }
+
+    private static String utcDay(long epochDay) {
+        return "TIMESTAMP '" + java.time.LocalDate.ofEpochDay(epochDay) + " 00:00:00'";
+    }
+}
