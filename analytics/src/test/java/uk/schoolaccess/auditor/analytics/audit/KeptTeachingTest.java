@@ -55,8 +55,11 @@ class KeptTeachingTest {
     @Test
     void kept_activity_explains_as_a_fresh_computation_does_and_a_late_file_is_learned_again() throws Exception {
         audit(null);
+        assertEquals(0, scalar("SELECT count(*) FROM kept_teaching_days"),
+                "a whole-store audit (a period longer than its baseline) learns from the accesses and keeps nothing");
+        audit(FIRST_MONDAY.plusWeeks(4));
         long keptDays = scalar("SELECT count(*) FROM kept_teaching_days");
-        assertTrue(keptDays >= 40, "a whole-store audit keeps every day it looked at: " + keptDays);
+        assertEquals(35, keptDays, "a week's audit keeps every day of its window (four weeks' baseline and the week)");
         LocalDate monday = FIRST_MONDAY.plusWeeks(5);
 
         // Reused: nothing learned again, the same explanations and teaching as from the accesses.
