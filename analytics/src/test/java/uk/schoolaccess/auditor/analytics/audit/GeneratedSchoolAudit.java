@@ -3,7 +3,9 @@ package uk.schoolaccess.auditor.analytics.audit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -94,5 +96,32 @@ public final class GeneratedSchoolAudit {
         List<LabelScore.Label> labels = LabelScore.read(dir.resolve("labels.csv")).stream()
                 .filter(l -> ids.contains(l.detector())).toList();
         return LabelScore.score(result.findings(), labels);
+    }
+
+    /** The rows of a query over the store, each value as text (null stays null), for comparing results. */
+    public List<List<Object>> rows(String sql) throws SQLException {
+        List<List<Object>> out = new ArrayList<>();
+        try (Statement s = store.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    Object v = rs.getObject(i);
+                    row.add(v == null ? null : v.toString());
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    public long scalar(String sql) throws SQLException {
+        return Long.parseLong(rows(sql).get(0).get(0).toString());
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Statement s = store.connection().createStatement()) {
+            s.execute(sql);
+        }
     }
 }

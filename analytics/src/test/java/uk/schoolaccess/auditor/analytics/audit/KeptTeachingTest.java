@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -55,10 +52,10 @@ class KeptTeachingTest {
     @Test
     void kept_activity_explains_as_a_fresh_computation_does_and_a_late_file_is_learned_again() throws Exception {
         audit(null);
-        assertEquals(0, scalar("SELECT count(*) FROM kept_teaching_days"),
+        assertEquals(0, school.scalar("SELECT count(*) FROM kept_teaching_days"),
                 "a whole-store audit (a period longer than its baseline) learns from the accesses and keeps nothing");
         audit(FIRST_MONDAY.plusWeeks(4));
-        long keptDays = scalar("SELECT count(*) FROM kept_teaching_days");
+        long keptDays = school.scalar("SELECT count(*) FROM kept_teaching_days");
         assertEquals(35, keptDays, "a week's audit keeps every day of its window (four weeks' baseline and the week)");
         LocalDate monday = FIRST_MONDAY.plusWeeks(5);
 
@@ -68,26 +65,26 @@ class KeptTeachingTest {
                 "activity explains some accesses of this school");
         assertEquals(fresh, computed(monday, true));
         // The week's days after the store's last access were not in the whole audit: kept now.
-        keptDays = scalar("SELECT count(*) FROM kept_teaching_days");
-        String state = rows("SELECT made_with, last_batch FROM kept_teaching_state").toString();
+        keptDays = school.scalar("SELECT count(*) FROM kept_teaching_days");
+        String state = school.rows("SELECT made_with, last_batch FROM kept_teaching_state").toString();
         assertEquals(fresh, computed(monday, true));
-        assertEquals(keptDays, scalar("SELECT count(*) FROM kept_teaching_days"), "no day learned again");
-        assertEquals(state, rows("SELECT made_with, last_batch FROM kept_teaching_state").toString());
+        assertEquals(keptDays, school.scalar("SELECT count(*) FROM kept_teaching_days"), "no day learned again");
+        assertEquals(state, school.rows("SELECT made_with, last_batch FROM kept_teaching_state").toString());
 
         // A late file: another member of staff took one class's register on three Tuesdays already kept.
-        List<List<Object>> register = rows("SELECT staff_id, CAST(ts AS DATE) FROM record_access "
+        List<List<Object>> register = school.rows("SELECT staff_id, CAST(ts AS DATE) FROM record_access "
                 + "WHERE area = 'attendance' AND action = 'edit' AND staff_id IS NOT NULL AND pupil_id IS NOT NULL "
                 + "AND ts >= TIMESTAMP '" + monday.minusWeeks(1).plusDays(1) + " 00:00:00' AND ts < TIMESTAMP '"
                 + monday.minusWeeks(1).plusDays(2) + " 00:00:00' GROUP BY ALL HAVING count(*) >= 10 ORDER BY 1 LIMIT 1");
         assertFalse(register.isEmpty(), "a class register on that Tuesday");
         String teacher = register.get(0).get(0).toString();
-        String cover = rows("SELECT staff_id FROM staff WHERE staff_id <> '" + teacher + "' ORDER BY staff_id LIMIT 1")
+        String cover = school.rows("SELECT staff_id FROM staff WHERE staff_id <> '" + teacher + "' ORDER BY staff_id LIMIT 1")
                 .get(0).get(0).toString();
-        execute("INSERT INTO ingest_batches (batch_id, path, sha256, format, rows_read, rows_ok, rows_duplicate, "
+        school.execute("INSERT INTO ingest_batches (batch_id, path, sha256, format, rows_read, rows_ok, rows_duplicate, "
                 + "rows_ignored, rows_quarantined, ambiguous_times, unresolved_accounts, started_at, finished_at) "
                 + "VALUES (nextval('ingest_batch_ids'), 'late/sims-audit-late.csv', 'late', 'sims-audit', 0, 0, 0, 0, 0, 0, 0, "
                 + "TIMESTAMP '2027-01-01 00:00:00', TIMESTAMP '2027-01-01 00:00:01')");
-        execute("INSERT INTO record_access SELECT r.* REPLACE (r.event_id || '-late-' || CAST(w.w AS VARCHAR) AS event_id, "
+        school.execute("INSERT INTO record_access SELECT r.* REPLACE (r.event_id || '-late-' || CAST(w.w AS VARCHAR) AS event_id, "
                 + "r.ts - w.w * INTERVAL 7 DAY AS ts, '" + cover + "' AS staff_id, "
                 + "(SELECT max(batch_id) FROM ingest_batches) AS batch_id, NULL AS natural_id) "
                 + "FROM record_access r CROSS JOIN (VALUES (0), (1), (2)) w(w) WHERE staff_id = '" + teacher
@@ -109,21 +106,21 @@ class KeptTeachingTest {
      */
     private static List<List<Object>> computed(LocalDate monday, boolean kept) throws SQLException {
         if (!kept) {
-            execute("ALTER TABLE kept_teaching_state RENAME TO kept_teaching_state_hidden");
+            school.execute("ALTER TABLE kept_teaching_state RENAME TO kept_teaching_state_hidden");
         }
         try {
             DuckDbEngine engine = new DuckDbEngine(school.store.connection());
             Explanations.build(new AuditContext(engine, AuditPeriod.ofDates(monday, monday.plusDays(6), ZONE), settings,
                     ZONE));
-            List<List<Object>> out = rows("SELECT event_id, explained_by, conflict, ts FROM access_explained "
+            List<List<Object>> out = school.rows("SELECT event_id, explained_by, conflict, ts FROM access_explained "
                     + "ORDER BY event_id");
-            out.addAll(rows("SELECT staff_id, pupil_id, kind, weekday, slot_start, days, first_day, last_day, group_id "
+            out.addAll(school.rows("SELECT staff_id, pupil_id, kind, weekday, slot_start, days, first_day, last_day, group_id "
                     + "FROM activity_teaching ORDER BY ALL"));
             engine.dropDerived();
             return out;
         } finally {
             if (!kept) {
-                execute("ALTER TABLE kept_teaching_state_hidden RENAME TO kept_teaching_state");
+                school.execute("ALTER TABLE kept_teaching_state_hidden RENAME TO kept_teaching_state");
             }
         }
     }
@@ -139,31 +136,5 @@ class KeptTeachingTest {
                 java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(1)), settings, ZONE))
                 : AuditPeriod.ofDates(monday, monday.plusDays(6), ZONE);
         Audit.run(new AuditContext(engine, period, settings, ZONE), Detectors.all(), school.store.connection());
-    }
-
-    private static List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Statement s = school.store.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    row.add(v == null ? null : v.toString());
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
-
-    private static long scalar(String sql) throws SQLException {
-        return Long.parseLong(rows(sql).get(0).get(0).toString());
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Statement s = school.store.connection().createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -64,8 +61,8 @@ class WeeklyAuditTest {
         String lateDay = inRange(monday.minusWeeks(2).plusDays(2), monday.minusWeeks(2).plusDays(3));
         String judgedDay = inRange(monday.minusWeeks(1).plusDays(1), monday.minusWeeks(1).plusDays(2));
         // A history day no audit explained (loaded late), and one whose kept explanations must stay.
-        execute("DELETE FROM access_explanations WHERE " + lateDay);
-        execute("UPDATE access_explanations SET explained_by = 'by the audit that judged it' WHERE " + judgedDay);
+        school.execute("DELETE FROM access_explanations WHERE " + lateDay);
+        school.execute("UPDATE access_explanations SET explained_by = 'by the audit that judged it' WHERE " + judgedDay);
         List<List<Object>> before = kept("NOT (" + week + ") AND NOT (" + lateDay + ")");
         List<List<Object>> weekComputed = computed(monday, week);
         List<List<Object>> lateComputed = computed(monday, lateDay);
@@ -78,11 +75,11 @@ class WeeklyAuditTest {
         assertEquals(before, kept("NOT (" + week + ") AND NOT (" + lateDay + ")"),
                 "every other access keeps its explanation, the history's too");
         assertTrue(kept(judgedDay).stream().allMatch(r -> "by the audit that judged it".equals(r.get(1))));
-        assertEquals(0L, scalar("SELECT count(*) - count(DISTINCT event_id) FROM access_explanations"),
+        assertEquals(0L, school.scalar("SELECT count(*) - count(DISTINCT event_id) FROM access_explanations"),
                 "one explanation per access");
-        assertEquals(scalar("SELECT count(*) FROM record_access WHERE action IN ('view', 'edit', 'search', 'print') "
+        assertEquals(school.scalar("SELECT count(*) FROM record_access WHERE action IN ('view', 'edit', 'search', 'print') "
                 + "AND (pupil_id IS NOT NULL OR incident_id IS NOT NULL)"),
-                scalar("SELECT count(*) FROM access_explanations"), "every judged access explained once");
+                school.scalar("SELECT count(*) FROM access_explanations"), "every judged access explained once");
 
         // The following week: the week just audited is now history and keeps its explanations.
         List<List<Object>> judged = kept(week);
@@ -94,14 +91,14 @@ class WeeklyAuditTest {
     private static List<List<Object>> computed(LocalDate monday, String where) throws SQLException {
         DuckDbEngine engine = new DuckDbEngine(school.store.connection());
         Explanations.build(new AuditContext(engine, period(engine, monday), settings, ZONE));
-        List<List<Object>> rows = rows("SELECT event_id, explained_by, conflict, ts FROM access_explained WHERE "
+        List<List<Object>> rows = school.rows("SELECT event_id, explained_by, conflict, ts FROM access_explained WHERE "
                 + where + " ORDER BY event_id");
         engine.dropDerived();
         return rows;
     }
 
     private static List<List<Object>> kept(String where) throws SQLException {
-        return rows("SELECT event_id, explained_by, conflict, ts FROM access_explanations WHERE " + where
+        return school.rows("SELECT event_id, explained_by, conflict, ts FROM access_explanations WHERE " + where
                 + " ORDER BY event_id");
     }
 
@@ -121,31 +118,5 @@ class WeeklyAuditTest {
     private static String inRange(LocalDate from, LocalDate to) {
         return "ts >= " + AuditPeriod.sql(from.atStartOfDay(ZONE).toInstant()) + " AND ts < "
                 + AuditPeriod.sql(to.atStartOfDay(ZONE).toInstant());
-    }
-
-    private static List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Statement s = school.store.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    Object v = rs.getObject(i);
-                    row.add(v == null ? null : v.toString());
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
-
-    private static long scalar(String sql) throws SQLException {
-        return Long.parseLong(rows(sql).get(0).get(0).toString());
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Statement s = school.store.connection().createStatement()) {
-            s.execute(sql);
-        }
     }
 }
