@@ -240,15 +240,16 @@ DROP TABLE IF EXISTS activity_pairs;
 -- relationship (relationship_pupils, any kind, for every record area), so it is kept only for a
 -- pupil the roster relates the marker to in no way, in the slot of that mark. The register itself
 -- still counts every pupil the person marked in the slot.
--- unrelated: the roster relates the marker to the pupil in no way (teaching, tutoring, a caseload, a
--- year group).
-CREATE OR REPLACE TEMP TABLE attendance_marks AS
-SELECT a.staff_id, a.pupil_id,
-       floor(unix_timestamp(a.ts) / 1200) AS slot_a,
-       floor((unix_timestamp(a.ts) + 600) / 1200) AS slot_b,
-       NOT a.roster_related AS unrelated
-FROM pupil_accesses a
-WHERE a.area = 'attendance' AND a.action = 'edit' AND a.staff_id IS NOT NULL;
+-- Only the marks of a pupil the roster relates the marker to in no way (teaching, tutoring, a
+-- caseload, a year group) are kept here: they open the slots looked at below, whose registers
+-- are read from every mark (pupil_accesses). Writing every mark of nine weeks (845 k rows) to
+-- a table was most of the cover registers' time.
+CREATE OR REPLACE TEMP TABLE unrelated_marks AS
+SELECT DISTINCT staff_id, pupil_id,
+       floor(unix_timestamp(ts) / 1200) AS slot_a,
+       floor((unix_timestamp(ts) + 600) / 1200) AS slot_b
+FROM pupil_accesses
+WHERE area = 'attendance' AND action = 'edit' AND staff_id IS NOT NULL AND NOT roster_related;
 
 -- Whether a register holds half of a class depends only on the class's pupils, so groups with the
 -- same pupils are judged as one class: a teacher's class seen on several weekdays and in both
@@ -298,21 +299,22 @@ DROP TABLE IF EXISTS teaching_classes;
 CREATE OR REPLACE TEMP TABLE open_slots AS
 SELECT staff_id, slot, shift, row_number() OVER (ORDER BY staff_id, shift, slot) AS slot_id
 FROM (
-    SELECT DISTINCT staff_id, slot_a AS slot, 0 AS shift FROM attendance_marks WHERE unrelated
+    SELECT DISTINCT staff_id, slot_a AS slot, 0 AS shift FROM unrelated_marks
     UNION ALL
-    SELECT DISTINCT staff_id, slot_b AS slot, 1 AS shift FROM attendance_marks WHERE unrelated
+    SELECT DISTINCT staff_id, slot_b AS slot, 1 AS shift FROM unrelated_marks
 ) s;
 
 -- Every pupil marked in each slot looked at (the register's count is complete: every mark of
--- that person and slot).
+-- that person and slot, attendance edits as access_explained reads them).
 CREATE OR REPLACE TEMP TABLE slot_marks AS
 SELECT DISTINCT o.slot_id, m.pupil_id
-FROM attendance_marks m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = m.slot_a
-WHERE o.shift = 0 AND m.pupil_id IS NOT NULL
+FROM pupil_accesses m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = floor(unix_timestamp(m.ts) / 1200)
+WHERE o.shift = 0 AND m.pupil_id IS NOT NULL AND m.area = 'attendance' AND m.action = 'edit'
 UNION
 SELECT DISTINCT o.slot_id, m.pupil_id
-FROM attendance_marks m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = m.slot_b
-WHERE o.shift = 1 AND m.pupil_id IS NOT NULL;
+FROM pupil_accesses m JOIN open_slots o ON o.staff_id = m.staff_id
+                                        AND o.slot = floor((unix_timestamp(m.ts) + 600) / 1200)
+WHERE o.shift = 1 AND m.pupil_id IS NOT NULL AND m.area = 'attendance' AND m.action = 'edit';
 
 -- Slots in which the same pupils were marked make the same registers, so each set of marked
 -- pupils is judged once (most marks are away from a slot edge and in one register in both
@@ -344,10 +346,7 @@ DROP TABLE IF EXISTS slot_marks;
 -- whose register holds at least half of a class of that pupil that the marker does not teach,
 -- kept by the mark's own slot (slot_a), as access_explained looks it up.
 CREATE OR REPLACE TEMP TABLE cover_registers AS
-WITH unrelated_marks AS (
-    SELECT DISTINCT staff_id, pupil_id, slot_a, slot_b FROM attendance_marks WHERE unrelated
-),
-marked_in AS (
+WITH marked_in AS (
     SELECT u.staff_id, u.pupil_id, u.slot_a, r.register_id
     FROM unrelated_marks u
     JOIN open_slots o ON o.staff_id = u.staff_id AND o.slot = u.slot_a
@@ -367,7 +366,7 @@ JOIN full_registers f ON f.register_id = m.register_id AND f.class_id = c.class_
 LEFT JOIN class_teachers t ON t.class_id = c.class_id AND t.staff_id = m.staff_id
 WHERE t.staff_id IS NULL;
 
-DROP TABLE IF EXISTS attendance_marks;
+DROP TABLE IF EXISTS unrelated_marks;
 
 DROP TABLE IF EXISTS open_slots;
 
