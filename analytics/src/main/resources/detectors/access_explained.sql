@@ -1,5 +1,7 @@
 -- Every pupil-level access in the period and the baseline history before it, with the
--- relationship that explains it, or none.
+-- relationship that explains it, or none. (Of the history's whole UTC days before the period, when
+-- their explanations are all kept, only the accesses that could be unexplained: the rest are
+-- counted per member of staff and day, history_roster_days; see pupil_accesses.)
 -- Priority: the incident's own people; the pupil's teachers, tutor, head of year, caseload; the SENCo for a
 -- pupil with SEN; the DSL and deputies in the safeguarding system and for pupils with an
 -- incident; a role's remit (office, welfare, senior leaders); a cover register; last, teaching seen
