@@ -1,22 +1,60 @@
 -- Every pupil-level access in the period and the baseline history before it, with the
--- relationship that explains it, or none.
+-- relationship that explains it, or none. (Of the history's whole UTC days before the period, when
+-- their explanations are all kept, only the accesses that could be unexplained: the rest are
+-- counted per member of staff and day, history_roster_days; see pupil_accesses.)
 -- Priority: the incident's own people; the pupil's teachers, tutor, head of year, caseload; the SENCo for a
 -- pupil with SEN; the DSL and deputies in the safeguarding system and for pupils with an
 -- incident; a role's remit (office, welfare, senior leaders); a cover register; last, teaching seen
 -- from the school's own activity (activity_teaching), never for a safeguarding or medical record.
 -- Built in steps, each a temporary table read more than once (Spark recomputes a WITH clause at
 -- every use; DuckDB would materialise it anyway).
+-- The pairs of a member of staff and a pupil that some roster relationship relates (any kind; kind
+-- is never null, so each such pair is explained by the roster when nothing comes first). Kept as
+-- a table: joined as a view (relationship_pupils) or a WITH clause it cost the join below twice
+-- to three times as much.
+CREATE OR REPLACE TEMP TABLE access_related AS
+SELECT DISTINCT staff_id, pupil_id FROM relationship_pupils;
+
 -- Only the columns the steps below read: an account or a computer name is a string too long to
 -- be kept inline, and writing them for nine weeks of accesses was a third of this step (the
 -- detectors look up the account of the few accesses a finding cites, by event id).
+-- roster_related: a roster relationship relates the member of staff to the pupil.
+-- ${live_from} (Explanations.build): the accesses before it (the baseline history's whole UTC days
+-- before the period's first) are read without their event ids, and those a roster relationship
+-- explains are only counted per member of staff and day (history_roster_days below): nothing reads
+-- their explanations, which an earlier audit kept (when it did not, live_from is history_from and
+-- every access is read as before). Reading the event ids (long strings) was most of this step.
+-- In three parts, each a plain time range of the store (an OR of ranges would read all of it).
 CREATE OR REPLACE TEMP TABLE pupil_accesses AS
 SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.action, ra.area,
-       coalesce(ra.pupil_id, i.pupil_id) AS pupil_id, ra.incident_id
+       coalesce(ra.pupil_id, i.pupil_id) AS pupil_id, ra.incident_id, rr.staff_id IS NOT NULL AS roster_related
 FROM record_access ra
 LEFT JOIN incidents i ON i.incident_id = ra.incident_id
-WHERE ra.ts >= ${history_from} AND ra.ts < ${to}
+LEFT JOIN access_related rr ON rr.staff_id = ra.staff_id AND rr.pupil_id = coalesce(ra.pupil_id, i.pupil_id)
+WHERE ra.ts >= ${live_from} AND ra.ts < ${to}
   AND ra.action IN ${judged_actions}
-  AND (ra.pupil_id IS NOT NULL OR ra.incident_id IS NOT NULL);
+  AND (ra.pupil_id IS NOT NULL OR ra.incident_id IS NOT NULL)
+UNION ALL
+-- The history's incidents, with their event ids (the curiosity clusters read them).
+SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.action, ra.area,
+       coalesce(ra.pupil_id, i.pupil_id) AS pupil_id, ra.incident_id, rr.staff_id IS NOT NULL AS roster_related
+FROM record_access ra
+LEFT JOIN incidents i ON i.incident_id = ra.incident_id
+LEFT JOIN access_related rr ON rr.staff_id = ra.staff_id AND rr.pupil_id = coalesce(ra.pupil_id, i.pupil_id)
+WHERE ra.ts >= ${history_from} AND ra.ts < ${live_from}
+  AND ra.action IN ${judged_actions}
+  AND ra.incident_id IS NOT NULL
+UNION ALL
+-- The rest of the history, without event ids.
+SELECT CAST(NULL AS STRING) AS event_id, ra.source, ra.ts, ra.staff_id, ra.action, ra.area,
+       ra.pupil_id, ra.incident_id, rr.staff_id IS NOT NULL AS roster_related
+FROM record_access ra
+LEFT JOIN access_related rr ON rr.staff_id = ra.staff_id AND rr.pupil_id = ra.pupil_id
+WHERE ra.ts >= ${history_from} AND ra.ts < ${live_from}
+  AND ra.action IN ${judged_actions}
+  AND ra.pupil_id IS NOT NULL AND ra.incident_id IS NULL;
+
+DROP TABLE IF EXISTS access_related;
 
 -- Teaching seen in the school's own activity, for rosters that are never complete (a group
 -- missing from the export, an intervention group, a long-term cover). Each register mark and
@@ -204,19 +242,16 @@ DROP TABLE IF EXISTS activity_pairs;
 -- relationship (relationship_pupils, any kind, for every record area), so it is kept only for a
 -- pupil the roster relates the marker to in no way, in the slot of that mark. The register itself
 -- still counts every pupil the person marked in the slot.
--- unrelated: the roster relates the marker to the pupil in no way (teaching, tutoring, a caseload, a
--- year group).
-CREATE OR REPLACE TEMP TABLE attendance_marks AS
-WITH related AS (
-    SELECT DISTINCT staff_id, pupil_id FROM relationship_pupils
-)
-SELECT a.staff_id, a.pupil_id,
-       floor(unix_timestamp(a.ts) / 1200) AS slot_a,
-       floor((unix_timestamp(a.ts) + 600) / 1200) AS slot_b,
-       t.staff_id IS NULL AS unrelated
-FROM pupil_accesses a
-LEFT JOIN related t ON t.staff_id = a.staff_id AND t.pupil_id = a.pupil_id
-WHERE a.area = 'attendance' AND a.action = 'edit' AND a.staff_id IS NOT NULL;
+-- Only the marks of a pupil the roster relates the marker to in no way (teaching, tutoring, a
+-- caseload, a year group) are kept here: they open the slots looked at below, whose registers
+-- are read from every mark (pupil_accesses). Writing every mark of nine weeks (845 k rows) to
+-- a table was most of the cover registers' time.
+CREATE OR REPLACE TEMP TABLE unrelated_marks AS
+SELECT DISTINCT staff_id, pupil_id,
+       floor(unix_timestamp(ts) / 1200) AS slot_a,
+       floor((unix_timestamp(ts) + 600) / 1200) AS slot_b
+FROM pupil_accesses
+WHERE area = 'attendance' AND action = 'edit' AND staff_id IS NOT NULL AND NOT roster_related;
 
 -- Whether a register holds half of a class depends only on the class's pupils, so groups with the
 -- same pupils are judged as one class: a teacher's class seen on several weekdays and in both
@@ -266,21 +301,22 @@ DROP TABLE IF EXISTS teaching_classes;
 CREATE OR REPLACE TEMP TABLE open_slots AS
 SELECT staff_id, slot, shift, row_number() OVER (ORDER BY staff_id, shift, slot) AS slot_id
 FROM (
-    SELECT DISTINCT staff_id, slot_a AS slot, 0 AS shift FROM attendance_marks WHERE unrelated
+    SELECT DISTINCT staff_id, slot_a AS slot, 0 AS shift FROM unrelated_marks
     UNION ALL
-    SELECT DISTINCT staff_id, slot_b AS slot, 1 AS shift FROM attendance_marks WHERE unrelated
+    SELECT DISTINCT staff_id, slot_b AS slot, 1 AS shift FROM unrelated_marks
 ) s;
 
 -- Every pupil marked in each slot looked at (the register's count is complete: every mark of
--- that person and slot).
+-- that person and slot, attendance edits as access_explained reads them).
 CREATE OR REPLACE TEMP TABLE slot_marks AS
 SELECT DISTINCT o.slot_id, m.pupil_id
-FROM attendance_marks m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = m.slot_a
-WHERE o.shift = 0 AND m.pupil_id IS NOT NULL
+FROM pupil_accesses m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = floor(unix_timestamp(m.ts) / 1200)
+WHERE o.shift = 0 AND m.pupil_id IS NOT NULL AND m.area = 'attendance' AND m.action = 'edit'
 UNION
 SELECT DISTINCT o.slot_id, m.pupil_id
-FROM attendance_marks m JOIN open_slots o ON o.staff_id = m.staff_id AND o.slot = m.slot_b
-WHERE o.shift = 1 AND m.pupil_id IS NOT NULL;
+FROM pupil_accesses m JOIN open_slots o ON o.staff_id = m.staff_id
+                                        AND o.slot = floor((unix_timestamp(m.ts) + 600) / 1200)
+WHERE o.shift = 1 AND m.pupil_id IS NOT NULL AND m.area = 'attendance' AND m.action = 'edit';
 
 -- Slots in which the same pupils were marked make the same registers, so each set of marked
 -- pupils is judged once (most marks are away from a slot edge and in one register in both
@@ -312,10 +348,7 @@ DROP TABLE IF EXISTS slot_marks;
 -- whose register holds at least half of a class of that pupil that the marker does not teach,
 -- kept by the mark's own slot (slot_a), as access_explained looks it up.
 CREATE OR REPLACE TEMP TABLE cover_registers AS
-WITH unrelated_marks AS (
-    SELECT DISTINCT staff_id, pupil_id, slot_a, slot_b FROM attendance_marks WHERE unrelated
-),
-marked_in AS (
+WITH marked_in AS (
     SELECT u.staff_id, u.pupil_id, u.slot_a, r.register_id
     FROM unrelated_marks u
     JOIN open_slots o ON o.staff_id = u.staff_id AND o.slot = u.slot_a
@@ -335,7 +368,7 @@ JOIN full_registers f ON f.register_id = m.register_id AND f.class_id = c.class_
 LEFT JOIN class_teachers t ON t.class_id = c.class_id AND t.staff_id = m.staff_id
 WHERE t.staff_id IS NULL;
 
-DROP TABLE IF EXISTS attendance_marks;
+DROP TABLE IF EXISTS unrelated_marks;
 
 DROP TABLE IF EXISTS open_slots;
 
@@ -349,9 +382,22 @@ DROP TABLE IF EXISTS class_members;
 
 DROP TABLE IF EXISTS class_teachers;
 
+-- The history's accesses (before ${live_from}) that a roster relationship explains, counted per
+-- member of staff and UTC day: the out-of-role baseline needs only that they were made (their
+-- explanation is a relationship, never "unexplained"; an incident's access is judged by its own
+-- people, so it stays below). Empty when live_from is history_from.
+CREATE OR REPLACE TEMP TABLE history_roster_days AS
+SELECT staff_id, to_date(ts) AS day, count(*) AS accesses
+FROM pupil_accesses
+WHERE ts < ${live_from} AND incident_id IS NULL AND roster_related
+GROUP BY staff_id, to_date(ts);
+
 -- Each access is joined once to what is known of its member of staff, its pupil, the pair of them
 -- and its incident (each of those is at most one row), rather than once per kind of relationship:
 -- eleven joins of every access were most of this step's time.
+-- Every access from ${live_from}, and before it those history_roster_days does not count (an
+-- incident's, or one no roster relationship explains: only these can be unexplained; their event id
+-- is null, see pupil_accesses).
 CREATE OR REPLACE TEMP TABLE access_explained AS
 WITH staff_roles AS (
     SELECT staff_id, explode(roles) AS role FROM staff
@@ -439,7 +485,7 @@ SELECT a.event_id, a.source, a.ts, a.staff_id, a.area, a.pupil_id, a.incident_id
                THEN 'activity_' || pf.activity_kind
            ELSE NULL
        END AS explained_by
-FROM pupil_accesses a
+FROM (SELECT * FROM pupil_accesses WHERE ts >= ${live_from} OR incident_id IS NOT NULL OR NOT roster_related) a
 LEFT JOIN staff_facts st ON st.staff_id = a.staff_id
 LEFT JOIN pupil_facts p ON p.pupil_id = a.pupil_id
 LEFT JOIN pair_facts pf ON pf.staff_id = a.staff_id AND pf.pupil_id = a.pupil_id

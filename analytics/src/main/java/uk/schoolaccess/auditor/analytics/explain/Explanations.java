@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.audit.AuditContext;
+import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.engine.SqlResource;
 
@@ -51,6 +52,7 @@ public final class Explanations {
                 "judged_actions", AuditContext.quotedList(AccessExplanation.JUDGED_ACTIONS)));
         params = merge(params, ActivityTeaching.params(context,
                 new uk.schoolaccess.auditor.analytics.detect.OutOfRoleAccessDetector().info()));
+        params = merge(params, Map.of("live_from", AuditPeriod.sql(liveFrom(context))));
         String sql = SqlResource.fill(SqlResource.load("access_explained"), params);
         boolean kept = KeptTeaching.applies(context, params);
         for (String statement : SqlResource.statements(sql)) {
@@ -61,6 +63,33 @@ public final class Explanations {
                 context.engine().execute(statement);
             }
         }
+    }
+
+    /**
+     * Where access_explained.sql starts reading the accesses whole (event ids, every explanation):
+     * the start of the UTC day of the period's first moment, when the baseline history's
+     * explanations are all kept already (DuckDB; the same test {@link #keep} makes, so nothing
+     * would be kept for the history anyway), else the start of the history (every access, as on
+     * Spark or a store no audit has explained). Before it, the out-of-role baseline needs only each
+     * day's unexplained pupils: the accesses a roster relationship explains are counted, not
+     * explained again. A whole UTC day: the detector judges a day of the period with all its
+     * unexplained accesses (the period starts at a local midnight, inside a UTC day).
+     */
+    static java.time.Instant liveFrom(AuditContext context) {
+        java.time.Instant historyFrom = context.historyFrom();
+        java.time.Instant dayStart = context.period().from().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        if (!(context.engine() instanceof uk.schoolaccess.auditor.analytics.engine.DuckDbEngine)
+                || !dayStart.isAfter(historyFrom) || context.engine().query("SELECT count(*) AS n FROM "
+                + "information_schema.tables WHERE table_name = 'access_explanations' AND table_schema = 'main'")
+                .get(0).number("n") == 0) {
+            return historyFrom;
+        }
+        String history = "ts >= " + AuditPeriod.sql(historyFrom) + " AND ts < " + context.standardParams().get("from");
+        Row counts = context.engine().query("SELECT (SELECT count(*) FROM record_access WHERE " + history
+                + " AND action IN " + AuditContext.quotedList(AccessExplanation.JUDGED_ACTIONS)
+                + " AND (pupil_id IS NOT NULL OR incident_id IS NOT NULL)) AS accesses, "
+                + "(SELECT count(*) FROM access_explanations WHERE " + history + ") AS kept").get(0);
+        return counts.number("kept") < counts.number("accesses") ? historyFrom : dayStart;
     }
 
     /** Share of pupil-level accesses in the period that a relationship explains. */
@@ -95,8 +124,10 @@ public final class Explanations {
         // explanations are fewer than its accesses (each access is kept once, so when they are as
         // many every one is there), which spares a join of the history's ids in most weekly runs.
         String history = "ts >= " + historyFrom + " AND ts < " + from;
+        // (history_roster_days counts the history's accesses access_explained leaves out: see liveFrom)
         List<Row> counts = context.engine().query("SELECT (SELECT count(*) FROM access_explained WHERE " + history
-                + ") AS accesses, (SELECT count(*) FROM access_explanations WHERE " + history + ") AS kept");
+                + ") + (SELECT coalesce(sum(accesses), 0) FROM history_roster_days) AS accesses, "
+                + "(SELECT count(*) FROM access_explanations WHERE " + history + ") AS kept");
         if (counts.get(0).number("kept") < counts.get(0).number("accesses")) {
             context.engine().execute("INSERT INTO access_explanations (event_id, explained_by, conflict, ts) "
                     + "SELECT a.event_id, a.explained_by, a.conflict, a.ts FROM (SELECT * FROM access_explained WHERE "

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
 import uk.schoolaccess.auditor.analytics.detect.Detectors;
+import uk.schoolaccess.auditor.analytics.detect.OutOfRoleAccessDetector;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
+import uk.schoolaccess.auditor.analytics.engine.SqlResource;
+import uk.schoolaccess.auditor.analytics.explain.AccessExplanation;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
 
 /**
@@ -101,8 +105,9 @@ class KeptTeachingTest {
     }
 
     /**
-     * access_explained and activity_teaching of the week's audit: with the kept rows, or computed from
-     * the accesses alone (the kept tables out of sight, as on a store without them).
+     * access_explained (the period's), the out-of-role staff-day counts and activity_teaching of the
+     * week's audit: with the kept rows, or computed from the accesses alone (the kept tables out of
+     * sight, as on a store without them).
      */
     private static List<List<Object>> computed(LocalDate monday, boolean kept) throws SQLException {
         if (!kept) {
@@ -110,10 +115,17 @@ class KeptTeachingTest {
         }
         try {
             DuckDbEngine engine = new DuckDbEngine(school.store.connection());
-            Explanations.build(new AuditContext(engine, AuditPeriod.ofDates(monday, monday.plusDays(6), ZONE), settings,
-                    ZONE));
+            AuditContext context = new AuditContext(engine, AuditPeriod.ofDates(monday, monday.plusDays(6), ZONE), settings,
+                    ZONE);
+            Explanations.build(context);
+            // The explanations from the period's first UTC day (the history before it is read whole only
+            // while its explanations are not all kept: Explanations.liveFrom), and what the out-of-role
+            // baseline reads of the whole window: each staff-day's accesses and unexplained pupils.
+            String dayStart = AuditPeriod.sql(context.period().from().truncatedTo(java.time.temporal.ChronoUnit.DAYS));
             List<List<Object>> out = school.rows("SELECT event_id, explained_by, conflict, ts FROM access_explained "
-                    + "ORDER BY event_id");
+                    + "WHERE ts >= " + dayStart + " ORDER BY event_id");
+            out.addAll(school.rows("SELECT * FROM (" + SqlResource.fill(SqlResource.load(OutOfRoleAccessDetector.ID),
+                    Map.of("unexplained", AccessExplanation.unexplainedBrowsingWhere(""))) + "\n) d ORDER BY ALL"));
             out.addAll(school.rows("SELECT staff_id, pupil_id, kind, weekday, slot_start, days, first_day, last_day, group_id "
                     + "FROM activity_teaching ORDER BY ALL"));
             engine.dropDerived();

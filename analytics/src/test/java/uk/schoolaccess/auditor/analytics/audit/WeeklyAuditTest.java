@@ -87,6 +87,46 @@ class WeeklyAuditTest {
         assertEquals(judged, kept(week));
     }
 
+    @Test
+    void a_week_whose_history_is_all_explained_counts_it_and_judges_as_if_it_explained_every_access() throws Exception {
+        audit(null);
+        LocalDate monday = FIRST_MONDAY.plusWeeks(4);
+        // Every access of the history has a kept explanation: its roster-explained accesses are only counted.
+        List<List<Object>> counted = judged(monday, true);
+        // One kept explanation fewer: the history is read and explained whole again.
+        String history = inRange(monday.minusWeeks(3), monday);
+        List<List<Object>> one = school.rows("SELECT event_id, explained_by, conflict, ts FROM access_explanations WHERE "
+                + history + " ORDER BY event_id LIMIT 1");
+        school.execute("DELETE FROM access_explanations WHERE event_id = '" + one.get(0).get(0) + "'");
+        try {
+            assertEquals(counted, judged(monday, false),
+                    "the period's explanations and every staff-day's accesses and unexplained pupils");
+        } finally {
+            audit(null); // explains (and keeps) every access again
+        }
+    }
+
+    /**
+     * What a week's audit judges from access_explained: the period's explanations (from its first UTC
+     * day) and the out-of-role staff-day counts over its whole window; {@code counted}: whether the
+     * history's roster-explained accesses were only counted (Explanations.liveFrom).
+     */
+    private static List<List<Object>> judged(LocalDate monday, boolean counted) throws SQLException {
+        DuckDbEngine engine = new DuckDbEngine(school.store.connection());
+        AuditContext context = new AuditContext(engine, period(engine, monday), settings, ZONE);
+        Explanations.build(context);
+        assertEquals(counted, school.scalar("SELECT count(*) FROM history_roster_days") > 0);
+        String dayStart = AuditPeriod.sql(context.period().from().truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+        List<List<Object>> rows = school.rows("SELECT event_id, explained_by, conflict, ts FROM access_explained "
+                + "WHERE ts >= " + dayStart + " ORDER BY event_id");
+        rows.addAll(school.rows("SELECT * FROM (" + uk.schoolaccess.auditor.analytics.engine.SqlResource.fill(
+                uk.schoolaccess.auditor.analytics.engine.SqlResource.load("out_of_role_access"), java.util.Map.of(
+                        "unexplained", uk.schoolaccess.auditor.analytics.explain.AccessExplanation
+                                .unexplainedBrowsingWhere(""))) + "\n) d ORDER BY ALL"));
+        engine.dropDerived();
+        return rows;
+    }
+
     /** access_explained as the audit of that week (null: the whole store) computes it, rows in {@code where}. */
     private static List<List<Object>> computed(LocalDate monday, String where) throws SQLException {
         DuckDbEngine engine = new DuckDbEngine(school.store.connection());
