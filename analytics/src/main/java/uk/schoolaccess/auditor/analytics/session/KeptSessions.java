@@ -138,6 +138,9 @@ final class KeptSessions {
                     + " AND started_at >= " + AuditPeriod.sql(windowFrom) + " + INTERVAL 1 MINUTE) GROUP BY nkey");
             // An unlock after the cut belongs to the latest earlier logon of its key: where no logon of that
             // key precedes it from its computer's cut on, the key's latest kept session is paired again.
+            Row earliest = engine.query("SELECT min(cut) AS c FROM _session_cuts").get(0);
+            String lowest = earliest.get("c") != null && earliest.instant("c").isBefore(cut)
+                    ? AuditPeriod.sql(earliest.instant("c")) : c;
             engine.execute("INSERT INTO _session_cuts WITH unlocks AS (SELECT 'windows|' || lower(split_part(workstation, "
                     + "'.', 1)) AS nkey, 'windows|' || lower(split_part(workstation, '.', 1)) || '|' || lower(logon_id) AS pkey, "
                     + "ts FROM logon_events WHERE source = 'windows' AND kind = 'unlock' AND workstation IS NOT NULL "
@@ -146,7 +149,7 @@ final class KeptSessions {
                     + "LEFT JOIN _session_cuts k ON k.nkey = u.nkey), "
                     + "logons AS (SELECT 'windows|' || lower(split_part(workstation, '.', 1)) || '|' || lower(logon_id) AS pkey, ts "
                     + "FROM logon_events WHERE source = 'windows' AND kind = 'logon' AND workstation IS NOT NULL "
-                    + "AND logon_id IS NOT NULL AND ts >= " + h + " AND ts < " + AuditPeriod.sql(to) + "), "
+                    + "AND logon_id IS NOT NULL AND ts >= " + lowest + " AND ts < " + AuditPeriod.sql(to) + "), "
                     + "orphans AS (SELECT p.nkey, p.pkey, p.cut FROM placed p WHERE NOT EXISTS (SELECT 1 FROM logons l "
                     + "WHERE l.pkey = p.pkey AND l.ts >= p.cut AND l.ts < p.ts)) "
                     + "SELECT o.nkey, max(s.started_at) AS cut FROM orphans o JOIN kept_sessions s ON s.pkey = o.pkey "
