@@ -6,22 +6,27 @@
 -- Built in steps, each a temporary table read more than once (Spark recomputes a WITH clause at
 -- every use; DuckDB would materialise it anyway), but for the first, a view.
 
+-- events_from is history_from, cut_filter empty and acts_from history_from, except where an
+-- audit reuses kept sessions (KeptSessions): then only the events of each computer from its cut on
+-- are paired, and the activity looked up starts a minute before the earliest cut.
 -- Session events: logon events of the period and its history, and Google's successful sign-ins,
 -- which start Google sessions (Google's logouts are logon events). A view, not a table: each step
 -- below reads only the columns and rows it needs from the store, which costs less than copying
 -- every column of the window once (measured on DuckDB: the sessions' CPU time fell by a fifth).
 CREATE OR REPLACE TEMP VIEW session_events AS
-SELECT event_id, source, ts, account, lower(account) AS who, staff_id,
-       lower(split_part(workstation, '.', 1)) AS host, lower(logon_id) AS lid, kind, logon_type, ip,
-       interactive, coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
-FROM logon_events
-WHERE ts >= ${history_from} AND ts < ${to}
-UNION ALL
-SELECT event_id, source, ts, account, lower(account) AS who, staff_id, NULL AS host, NULL AS lid,
-       'google_login' AS kind, NULL AS logon_type, ip, true AS interactive,
-       coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
-FROM signins
-WHERE source = 'google' AND success AND account IS NOT NULL AND ts >= ${history_from} AND ts < ${to};
+SELECT e.* FROM (
+    SELECT event_id, source, ts, account, lower(account) AS who, staff_id,
+           lower(split_part(workstation, '.', 1)) AS host, lower(logon_id) AS lid, kind, logon_type, ip,
+           interactive, coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
+    FROM logon_events
+    WHERE ts >= ${events_from} AND ts < ${to}
+    UNION ALL
+    SELECT event_id, source, ts, account, lower(account) AS who, staff_id, NULL AS host, NULL AS lid,
+           'google_login' AS kind, NULL AS logon_type, ip, true AS interactive,
+           coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no
+    FROM signins
+    WHERE source = 'google' AND success AND account IS NOT NULL AND ts >= ${events_from} AND ts < ${to}
+) e${cut_filter};
 
 -- Session marks: every logon, logoff, timeout, lock and unlock of a pairing key, numbered.
 -- Every logon of a Windows logon id counts for pairing (an id is reused only after a reboot);
@@ -120,7 +125,9 @@ FROM session_logons l
 JOIN session_marks n ON n.event_id = l.event_id AND n.pkey = l.pkey
 LEFT JOIN ends e ON e.pkey = l.pkey AND e.owner = n.seq;
 
-CREATE OR REPLACE TEMP TABLE sessions AS
+-- sessions_table is sessions, but where an audit reuses kept sessions (KeptSessions builds the
+-- sessions view from them and this table).
+CREATE OR REPLACE TEMP TABLE ${sessions_table} AS
 WITH locks AS (
     SELECT pkey, owner, ts, kind FROM session_marks WHERE kind IN ('lock', 'unlock') AND owner IS NOT NULL
 ),
@@ -136,7 +143,7 @@ acts AS (
     SELECT staff_id || '|' || coalesce(lower(split_part(workstation, '.', 1)), source) AS akey, to_date(ts) AS day, ts,
            count(*) AS n
     FROM record_access
-    WHERE ts >= ${history_from} AND ts < ${to} AND staff_id IS NOT NULL
+    WHERE ts >= ${acts_from} AND ts < ${to} AND staff_id IS NOT NULL
     GROUP BY staff_id || '|' || coalesce(lower(split_part(workstation, '.', 1)), source), to_date(ts), ts
 ),
 -- SIMS logs whole minutes, so its first action can carry a time up to a minute before the

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.audit.AuditContext;
+import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.engine.Sql;
 
@@ -132,7 +133,11 @@ public final class SharedCredentialsDetector implements Detector {
             List<Row> desk = context.engine().query("SELECT event_id, ts FROM record_access WHERE staff_id = "
                     + Sql.text(staff) + " AND lower(split_part(workstation, '.', 1)) = " + Sql.text(r.text("host"))
                     + " AND unix_timestamp(ts) BETWEEN " + (offStart.getEpochSecond() - slack) + " AND "
-                    + (offEnd.getEpochSecond() + slack) + " ORDER BY ts, event_id");
+                    + (offEnd.getEpochSecond() + slack)
+                    // the same rows: a second wider on either side, on ts itself, so the store reads only those days
+                    + " AND ts >= " + AuditPeriod.sql(Instant.ofEpochSecond(offStart.getEpochSecond() - slack - 1))
+                    + " AND ts <= " + AuditPeriod.sql(Instant.ofEpochSecond(offEnd.getEpochSecond() + slack + 1))
+                    + " ORDER BY ts, event_id");
             events.add(r.text("desk_event_id"));
             desk.forEach(d -> events.add(d.text("event_id")));
             Instant first = min(offStart, desk.isEmpty() ? offStart : desk.get(0).instant("ts"));

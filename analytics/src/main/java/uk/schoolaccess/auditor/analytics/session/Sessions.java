@@ -39,6 +39,8 @@ import uk.schoolaccess.auditor.analytics.engine.SqlResource;
  * networks.school (null when no school network is configured), {@code mis_sign_ins} to the MIS or
  * safeguarding apps (Entra).</li>
  * </ul>
+ * A week's or a month's audit on DuckDB reuses the sessions kept by earlier audits and pairs only
+ * the last days' events ({@link KeptSessions}); the table is the same.
  */
 public final class Sessions {
 
@@ -49,7 +51,14 @@ public final class Sessions {
         schoolAddresses(context);
         Map<String, String> params = new HashMap<>(context.standardParams());
         params.put("school_known", context.settings().networks().school().isEmpty() ? "false" : "true");
+        if (!KeptSessions.applies(context)) {
+            SqlResource.statements(SqlResource.fill(SqlResource.load("sessions"), KeptSessions.fullParams(params)))
+                    .forEach(context.engine()::execute);
+            return;
+        }
+        KeptSessions kept = KeptSessions.prepare(context, params);
         SqlResource.statements(SqlResource.fill(SqlResource.load("sessions"), params)).forEach(context.engine()::execute);
+        kept.finish();
     }
 
     /**

@@ -86,6 +86,8 @@ class RetentionPurgeTest {
             assertEquals(eventsBefore, events(new Db(s.connection())), "a dry run deletes nothing");
             assertEquals(1L, ((Number) new Db(s.connection()).scalar("SELECT count(*) FROM kept_teaching_state"))
                     .longValue(), "the audit kept its teaching activity (V020), and a dry run leaves it");
+            assertEquals(1L, ((Number) new Db(s.connection()).scalar("SELECT count(*) FROM kept_sessions_state"))
+                    .longValue(), "the audit kept its sessions (V021), and a dry run leaves them");
         }
         String real = run("purge", "--db", db.toString(), "--config", config.toString(), "--before", "2026-09-14");
         assertEquals(table(dry), table(real), "the same rows per table as the dry run said\n" + dry + "\n" + real);
@@ -99,6 +101,8 @@ class RetentionPurgeTest {
             assertTrue(events(d) < eventsBefore);
             assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM kept_teaching_state")).longValue(),
                     "kept teaching activity may hold purged accesses: the next audit rebuilds it");
+            assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM kept_sessions_state")).longValue(),
+                    "kept sessions may rest on purged events: the next audit derives them again");
             // What status reports per source (event_totals) follows the purge.
             assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM (SELECT tbl, source, events FROM event_totals "
                     + "WHERE counted EXCEPT SELECT 'record_access', source, count(*) FROM record_access GROUP BY ALL "

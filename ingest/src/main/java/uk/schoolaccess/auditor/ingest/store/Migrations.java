@@ -32,7 +32,8 @@ public final class Migrations {
             "V016__natural_event_ids.sql",
             "V017__event_totals.sql",
             "V018__explanation_times.sql",
-            "V020__kept_teaching.sql");
+            "V020__kept_teaching.sql",
+            "V021__kept_sessions.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 

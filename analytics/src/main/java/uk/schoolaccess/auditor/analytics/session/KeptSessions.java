@@ -1,0 +1,196 @@
+package uk.schoolaccess.auditor.analytics.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import uk.schoolaccess.auditor.analytics.audit.AuditContext;
+import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
+import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
+import uk.schoolaccess.auditor.analytics.engine.Engine;
+import uk.schoolaccess.auditor.analytics.engine.Row;
+
+/**
+ * The sessions of earlier audits, kept in the store (migration V021) so that a week's audit pairs
+ * only the last days' logons instead of nine weeks of them again. The result is the table
+ * sessions.sql builds over the whole window: the same rows.
+ * <p>
+ * Why that holds: sessions are paired by sequence within a pairing key and ended by the next
+ * logon on the same computer, so a session that starts at or after some moment depends only on
+ * the events of its computer from that moment on (leaving out events before it shifts every
+ * later depth and number by the same amount). A kept session is reused only when everything it
+ * was derived from happened before the cut (its end and its last unlock: its reach) in days no file
+ * loaded since touched, and it started more than a minute after both windows began (its activity
+ * looks a minute back). Each computer is paired again from the earliest kept session of it that
+ * fails that, and from a kept session whose pairing key has an unlock after the cut that no later
+ * logon owns (locks and unlocks belong to the latest logon of their key, however late). Entra
+ * sessions (grouped by Session ID over the window) are always derived again. Everything is
+ * thrown away after a roster file (it resolves accounts to staff), a change of the school's
+ * networks, or a retention purge. DuckDB only (Spark recomputes).
+ */
+final class KeptSessions {
+
+    /** Changes whenever what a kept row means changes, so rows kept by an older build are rebuilt. */
+    private static final String VERSION = "1";
+
+    private static final String NKEY = "CASE WHEN %1$ssource = 'windows' THEN 'windows|' || %1$shost "
+            + "WHEN %1$ssource = 'google' THEN 'google|' || %2$s "
+            + "ELSE %1$ssource || '|' || coalesce(%1$shost, %2$s) END";
+
+    private static final String COLUMNS = "session_id, source, staff_id, account, host, ip, started_at, ended_at, ended, "
+            + "start_event_id, end_event_id, ended_by_account, activity, first_activity, last_activity, last_unlock, "
+            + "last_sign_of_life, other_logons, unlocked_other_logons, locked_when_other_logged_on, first_exposure_at, "
+            + "first_exposure_account, first_exposure_event_id, sign_ins, offsite_sign_ins, mis_sign_ins";
+
+    /** The table sessions.sql builds from the events it is given; the sessions view adds the kept ones. */
+    private static final String BUILT = "sessions_derived";
+
+    private final Engine engine;
+    private final Instant historyFrom;
+    private final Instant to;
+    private final String madeWith;
+    private final long lastBatch;
+    /** Sessions starting before it (and before their computer's own cut) are reused. */
+    private Instant cut;
+
+    private KeptSessions(AuditContext context) {
+        this.engine = context.engine();
+        this.historyFrom = context.historyFrom();
+        this.to = context.period().to();
+        this.madeWith = String.join("|", VERSION, String.valueOf(context.settings().networks().school()));
+        this.lastBatch = engine.query("SELECT coalesce(max(batch_id), 0) AS b FROM ingest_batches").get(0).number("b");
+    }
+
+    /**
+     * Whether this audit uses kept sessions: DuckDB, the store migrated, and a period no longer than
+     * its baseline history (a week's or a month's audit), as for the kept teaching activity; a
+     * longer audit derives every session and leaves the kept ones as they are.
+     */
+    static boolean applies(AuditContext context) {
+        Instant from = context.period().from();
+        boolean shortPeriod = Duration.between(from, context.period().to())
+                .compareTo(Duration.between(context.historyFrom(), from)) <= 0;
+        return shortPeriod && context.engine() instanceof DuckDbEngine
+                && context.engine().query("SELECT count(*) AS n FROM information_schema.tables "
+                        + "WHERE table_name = 'kept_sessions_state' AND table_schema = 'main'").get(0).number("n") == 1;
+    }
+
+    /**
+     * Decides which kept sessions this audit reuses and returns sessions.sql's parameters that
+     * leave their events out: events_from, acts_from and cut_filter.
+     */
+    static KeptSessions prepare(AuditContext context, Map<String, String> params) {
+        KeptSessions kept = new KeptSessions(context);
+        kept.decideCuts();
+        Instant eventsFrom = kept.cut;
+        Row earliest = kept.engine.query("SELECT min(cut) AS c FROM _session_cuts").get(0);
+        if (earliest.get("c") != null && earliest.instant("c").isBefore(eventsFrom)) {
+            eventsFrom = earliest.instant("c");
+        }
+        Instant actsFrom = eventsFrom.minusSeconds(60).isBefore(kept.historyFrom) ? kept.historyFrom
+                : eventsFrom.minusSeconds(60);
+        params.put("events_from", AuditPeriod.sql(eventsFrom));
+        params.put("acts_from", AuditPeriod.sql(actsFrom));
+        params.put("sessions_table", BUILT);
+        params.put("cut_filter", "\nLEFT JOIN _session_cuts k ON k.nkey = " + String.format(NKEY, "e.", "e.who")
+                + "\nWHERE e.ts >= coalesce(k.cut, " + AuditPeriod.sql(kept.cut) + ")");
+        return kept;
+    }
+
+    private void decideCuts() {
+        List<Row> state = engine.query("SELECT made_with, last_batch, window_from, window_to FROM kept_sessions_state");
+        boolean trusted = state.size() == 1 && madeWith.equals(state.get(0).text("made_with"))
+                && !historyFrom.isBefore(state.get(0).instant("window_from"));
+        long since = trusted ? state.get(0).number("last_batch") : 0;
+        if (trusted && since < lastBatch && engine.query("SELECT count(*) AS n FROM ingest_batches WHERE batch_id > "
+                + since + " AND format LIKE 'roster-%'").get(0).number("n") > 0) {
+            trusted = false;
+        }
+        cut = historyFrom;
+        if (!trusted) {
+            engine.execute("DELETE FROM kept_sessions");
+            engine.execute("DELETE FROM kept_sessions_state");
+        } else {
+            Instant windowFrom = state.get(0).instant("window_from");
+            Instant windowTo = state.get(0).instant("window_to");
+            cut = windowTo.isBefore(to) ? windowTo : to;
+            if (since < lastBatch) {
+                // Everything before the earliest event loaded since is as the kept sessions saw it.
+                Row changed = engine.query("SELECT min(ts) AS ts FROM (SELECT min(ts) AS ts FROM logon_events WHERE batch_id > "
+                        + since + " UNION ALL SELECT min(ts) FROM signins WHERE batch_id > " + since
+                        + " UNION ALL SELECT min(ts) FROM record_access WHERE batch_id > " + since + ")").get(0);
+                if (changed.get("ts") != null && changed.instant("ts").isBefore(cut)) {
+                    cut = changed.instant("ts");
+                }
+            }
+            if (cut.isBefore(historyFrom)) {
+                cut = historyFrom;
+            }
+            String h = AuditPeriod.sql(historyFrom);
+            String c = AuditPeriod.sql(cut);
+            // A kept session is final when all it was derived from lies before the cut, and its activity
+            // was not cut short by either window's start.
+            engine.execute("CREATE OR REPLACE TEMP TABLE _session_cuts AS SELECT nkey, min(started_at) AS cut "
+                    + "FROM kept_sessions WHERE started_at >= " + h + " AND started_at < " + c
+                    + " AND NOT (reach IS NOT NULL AND reach < " + c + " AND started_at >= " + h + " + INTERVAL 1 MINUTE"
+                    + " AND started_at >= " + AuditPeriod.sql(windowFrom) + " + INTERVAL 1 MINUTE) GROUP BY nkey");
+            // An unlock after the cut belongs to the latest earlier logon of its key: where no logon of that
+            // key precedes it from its computer's cut on, the key's latest kept session is paired again.
+            Row earliest = engine.query("SELECT min(cut) AS c FROM _session_cuts").get(0);
+            String lowest = earliest.get("c") != null && earliest.instant("c").isBefore(cut)
+                    ? AuditPeriod.sql(earliest.instant("c")) : c;
+            engine.execute("INSERT INTO _session_cuts WITH unlocks AS (SELECT 'windows|' || lower(split_part(workstation, "
+                    + "'.', 1)) AS nkey, 'windows|' || lower(split_part(workstation, '.', 1)) || '|' || lower(logon_id) AS pkey, "
+                    + "ts FROM logon_events WHERE source = 'windows' AND kind = 'unlock' AND workstation IS NOT NULL "
+                    + "AND logon_id IS NOT NULL AND ts >= " + c + " AND ts < " + AuditPeriod.sql(to) + "), "
+                    + "placed AS (SELECT u.nkey, u.pkey, u.ts, coalesce(k.cut, " + c + ") AS cut FROM unlocks u "
+                    + "LEFT JOIN _session_cuts k ON k.nkey = u.nkey), "
+                    + "logons AS (SELECT 'windows|' || lower(split_part(workstation, '.', 1)) || '|' || lower(logon_id) AS pkey, ts "
+                    + "FROM logon_events WHERE source = 'windows' AND kind = 'logon' AND workstation IS NOT NULL "
+                    + "AND logon_id IS NOT NULL AND ts >= " + lowest + " AND ts < " + AuditPeriod.sql(to) + "), "
+                    + "orphans AS (SELECT p.nkey, p.pkey, p.cut FROM placed p WHERE NOT EXISTS (SELECT 1 FROM logons l "
+                    + "WHERE l.pkey = p.pkey AND l.ts >= p.cut AND l.ts < p.ts)) "
+                    + "SELECT o.nkey, max(s.started_at) AS cut FROM orphans o JOIN kept_sessions s ON s.pkey = o.pkey "
+                    + "AND s.started_at >= " + h + " AND s.started_at < o.cut GROUP BY o.nkey, o.pkey");
+            engine.execute("CREATE OR REPLACE TEMP TABLE _session_cuts AS SELECT nkey, min(cut) AS cut FROM _session_cuts "
+                    + "GROUP BY nkey");
+            return;
+        }
+        engine.execute("CREATE OR REPLACE TEMP TABLE _session_cuts AS SELECT CAST(NULL AS VARCHAR) AS nkey, "
+                + "CAST(NULL AS TIMESTAMP) AS cut WHERE 1 = 0");
+    }
+
+    /**
+     * After sessions.sql built the sessions of the events it was given: keeps them, adds the reused
+     * kept sessions to the sessions table, and records what the kept rows now are.
+     */
+    void finish() {
+        String c = AuditPeriod.sql(cut);
+        String ownCut = "coalesce((SELECT k.cut FROM _session_cuts k WHERE k.nkey = %s), " + c + ")";
+        // What this audit derived again replaces what was kept; sessions before the window are dropped. The
+        // kept sessions are then this audit's, but Entra's.
+        engine.execute("DELETE FROM kept_sessions WHERE started_at < " + AuditPeriod.sql(historyFrom)
+                + " OR started_at >= " + String.format(ownCut, "kept_sessions.nkey"));
+        engine.execute("INSERT INTO kept_sessions SELECT s." + COLUMNS.replace(", ", ", s.") + ", "
+                + String.format(NKEY, "s.", "lower(s.account)") + " AS nkey, p.pkey, "
+                + "CASE WHEN s.ended_at IS NOT NULL THEN greatest(s.ended_at, coalesce(s.last_unlock, s.ended_at)) END AS reach "
+                + "FROM " + BUILT + " s JOIN session_pairs p ON p.session_id = s.session_id WHERE s.source <> 'entra'");
+        engine.execute("DROP TABLE IF EXISTS _session_cuts");
+        engine.execute("CREATE OR REPLACE TEMP VIEW sessions AS SELECT " + COLUMNS + " FROM kept_sessions UNION ALL SELECT "
+                + COLUMNS + " FROM " + BUILT + " WHERE source = 'entra'");
+        engine.execute("DELETE FROM kept_sessions_state");
+        engine.execute("INSERT INTO kept_sessions_state VALUES ('" + madeWith.replace("'", "''") + "', " + lastBatch + ", "
+                + AuditPeriod.sql(historyFrom) + ", " + AuditPeriod.sql(to) + ")");
+    }
+
+    static Map<String, String> fullParams(Map<String, String> params) {
+        Map<String, String> out = new HashMap<>(params);
+        out.put("events_from", params.get("history_from"));
+        out.put("acts_from", params.get("history_from"));
+        out.put("cut_filter", "");
+        out.put("sessions_table", "sessions");
+        return out;
+    }
+}
