@@ -81,10 +81,14 @@ public final class Ingestor {
             failed++;
             listener.unreadable(u.path(), u.reason());
         }
-        // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead).
-        try (HashAhead ahead = new HashAhead(files)) {
+        // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead), and
+        // each file is recognised and parsed ahead on another (ReadAhead); every store write
+        // stays on this thread, in file order.
+        try (HashAhead ahead = new HashAhead(files);
+                ReadAhead parsed = new ReadAhead(files, forced, readers, context)) {
             for (int i = 0; i < files.size(); i++) {
                 SourceFile file = files.get(i);
+                ReadAhead.Prepared prepared = parsed.get(i);
                 ahead.next();
                 try {
                     // The whole input is read once first: its hash, and a damaged zip entry is
@@ -92,8 +96,8 @@ public final class Ingestor {
                     long t = IngestTrace.start();
                     String sha = sha256(file);
                     t = IngestTrace.done(file.displayName(), "hash+charset", t);
-                    Sniff sniff = Sniff.of(file);
-                    Optional<SourceReader> reader = forced.isPresent() ? forced : readers.detect(sniff);
+                    Sniff sniff = prepared.sniff();
+                    Optional<SourceReader> reader = prepared.reader();
                     IngestTrace.done(file.displayName(), "recognise", t);
                     if (reader.isEmpty() && sniff.noRecords()) {
                         listener.empty(file);
@@ -109,7 +113,7 @@ public final class Ingestor {
                         }
                         continue;
                     }
-                    done.add(load(file, reader.get(), sha));
+                    done.add(load(file, reader.get(), prepared, sha));
                     listener.finished(done.get(done.size() - 1));
                 } catch (CommitFailed e) {
                     // The store itself failed (a full disk): the batch was rolled back, and the
@@ -127,6 +131,9 @@ public final class Ingestor {
                     // Whatever went wrong, it went wrong in this file: it was rolled back, the others still load.
                     failed++;
                     listener.failed(file, message(e));
+                } finally {
+                    // rows of a file not loaded after all no longer take room from the next files
+                    prepared.discard();
                 }
             }
         }
@@ -164,13 +171,14 @@ public final class Ingestor {
                 + " missing");
     }
 
-    private BatchResult load(SourceFile file, SourceReader reader, String sha) throws IOException {
+    private BatchResult load(SourceFile file, SourceReader reader, ReadAhead.Prepared rows, String sha)
+            throws IOException {
         listener.started(file, reader.format());
         long t = IngestTrace.start();
         try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n),
                 context.settings().ingest())) {
             t = IngestTrace.done(file.displayName(), "begin batch", t);
-            reader.read(file, context, batch);
+            rows.replay(batch);
             IngestTrace.done(file.displayName(), "read+stage", t);
             return batch.commit(reader.format(), sha, reader.sourceZone(context));
         }

@@ -1,0 +1,395 @@
+package uk.schoolaccess.auditor.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+
+import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
+import uk.schoolaccess.auditor.ingest.rows.InvolvementRow;
+import uk.schoolaccess.auditor.ingest.rows.LogonEventRow;
+import uk.schoolaccess.auditor.ingest.rows.PupilAccountRow;
+import uk.schoolaccess.auditor.ingest.rows.PupilRow;
+import uk.schoolaccess.auditor.ingest.rows.RecordAccessRow;
+import uk.schoolaccess.auditor.ingest.rows.RelationshipRow;
+import uk.schoolaccess.auditor.ingest.rows.SigninRow;
+import uk.schoolaccess.auditor.ingest.rows.StaffAccountRow;
+import uk.schoolaccess.auditor.ingest.rows.StaffRow;
+import uk.schoolaccess.auditor.ingest.source.Sniff;
+import uk.schoolaccess.auditor.ingest.source.SourceFile;
+
+/**
+ * Reads the files (recognising each and parsing it into rows) on a second thread, in file order,
+ * while the loading thread stages, merges and commits them: a file's rows are staged as they are
+ * parsed, and the next file is parsed while the one before it commits (a week's SIMS commit is
+ * most of a second of DuckDB's checkpoint with one core free). The reader thread never touches
+ * the store: it only records what a reader sent to its sink, and the loading thread hands the
+ * same calls, in the same order, to the file's batch. So accounts are resolved, duplicates
+ * decided, rows quarantined and batches committed exactly as when the file is read on the
+ * loading thread, a roster file committed before the next file is staged, and a reader's failure
+ * (with its file and line) surfaces on the loading thread at the point it happened, rolling the
+ * batch back. The rows waiting between the two threads are bounded ({@link #BUDGET_BYTES}, an
+ * estimate), so a large file cannot fill the heap: the reader thread waits for room.
+ */
+final class ReadAhead implements AutoCloseable {
+
+    /** About how much parsed data may wait for the loading thread (estimated, not measured). */
+    static final int BUDGET_BYTES = 32 << 20;
+    private static final int BUDGET_UNIT = 1024;
+    private static final int BUDGET_UNITS = BUDGET_BYTES / BUDGET_UNIT;
+    /** Calls per handover: small enough that staging starts early, large enough to cost little. */
+    private static final int CHUNK_CALLS = 1024;
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    private final List<Prepared> prepared = new ArrayList<>();
+    private final Semaphore budget = new Semaphore(BUDGET_UNITS);
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    ReadAhead(List<SourceFile> files, Optional<SourceReader> forced, Readers readers, ReadContext context) {
+        for (SourceFile f : files) {
+            prepared.add(new Prepared(f));
+        }
+        int maxChars = context.settings().ingest().maxRecordChars();
+        thread = new Thread(() -> {
+            for (Prepared p : prepared) {
+                if (stopped) {
+                    return;
+                }
+                p.readAhead(forced, readers, context, maxChars);
+            }
+        }, "auditor-read-ahead");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The i-th file as the reader thread saw it. */
+    Prepared get(int i) {
+        return prepared.get(i);
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        for (Prepared p : prepared) {
+            p.cancelled = true;
+        }
+        thread.interrupt();
+    }
+
+    /** Thrown inside a reader on the reader thread when its rows are no longer wanted. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("read ahead cancelled", null, false, false);
+        }
+    }
+
+    /** One file: what it was recognised as, and its rows as they are read. */
+    final class Prepared {
+        private final SourceFile file;
+        private final CompletableFuture<Recognised> recognised = new CompletableFuture<>();
+        private final BlockingQueue<Chunk> chunks = new LinkedBlockingQueue<>();
+        private volatile boolean cancelled;
+        /** On the loading thread: every chunk up to the file's end has been taken. */
+        private boolean taken;
+
+        private Prepared(SourceFile file) {
+            this.file = file;
+        }
+
+        /** The file's first characters, as {@link Sniff#of} read them; its failure rethrown here. */
+        Sniff sniff() throws IOException {
+            return recognised().sniff();
+        }
+
+        /** The reader that recognised the file (or the forced one); empty when none did. */
+        Optional<SourceReader> reader() throws IOException {
+            return recognised().reader();
+        }
+
+        private Recognised recognised() throws IOException {
+            try {
+                return recognised.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + file.displayName(), e);
+            } catch (ExecutionException e) {
+                throw rethrow(e.getCause());
+            }
+        }
+
+        /**
+         * Hands every row the reader sent, in order, to {@code sink}; a reader's failure is thrown
+         * here once the rows before it are handed over, as it would have been thrown from its read.
+         */
+        void replay(RowSink sink) throws IOException {
+            while (true) {
+                Chunk c;
+                try {
+                    c = chunks.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while loading " + file.displayName(), e);
+                }
+                try {
+                    c.replay(sink);
+                } finally {
+                    budget.release(c.units);
+                }
+                if (c.end) {
+                    taken = true;
+                    if (c.failure != null) {
+                        throw rethrow(c.failure);
+                    }
+                    return;
+                }
+            }
+        }
+
+        /**
+         * Drops whatever of the file's rows was not handed over (its hash failed, its batch could
+         * not begin or failed mid-way), so the room they took is free for the files after it.
+         * Nothing when every row was handed over.
+         */
+        void discard() {
+            cancelled = true;
+            if (taken || !recognised.isDone() || recognised.isCompletedExceptionally()
+                    || recognised.join().reader().isEmpty()) {
+                return;
+            }
+            while (true) {
+                Chunk c;
+                try {
+                    c = chunks.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                budget.release(c.units);
+                if (c.end) {
+                    taken = true;
+                    return;
+                }
+            }
+        }
+
+        /** On the reader thread. */
+        private void readAhead(Optional<SourceReader> forced, Readers readers, ReadContext context, int maxChars) {
+            Sniff sniff;
+            Optional<SourceReader> reader;
+            try {
+                sniff = Sniff.of(file);
+                reader = forced.isPresent() ? forced : readers.detect(sniff);
+            } catch (IOException | RuntimeException | Error e) {
+                recognised.completeExceptionally(e);
+                return;
+            }
+            recognised.complete(new Recognised(sniff, reader));
+            if (reader.isEmpty()) {
+                return;
+            }
+            Buffer buffer = new Buffer(this, maxChars);
+            long t = System.nanoTime();
+            Throwable failure = null;
+            try {
+                reader.get().read(file, context, buffer);
+            } catch (Cancelled e) {
+                // the loading thread no longer wants these rows
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e;
+            }
+            buffer.end(failure);
+            IngestTrace.ahead(file.displayName(), "read (ahead)", t);
+        }
+    }
+
+    private record Recognised(Sniff sniff, Optional<SourceReader> reader) {
+    }
+
+    private static IOException rethrow(Throwable t) {
+        if (t instanceof IOException io) {
+            return io;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new UncheckedIOException(new IOException(t));
+    }
+
+    /** What a reader calls on its sink; replayed in order on the loading thread. */
+    private enum Call {
+        RECORD_ACCESS, LOGON_EVENT, SIGNIN, STAFF, STAFF_ACCOUNT, PUPIL, PUPIL_ACCOUNT, RELATIONSHIP, INCIDENT,
+        INVOLVEMENT, IGNORED, QUARANTINE, AMBIGUOUS_TIME
+    }
+
+    /** A run of calls handed over at once. */
+    private static final class Chunk {
+        final Call[] calls;
+        final Origin[] origins;
+        final Object[] values;
+        int size;
+        int units;
+        boolean end;
+        Throwable failure;
+
+        Chunk(int capacity) {
+            calls = new Call[capacity];
+            origins = new Origin[capacity];
+            values = new Object[capacity];
+        }
+
+        void replay(RowSink s) {
+            for (int i = 0; i < size; i++) {
+                Origin o = origins[i];
+                Object v = values[i];
+                switch (calls[i]) {
+                    case RECORD_ACCESS -> s.recordAccess(o, (RecordAccessRow) v);
+                    case LOGON_EVENT -> s.logonEvent(o, (LogonEventRow) v);
+                    case SIGNIN -> s.signin(o, (SigninRow) v);
+                    case STAFF -> s.staff(o, (StaffRow) v);
+                    case STAFF_ACCOUNT -> s.staffAccount(o, (StaffAccountRow) v);
+                    case PUPIL -> s.pupil(o, (PupilRow) v);
+                    case PUPIL_ACCOUNT -> s.pupilAccount(o, (PupilAccountRow) v);
+                    case RELATIONSHIP -> s.relationship(o, (RelationshipRow) v);
+                    case INCIDENT -> s.incident(o, (IncidentRow) v);
+                    case INVOLVEMENT -> s.involvement(o, (InvolvementRow) v);
+                    case IGNORED -> s.ignored(o);
+                    case QUARANTINE -> s.quarantine(o, (String) v);
+                    case AMBIGUOUS_TIME -> s.ambiguousTime(o);
+                }
+                // dropped as handed over: the batch holds what it needs
+                origins[i] = null;
+                values[i] = null;
+            }
+        }
+    }
+
+    /** The sink the reader thread's reader writes to: it records the calls. */
+    private final class Buffer implements RowSink {
+        private final Prepared file;
+        private final int maxChars;
+        private Chunk chunk = new Chunk(CHUNK_CALLS);
+        private long bytes;
+
+        Buffer(Prepared file, int maxChars) {
+            this.file = file;
+            this.maxChars = maxChars;
+        }
+
+        private void add(Call call, Origin o, Object value) {
+            if (file.cancelled) {
+                throw new Cancelled();
+            }
+            int i = chunk.size++;
+            chunk.calls[i] = call;
+            chunk.origins[i] = o;
+            chunk.values[i] = value;
+            // A rough size: the raw text twice (it is kept, and the row's values come from it)
+            // and the objects around it.
+            bytes += 256 + (o.raw() == null ? 0 : 4L * o.raw().length());
+            if (chunk.size == CHUNK_CALLS || bytes >= CHUNK_BYTES) {
+                handOver(false, null);
+                chunk = new Chunk(CHUNK_CALLS);
+                bytes = 0;
+            }
+        }
+
+        void end(Throwable failure) {
+            handOver(true, failure);
+        }
+
+        private void handOver(boolean end, Throwable failure) {
+            Chunk c = chunk;
+            c.end = end;
+            c.failure = failure;
+            c.units = (int) Math.min(BUDGET_UNITS, bytes / BUDGET_UNIT + 1);
+            try {
+                budget.acquire(c.units);
+            } catch (InterruptedException e) {
+                // the run is over (close): nobody will take these rows
+                Thread.currentThread().interrupt();
+                throw new Cancelled();
+            }
+            file.chunks.add(c);
+        }
+
+        @Override
+        public void recordAccess(Origin origin, RecordAccessRow row) {
+            add(Call.RECORD_ACCESS, origin, row);
+        }
+
+        @Override
+        public void logonEvent(Origin origin, LogonEventRow row) {
+            add(Call.LOGON_EVENT, origin, row);
+        }
+
+        @Override
+        public void signin(Origin origin, SigninRow row) {
+            add(Call.SIGNIN, origin, row);
+        }
+
+        @Override
+        public void staff(Origin origin, StaffRow row) {
+            add(Call.STAFF, origin, row);
+        }
+
+        @Override
+        public void staffAccount(Origin origin, StaffAccountRow row) {
+            add(Call.STAFF_ACCOUNT, origin, row);
+        }
+
+        @Override
+        public void pupil(Origin origin, PupilRow row) {
+            add(Call.PUPIL, origin, row);
+        }
+
+        @Override
+        public void pupilAccount(Origin origin, PupilAccountRow row) {
+            add(Call.PUPIL_ACCOUNT, origin, row);
+        }
+
+        @Override
+        public void relationship(Origin origin, RelationshipRow row) {
+            add(Call.RELATIONSHIP, origin, row);
+        }
+
+        @Override
+        public void incident(Origin origin, IncidentRow row) {
+            add(Call.INCIDENT, origin, row);
+        }
+
+        @Override
+        public void involvement(Origin origin, InvolvementRow row) {
+            add(Call.INVOLVEMENT, origin, row);
+        }
+
+        @Override
+        public void ignored(Origin origin) {
+            add(Call.IGNORED, origin, null);
+        }
+
+        @Override
+        public void quarantine(Origin origin, String reason) {
+            add(Call.QUARANTINE, origin, reason);
+        }
+
+        @Override
+        public void ambiguousTime(Origin origin) {
+            add(Call.AMBIGUOUS_TIME, origin, null);
+        }
+
+        @Override
+        public int maxRecordChars() {
+            return maxChars;
+        }
+    }
+}
