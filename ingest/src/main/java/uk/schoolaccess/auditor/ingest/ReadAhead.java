@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
 import uk.schoolaccess.auditor.ingest.rows.InvolvementRow;
@@ -52,17 +53,35 @@ final class ReadAhead implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    ReadAhead(List<SourceFile> files, Optional<SourceReader> forced, Readers readers, ReadContext context) {
+    /**
+     * @param readers the readers, waited for on the reader thread (they may still be being made
+     *                while the store opens)
+     * @param forcedFormat {@code --format}, or null to recognise each file
+     */
+    ReadAhead(List<SourceFile> files, Supplier<Readers> readers, String forcedFormat, ReadContext context) {
         for (SourceFile f : files) {
             prepared.add(new Prepared(f));
         }
         int maxChars = context.settings().ingest().maxRecordChars();
         thread = new Thread(() -> {
-            for (Prepared p : prepared) {
-                if (stopped) {
-                    return;
+            try {
+                Readers all = readers.get();
+                Optional<SourceReader> forced = forcedFormat == null ? Optional.empty() : all.byFormat(forcedFormat);
+                if (forcedFormat != null && forced.isEmpty()) {
+                    return; // the run refuses the format itself
                 }
-                p.readAhead(forced, readers, context, maxChars);
+                for (Prepared p : prepared) {
+                    if (stopped) {
+                        return;
+                    }
+                    p.readAhead(forced, all, context, maxChars);
+                }
+            } finally {
+                // Nothing may wait for a file this thread will not read.
+                for (Prepared p : prepared) {
+                    p.recognised.completeExceptionally(new IllegalStateException(
+                            "not read: the run stopped before " + p.file.displayName()));
+                }
             }
         }, "auditor-read-ahead");
         thread.setDaemon(true);
