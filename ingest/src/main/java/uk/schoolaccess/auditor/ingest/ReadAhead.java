@@ -43,22 +43,33 @@ final class ReadAhead implements AutoCloseable {
     /** About how much parsed data may wait for the loading thread (estimated, not measured). */
     static final int BUDGET_BYTES = 32 << 20;
     private static final int BUDGET_UNIT = 1024;
-    private static final int BUDGET_UNITS = BUDGET_BYTES / BUDGET_UNIT;
     /** Calls per handover: small enough that staging starts early, large enough to cost little. */
-    private static final int CHUNK_CALLS = 1024;
+    static final int CHUNK_CALLS = 1024;
     private static final int CHUNK_BYTES = 1 << 20;
 
     private final List<Prepared> prepared = new ArrayList<>();
-    private final Semaphore budget = new Semaphore(BUDGET_UNITS);
+    private final int budgetUnits;
+    private final int chunkCalls;
+    private final Semaphore budget;
     private final Thread thread;
     private volatile boolean stopped;
+
+    ReadAhead(List<SourceFile> files, Supplier<Readers> readers, String forcedFormat, ReadContext context) {
+        this(files, readers, forcedFormat, context, BUDGET_BYTES, CHUNK_CALLS);
+    }
 
     /**
      * @param readers the readers, waited for on the reader thread (they may still be being made
      *                while the store opens)
      * @param forcedFormat {@code --format}, or null to recognise each file
+     * @param budgetBytes  about how much may wait between the threads; {@code chunkCalls}, how many
+     *                     calls are handed over at once (tests make both small)
      */
-    ReadAhead(List<SourceFile> files, Supplier<Readers> readers, String forcedFormat, ReadContext context) {
+    ReadAhead(List<SourceFile> files, Supplier<Readers> readers, String forcedFormat, ReadContext context,
+            int budgetBytes, int chunkCalls) {
+        this.budgetUnits = Math.max(1, budgetBytes / BUDGET_UNIT);
+        this.chunkCalls = chunkCalls;
+        this.budget = new Semaphore(budgetUnits);
         for (SourceFile f : files) {
             prepared.add(new Prepared(f));
         }
@@ -296,7 +307,7 @@ final class ReadAhead implements AutoCloseable {
     private final class Buffer implements RowSink {
         private final Prepared file;
         private final int maxChars;
-        private Chunk chunk = new Chunk(CHUNK_CALLS);
+        private Chunk chunk = new Chunk(chunkCalls);
         private long bytes;
 
         Buffer(Prepared file, int maxChars) {
@@ -315,9 +326,9 @@ final class ReadAhead implements AutoCloseable {
             // A rough size: the raw text twice (it is kept, and the row's values come from it)
             // and the objects around it.
             bytes += 256 + (o.raw() == null ? 0 : 4L * o.raw().length());
-            if (chunk.size == CHUNK_CALLS || bytes >= CHUNK_BYTES) {
+            if (chunk.size == chunkCalls || bytes >= CHUNK_BYTES) {
                 handOver(false, null);
-                chunk = new Chunk(CHUNK_CALLS);
+                chunk = new Chunk(chunkCalls);
                 bytes = 0;
             }
         }
@@ -330,7 +341,8 @@ final class ReadAhead implements AutoCloseable {
             Chunk c = chunk;
             c.end = end;
             c.failure = failure;
-            c.units = (int) Math.min(BUDGET_UNITS, bytes / BUDGET_UNIT + 1);
+            // The rows of a file no longer wanted take no room: nobody may be draining them.
+            c.units = file.cancelled ? 0 : (int) Math.min(budgetUnits, bytes / BUDGET_UNIT + 1);
             try {
                 budget.acquire(c.units);
             } catch (InterruptedException e) {
