@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
@@ -26,81 +28,118 @@ import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
 
 /**
- * Reads the files (recognising each and parsing it into rows) on a second thread, in file order,
- * while the loading thread stages, merges and commits them: a file's rows are staged as they are
- * parsed, and the next file is parsed while the one before it commits (a week's SIMS commit is
- * most of a second of DuckDB's checkpoint with one core free). The reader thread never touches
- * the store: it only records what a reader sent to its sink, and the loading thread hands the
- * same calls, in the same order, to the file's batch. So accounts are resolved, duplicates
- * decided, rows quarantined and batches committed exactly as when the file is read on the
- * loading thread, a roster file committed before the next file is staged, and a reader's failure
- * (with its file and line) surfaces on the loading thread at the point it happened, rolling the
- * batch back. The rows waiting between the two threads are bounded ({@link #BUDGET_BYTES}, an
- * estimate), so a large file cannot fill the heap: the reader thread waits for room.
+ * Reads the files (recognising each and parsing it into rows) on two other threads, each taking
+ * the next file in order, while the loading thread stages, merges and commits them: a file's rows
+ * are staged as they are parsed, a week's large SIMS file is parsed beside the small files before
+ * it, and the next file while the one before it commits (the SIMS commit is most of a second of
+ * DuckDB's checkpoint). A reader thread never touches the store: it only records what a reader
+ * sent to its sink, and the loading thread hands the same calls, in the same order, to the file's
+ * batch. So accounts are resolved, duplicates decided, rows quarantined and batches committed
+ * exactly as when the file is read on the loading thread, a roster file is committed before the
+ * next file is staged, and a reader's failure (with its file and line) surfaces on the loading
+ * thread at the point it happened, rolling the batch back. The rows waiting between the threads
+ * are bounded ({@link #BUDGET_BYTES}, an estimate), so a large file cannot fill the heap: a reader
+ * thread waits for room.
  */
 final class ReadAhead implements AutoCloseable {
 
-    /** About how much parsed data may wait for the loading thread (estimated, not measured). */
+    /** About how much parsed data of later files may wait for the loading thread (estimated). */
     static final int BUDGET_BYTES = 32 << 20;
     private static final int BUDGET_UNIT = 1024;
     /** Calls per handover: small enough that staging starts early, large enough to cost little. */
     static final int CHUNK_CALLS = 1024;
     private static final int CHUNK_BYTES = 1 << 20;
+    /** Files read at once: a week's large SIMS file is parsed beside the small ones before it. */
+    static final int THREADS = 2;
 
     private final List<Prepared> prepared = new ArrayList<>();
     private final int budgetUnits;
     private final int chunkCalls;
-    private final Semaphore budget;
-    private final Thread thread;
+    /**
+     * Room for the rows of files after the one being loaded, and (half as much) for the rows of
+     * the file being loaded: its reader never waits for room that only later files' rows hold,
+     * which the loading thread would free only after that file.
+     */
+    private final Semaphore ahead;
+    private final Semaphore current;
+    private final AtomicInteger nextFile = new AtomicInteger();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile int loading;
     private volatile boolean stopped;
 
     ReadAhead(List<SourceFile> files, Supplier<Readers> readers, String forcedFormat, ReadContext context) {
-        this(files, readers, forcedFormat, context, BUDGET_BYTES, CHUNK_CALLS);
+        this(files, readers, forcedFormat, context, BUDGET_BYTES, CHUNK_CALLS, THREADS);
     }
 
     /**
-     * @param readers the readers, waited for on the reader thread (they may still be being made
-     *                while the store opens)
+     * @param readers the readers, waited for on the first reader thread (they may still be being
+     *                made while the store opens); each other thread reads with its own copy
+     *                ({@link Readers#again}), as a reader keeps caches while it reads a file
      * @param forcedFormat {@code --format}, or null to recognise each file
      * @param budgetBytes  about how much may wait between the threads; {@code chunkCalls}, how many
      *                     calls are handed over at once (tests make both small)
      */
     ReadAhead(List<SourceFile> files, Supplier<Readers> readers, String forcedFormat, ReadContext context,
-            int budgetBytes, int chunkCalls) {
-        this.budgetUnits = Math.max(1, budgetBytes / BUDGET_UNIT);
+            int budgetBytes, int chunkCalls, int threadCount) {
+        this.budgetUnits = Math.max(2, budgetBytes / BUDGET_UNIT);
         this.chunkCalls = chunkCalls;
-        this.budget = new Semaphore(budgetUnits);
+        this.ahead = new Semaphore(budgetUnits);
+        this.current = new Semaphore(budgetUnits / 2);
         for (SourceFile f : files) {
-            prepared.add(new Prepared(f));
+            prepared.add(new Prepared(f, prepared.size()));
         }
         int maxChars = context.settings().ingest().maxRecordChars();
-        thread = new Thread(() -> {
-            try {
-                Readers all = readers.get();
-                Optional<SourceReader> forced = forcedFormat == null ? Optional.empty() : all.byFormat(forcedFormat);
-                if (forcedFormat != null && forced.isEmpty()) {
-                    return; // the run refuses the format itself
-                }
-                for (Prepared p : prepared) {
-                    if (stopped) {
-                        return;
+        CompletableFuture<Readers> made = new CompletableFuture<>();
+        int count = Math.max(1, Math.min(threadCount, files.size()));
+        for (int t = 0; t < count; t++) {
+            boolean first = t == 0;
+            Thread thread = new Thread(() -> {
+                boolean finished = false;
+                try {
+                    Readers all;
+                    if (first) {
+                        try {
+                            all = readers.get();
+                        } catch (RuntimeException | Error e) {
+                            made.completeExceptionally(e);
+                            throw e;
+                        }
+                        made.complete(all);
+                    } else {
+                        all = made.join().again();
+                        if (all == null) {
+                            finished = true; // readers that cannot be copied are read on one thread
+                            return;
+                        }
                     }
-                    p.readAhead(forced, all, context, maxChars);
+                    Optional<SourceReader> forced = forcedFormat == null ? Optional.empty() : all.byFormat(forcedFormat);
+                    if (forcedFormat != null && forced.isEmpty()) {
+                        return; // the run refuses the format itself
+                    }
+                    for (int i = nextFile.getAndIncrement(); i < prepared.size() && !stopped;
+                            i = nextFile.getAndIncrement()) {
+                        prepared.get(i).readAhead(forced, all, context, maxChars);
+                    }
+                    finished = !stopped;
+                } finally {
+                    if (!finished) {
+                        // Nothing may wait for a file no thread will read.
+                        for (Prepared p : prepared) {
+                            p.recognised.completeExceptionally(new IllegalStateException(
+                                    "not read: the run stopped before " + p.file.displayName()));
+                        }
+                    }
                 }
-            } finally {
-                // Nothing may wait for a file this thread will not read.
-                for (Prepared p : prepared) {
-                    p.recognised.completeExceptionally(new IllegalStateException(
-                            "not read: the run stopped before " + p.file.displayName()));
-                }
-            }
-        }, "auditor-read-ahead");
-        thread.setDaemon(true);
-        thread.start();
+            }, "auditor-read-ahead-" + (t + 1));
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
     }
 
-    /** The i-th file as the reader thread saw it. */
+    /** The i-th file as a reader thread saw it; from now on the loading thread is on it. */
     Prepared get(int i) {
+        loading = i;
         return prepared.get(i);
     }
 
@@ -110,7 +149,7 @@ final class ReadAhead implements AutoCloseable {
         for (Prepared p : prepared) {
             p.cancelled = true;
         }
-        thread.interrupt();
+        threads.forEach(Thread::interrupt);
     }
 
     /** Thrown inside a reader on the reader thread when its rows are no longer wanted. */
@@ -129,8 +168,11 @@ final class ReadAhead implements AutoCloseable {
         /** On the loading thread: every chunk up to the file's end has been taken. */
         private boolean taken;
 
-        private Prepared(SourceFile file) {
+        private final int index;
+
+        private Prepared(SourceFile file, int index) {
             this.file = file;
+            this.index = index;
         }
 
         /** The file's first characters, as {@link Sniff#of} read them; its failure rethrown here. */
@@ -170,7 +212,7 @@ final class ReadAhead implements AutoCloseable {
                 try {
                     c.replay(sink);
                 } finally {
-                    budget.release(c.units);
+                    c.release();
                 }
                 if (c.end) {
                     taken = true;
@@ -201,7 +243,7 @@ final class ReadAhead implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                budget.release(c.units);
+                c.release();
                 if (c.end) {
                     taken = true;
                     return;
@@ -268,8 +310,15 @@ final class ReadAhead implements AutoCloseable {
         final Object[] values;
         int size;
         int units;
+        Semaphore room;
         boolean end;
         Throwable failure;
+
+        void release() {
+            if (room != null) {
+                room.release(units);
+            }
+        }
 
         Chunk(int capacity) {
             calls = new Call[capacity];
@@ -342,15 +391,33 @@ final class ReadAhead implements AutoCloseable {
             c.end = end;
             c.failure = failure;
             // The rows of a file no longer wanted take no room: nobody may be draining them.
-            c.units = file.cancelled ? 0 : (int) Math.min(budgetUnits, bytes / BUDGET_UNIT + 1);
+            if (!file.cancelled) {
+                c.units = (int) Math.min(budgetUnits / 2, bytes / BUDGET_UNIT + 1);
+                c.room = room(c.units);
+            }
+            file.chunks.add(c);
+        }
+
+        /** Waits for room for {@code units}: in the loading file's room once it is the one being loaded. */
+        private Semaphore room(int units) {
             try {
-                budget.acquire(c.units);
+                while (true) {
+                    if (file.index <= loading) {
+                        current.acquire(units);
+                        return current;
+                    }
+                    if (ahead.tryAcquire(units, 20, TimeUnit.MILLISECONDS)) {
+                        return ahead;
+                    }
+                    if (file.cancelled) {
+                        throw new Cancelled();
+                    }
+                }
             } catch (InterruptedException e) {
                 // the run is over (close): nobody will take these rows
                 Thread.currentThread().interrupt();
                 throw new Cancelled();
             }
-            file.chunks.add(c);
         }
 
         @Override

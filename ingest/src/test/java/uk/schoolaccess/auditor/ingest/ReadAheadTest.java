@@ -96,7 +96,7 @@ class ReadAheadTest extends FreshStore {
         List<SourceFile> sources = files.stream().map(SourceFile::of).toList();
         // A room of one unit and three calls per handover: the reader thread waits for the loading
         // thread at nearly every record, across the files' ends.
-        try (ReadAhead ahead = new ReadAhead(sources, Readers::builtIn, null, CONTEXT, 1, 3)) {
+        try (ReadAhead ahead = new ReadAhead(sources, Readers::builtIn, null, CONTEXT, 1, 3, 2)) {
             for (int i = 0; i < sources.size(); i++) {
                 Recording replayed = new Recording();
                 ahead.get(i).replay(replayed);
@@ -111,7 +111,7 @@ class ReadAheadTest extends FreshStore {
         List<SourceFile> sources = List.of(SourceFile.of(path("mis/sims-audit-week-01.csv")),
                 SourceFile.of(path("mis/sims-autumn-clock-change.csv")));
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            try (ReadAhead ahead = new ReadAhead(sources, Readers::builtIn, null, CONTEXT, 1, 2)) {
+            try (ReadAhead ahead = new ReadAhead(sources, Readers::builtIn, null, CONTEXT, 1, 2, 2)) {
                 ahead.get(0).discard(); // as when its hash fails or its batch cannot begin
                 Recording next = new Recording();
                 ahead.get(1).replay(next);
