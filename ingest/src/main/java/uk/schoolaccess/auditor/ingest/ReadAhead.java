@@ -2,6 +2,8 @@ package uk.schoolaccess.auditor.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
 import uk.schoolaccess.auditor.ingest.rows.IncidentRow;
 import uk.schoolaccess.auditor.ingest.rows.InvolvementRow;
 import uk.schoolaccess.auditor.ingest.rows.LogonEventRow;
@@ -44,13 +47,13 @@ import uk.schoolaccess.auditor.ingest.source.SourceFile;
 final class ReadAhead implements AutoCloseable {
 
     /** About how much parsed data of later files may wait for the loading thread (estimated). */
-    static final int BUDGET_BYTES = 32 << 20;
+    static final int BUDGET_BYTES = Integer.getInteger("wr.budget.mb", 32) << 20; // EXPERIMENT
     private static final int BUDGET_UNIT = 1024;
     /** Calls per handover: small enough that staging starts early, large enough to cost little. */
     static final int CHUNK_CALLS = 1024;
     private static final int CHUNK_BYTES = 1 << 20;
     /** Files read at once: a week's large SIMS file is parsed beside the small ones before it. */
-    static final int THREADS = 2;
+    static final int THREADS = Integer.getInteger("wr.threads", 2); // EXPERIMENT
 
     private final List<Prepared> prepared = new ArrayList<>();
     private final int budgetUnits;
@@ -88,7 +91,7 @@ final class ReadAhead implements AutoCloseable {
         for (SourceFile f : files) {
             prepared.add(new Prepared(f, prepared.size()));
         }
-        int maxChars = context.settings().ingest().maxRecordChars();
+        IngestSettings.Limits limits = context.settings().ingest();
         CompletableFuture<Readers> made = new CompletableFuture<>();
         int count = Math.max(1, Math.min(threadCount, files.size()));
         for (int t = 0; t < count; t++) {
@@ -118,7 +121,7 @@ final class ReadAhead implements AutoCloseable {
                     }
                     for (int i = nextFile.getAndIncrement(); i < prepared.size() && !stopped;
                             i = nextFile.getAndIncrement()) {
-                        prepared.get(i).readAhead(forced, all, context, maxChars);
+                        prepared.get(i).readAhead(forced, all, context, limits);
                     }
                     finished = !stopped;
                 } finally {
@@ -252,7 +255,8 @@ final class ReadAhead implements AutoCloseable {
         }
 
         /** On the reader thread. */
-        private void readAhead(Optional<SourceReader> forced, Readers readers, ReadContext context, int maxChars) {
+        private void readAhead(Optional<SourceReader> forced, Readers readers, ReadContext context,
+                IngestSettings.Limits limits) {
             Sniff sniff;
             Optional<SourceReader> reader;
             try {
@@ -266,7 +270,7 @@ final class ReadAhead implements AutoCloseable {
             if (reader.isEmpty()) {
                 return;
             }
-            Buffer buffer = new Buffer(this, maxChars);
+            Buffer buffer = new Buffer(this, limits);
             long t = System.nanoTime();
             Throwable failure = null;
             try {
@@ -306,7 +310,10 @@ final class ReadAhead implements AutoCloseable {
     /** A run of calls handed over at once. */
     private static final class Chunk {
         final Call[] calls;
-        final Origin[] origins;
+        final long[] lines;
+        final int[] parts;
+        /** A record's raw text, kept only where the batch may quarantine it (see Buffer.add). */
+        final String[] raws;
         final Object[] values;
         int size;
         int units;
@@ -322,13 +329,15 @@ final class ReadAhead implements AutoCloseable {
 
         Chunk(int capacity) {
             calls = new Call[capacity];
-            origins = new Origin[capacity];
+            lines = new long[capacity];
+            parts = new int[capacity];
+            raws = new String[capacity];
             values = new Object[capacity];
         }
 
         void replay(RowSink s) {
             for (int i = 0; i < size; i++) {
-                Origin o = origins[i];
+                Origin o = new Origin(lines[i], raws[i], parts[i]);
                 Object v = values[i];
                 switch (calls[i]) {
                     case RECORD_ACCESS -> s.recordAccess(o, (RecordAccessRow) v);
@@ -346,7 +355,7 @@ final class ReadAhead implements AutoCloseable {
                     case AMBIGUOUS_TIME -> s.ambiguousTime(o);
                 }
                 // dropped as handed over: the batch holds what it needs
-                origins[i] = null;
+                raws[i] = null;
                 values[i] = null;
             }
         }
@@ -356,12 +365,34 @@ final class ReadAhead implements AutoCloseable {
     private final class Buffer implements RowSink {
         private final Prepared file;
         private final int maxChars;
+        /** Event times surely inside the plausible window (a day inside each end): their raw text is not kept. */
+        private final Instant surelyFrom;
+        private final Instant surelyTo;
         private Chunk chunk = new Chunk(chunkCalls);
         private long bytes;
 
-        Buffer(Prepared file, int maxChars) {
+        Buffer(Prepared file, IngestSettings.Limits limits) {
             this.file = file;
-            this.maxChars = maxChars;
+            this.maxChars = limits.maxRecordChars();
+            this.surelyFrom = limits.earliest().plus(Duration.ofDays(1));
+            this.surelyTo = limits.latest().minus(Duration.ofDays(2));
+        }
+
+        /**
+         * Whether the batch may quarantine this record, needing its raw text: a bad record, a
+         * roster row (a duplicate key is quarantined), an event whose time may fall outside the
+         * plausible window. The raw text of the other events (nearly all) is dropped here, so
+         * the rows waiting between the threads take less of the heap.
+         */
+        private boolean mayQuarantine(Call call, Object value) {
+            Instant ts = switch (call) {
+                case RECORD_ACCESS -> ((RecordAccessRow) value).ts();
+                case LOGON_EVENT -> ((LogonEventRow) value).ts();
+                case SIGNIN -> ((SigninRow) value).ts();
+                case RELATIONSHIP, INVOLVEMENT, IGNORED, AMBIGUOUS_TIME -> surelyFrom; // never quarantined by the batch
+                default -> null;
+            };
+            return ts == null || ts.isBefore(surelyFrom) || ts.isAfter(surelyTo);
         }
 
         private void add(Call call, Origin o, Object value) {
@@ -370,11 +401,17 @@ final class ReadAhead implements AutoCloseable {
             }
             int i = chunk.size++;
             chunk.calls[i] = call;
-            chunk.origins[i] = o;
+            chunk.lines[i] = o.line();
+            chunk.parts[i] = o.part();
             chunk.values[i] = value;
-            // A rough size: the raw text twice (it is kept, and the row's values come from it)
-            // and the objects around it.
-            bytes += 256 + (o.raw() == null ? 0 : 4L * o.raw().length());
+            // A rough size: the row's values (from the raw text) and the objects around them,
+            // and the raw text again where it is kept.
+            long chars = o.raw() == null ? 0 : o.raw().length();
+            bytes += 160 + 2 * chars;
+            if (mayQuarantine(call, value)) {
+                chunk.raws[i] = o.raw();
+                bytes += 2 * chars;
+            }
             if (chunk.size == chunkCalls || bytes >= CHUNK_BYTES) {
                 handOver(false, null);
                 chunk = new Chunk(chunkCalls);
