@@ -56,6 +56,15 @@ public final class IngestTrace {
                 phase, file);
     }
 
+    /** The CPU time of the calling thread so far (a reading thread's share of the process's). */
+    public static void threadCpu(String what) {
+        if (!ON) {
+            return;
+        }
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        System.err.printf("[ingest           %6d ms cpu] %-14s %s%n", cpu / 1_000_000, what, Thread.currentThread().getName());
+    }
+
     /** The process's CPU and wall time so far (JVM start and opening the store before the first file). */
     public static void process(String what) {
         if (!ON) {

@@ -177,6 +177,7 @@ public final class Ingestor {
                 }
             }
         }
+        IngestTrace.threadCpu("thread's CPU");
         IngestTrace.process("ingest ends");
         return new IngestSummary(done, unrecognised, failed);
     }

@@ -130,6 +130,7 @@ final class ReadAhead implements AutoCloseable {
                     }
                     finished = !stopped;
                 } finally {
+                    IngestTrace.threadCpu("thread's CPU");
                     if (!finished) {
                         // Nothing may wait for a file no thread will read.
                         for (Prepared p : prepared) {
