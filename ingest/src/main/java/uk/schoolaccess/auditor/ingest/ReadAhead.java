@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -71,6 +72,8 @@ final class ReadAhead implements AutoCloseable {
     private final Semaphore ahead;
     private final Semaphore current;
     private final AtomicInteger nextFile = new AtomicInteger();
+    /** The files whose reader is asking for room, earliest first. */
+    private final ConcurrentSkipListSet<Integer> waiting = new ConcurrentSkipListSet<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile int loading;
     private volatile boolean stopped;
@@ -441,16 +444,28 @@ final class ReadAhead implements AutoCloseable {
             file.chunks.add(c);
         }
 
-        /** Waits for room for {@code units}: in the loading file's room once it is the one being loaded. */
+        /**
+         * Waits for room for {@code units}: in the loading file's room once it is the one being
+         * loaded; before that in the room of later files, where an earlier file waiting goes
+         * first (a week's Windows log, parsed quickly beside the SIMS week, would otherwise take
+         * the room the SIMS week needs sooner).
+         */
         private Semaphore room(int units) {
+            Integer me = file.index;
+            waiting.add(me);
             try {
                 while (true) {
                     if (file.index <= loading) {
+                        waiting.remove(me); // later files need not wait for this one's room
                         current.acquire(units);
                         return current;
                     }
-                    if (ahead.tryAcquire(units, 20, TimeUnit.MILLISECONDS)) {
-                        return ahead;
+                    if (waiting.first().equals(me)) {
+                        if (ahead.tryAcquire(units, 20, TimeUnit.MILLISECONDS)) {
+                            return ahead;
+                        }
+                    } else {
+                        Thread.sleep(5);
                     }
                     if (file.cancelled) {
                         throw new Cancelled();
@@ -460,6 +475,8 @@ final class ReadAhead implements AutoCloseable {
                 // the run is over (close): nobody will take these rows
                 Thread.currentThread().interrupt();
                 throw new Cancelled();
+            } finally {
+                waiting.remove(me);
             }
         }
 
