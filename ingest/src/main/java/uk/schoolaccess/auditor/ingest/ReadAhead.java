@@ -221,13 +221,15 @@ final class ReadAhead implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while loading " + file.displayName(), e);
                 }
+                // Taken before it is handed over: a batch failing on one of its rows must not
+                // leave discard() waiting for a chunk that will never come.
+                taken = c.end;
                 try {
                     c.replay(sink);
                 } finally {
                     c.release();
                 }
                 if (c.end) {
-                    taken = true;
                     if (c.failure != null) {
                         throw rethrow(c.failure);
                     }

@@ -136,6 +136,28 @@ class ReadAheadTest extends FreshStore {
     }
 
     @Test
+    void a_batch_failing_on_a_row_of_the_last_handover_leaves_nothing_to_wait_for() {
+        List<SourceFile> sources = List.of(SourceFile.of(path("mis/sims-audit-week-01.csv")),
+                SourceFile.of(path("mis/sims-autumn-clock-change.csv")));
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (ReadAhead ahead = new ReadAhead(sources, Readers::builtIn, null, CONTEXT, 1 << 20, 1024, 2)) {
+                Recording failing = new Recording() {
+                    @Override
+                    public void recordAccess(Origin o, RecordAccessRow row) {
+                        throw new IllegalStateException("the store refused a row"); // as BatchWriter's StoreException
+                    }
+                };
+                ReadAhead.Prepared first = ahead.get(0);
+                assertThrows(IllegalStateException.class, () -> first.replay(failing));
+                first.discard(); // as the loop does after any failure: must not wait
+                Recording next = new Recording();
+                ahead.get(1).replay(next);
+                assertEquals(direct(sources.get(1)).withoutEventRaws(), next.withoutEventRaws());
+            }
+        });
+    }
+
+    @Test
     void an_unknown_forced_format_is_refused_by_the_run_before_anything_is_read() {
         Ingestor ingestor = new Ingestor(store, Readers.builtIn(), CONTEXT, new Fixtures.Recorder());
         assertThrows(IllegalArgumentException.class,
@@ -166,7 +188,7 @@ class ReadAheadTest extends FreshStore {
     }
 
     /** Every call a reader makes, with its line, raw text and values. */
-    private static final class Recording implements RowSink {
+    private static class Recording implements RowSink {
         final List<String> calls = new ArrayList<>();
         final List<String> callsWithoutEventRaws = new ArrayList<>();
         final List<String> quarantined = new ArrayList<>();
