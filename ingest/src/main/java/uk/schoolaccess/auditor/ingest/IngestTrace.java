@@ -47,6 +47,24 @@ public final class IngestTrace {
         return now;
     }
 
+    /** A phase run on another thread (wall time only: the process's CPU is shared with the loading thread). */
+    public static void ahead(String file, String phase, long startedNanos) {
+        if (!ON) {
+            return;
+        }
+        System.err.printf("[ingest %6d ms           ] %-14s %s%n", (System.nanoTime() - startedNanos) / 1_000_000,
+                phase, file);
+    }
+
+    /** The CPU time of the calling thread so far (a reading thread's share of the process's). */
+    public static void threadCpu(String what) {
+        if (!ON) {
+            return;
+        }
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        System.err.printf("[ingest           %6d ms cpu] %-14s %s%n", cpu / 1_000_000, what, Thread.currentThread().getName());
+    }
+
     /** The process's CPU and wall time so far (JVM start and opening the store before the first file). */
     public static void process(String what) {
         if (!ON) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
@@ -61,6 +62,44 @@ public final class Ingestor {
     }
 
     public IngestSummary run(List<Path> paths, String forcedFormat) throws IOException {
+        try (Inputs inputs = inputs(paths, forcedFormat, () -> readers, context)) {
+            return run(inputs, forcedFormat);
+        }
+    }
+
+    /**
+     * The inputs of a run, listed, with their hashing and reading begun on other threads; made
+     * before the store is open ({@link #inputs}), so the first files are read while it opens.
+     * Nothing here writes to the store.
+     */
+    public static final class Inputs implements AutoCloseable {
+        private final List<Unreadable> unreadable = new ArrayList<>();
+        private final List<SourceFile> files;
+        private final HashAhead hashes;
+        private final ReadAhead parsed;
+
+        private Inputs(List<Path> paths, String forcedFormat, Supplier<Readers> readers, ReadContext context) {
+            files = SourceLocator.expand(paths, unreadable);
+            hashes = new HashAhead(files);
+            parsed = new ReadAhead(files, readers, forcedFormat, context);
+        }
+
+        @Override
+        public void close() {
+            parsed.close();
+            hashes.close();
+        }
+    }
+
+    /**
+     * Lists {@code paths} and starts hashing and reading them ahead; {@code readers} is waited for
+     * on the reading thread. Give the result to {@link #run(Inputs, String)} with the same format.
+     */
+    public static Inputs inputs(List<Path> paths, String forcedFormat, Supplier<Readers> readers, ReadContext context) {
+        return new Inputs(paths, forcedFormat, readers, context);
+    }
+
+    public IngestSummary run(Inputs inputs, String forcedFormat) throws IOException {
         Optional<SourceReader> forced = Optional.empty();
         if (forcedFormat != null) {
             forced = readers.byFormat(forcedFormat);
@@ -75,16 +114,21 @@ public final class Ingestor {
         int failed = 0;
         // An input that cannot even be listed (a corrupt zip, a folder it may not read) is
         // reported with its reason; every other input still loads.
-        List<Unreadable> unreadable = new ArrayList<>();
-        List<SourceFile> files = SourceLocator.expand(paths, unreadable);
+        List<Unreadable> unreadable = inputs.unreadable;
+        List<SourceFile> files = inputs.files;
         for (Unreadable u : unreadable) {
             failed++;
             listener.unreadable(u.path(), u.reason());
         }
-        // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead).
-        try (HashAhead ahead = new HashAhead(files)) {
+        // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead), and
+        // each file is recognised and parsed ahead on another (ReadAhead); every store write
+        // stays on this thread, in file order.
+        HashAhead ahead = inputs.hashes;
+        ReadAhead parsed = inputs.parsed;
+        try (inputs) {
             for (int i = 0; i < files.size(); i++) {
                 SourceFile file = files.get(i);
+                ReadAhead.Prepared prepared = parsed.get(i);
                 ahead.next();
                 try {
                     // The whole input is read once first: its hash, and a damaged zip entry is
@@ -92,8 +136,8 @@ public final class Ingestor {
                     long t = IngestTrace.start();
                     String sha = sha256(file);
                     t = IngestTrace.done(file.displayName(), "hash+charset", t);
-                    Sniff sniff = Sniff.of(file);
-                    Optional<SourceReader> reader = forced.isPresent() ? forced : readers.detect(sniff);
+                    Sniff sniff = prepared.sniff();
+                    Optional<SourceReader> reader = prepared.reader();
                     IngestTrace.done(file.displayName(), "recognise", t);
                     if (reader.isEmpty() && sniff.noRecords()) {
                         listener.empty(file);
@@ -109,7 +153,7 @@ public final class Ingestor {
                         }
                         continue;
                     }
-                    done.add(load(file, reader.get(), sha));
+                    done.add(load(file, reader.get(), prepared, sha));
                     listener.finished(done.get(done.size() - 1));
                 } catch (CommitFailed e) {
                     // The store itself failed (a full disk): the batch was rolled back, and the
@@ -127,9 +171,13 @@ public final class Ingestor {
                     // Whatever went wrong, it went wrong in this file: it was rolled back, the others still load.
                     failed++;
                     listener.failed(file, message(e));
+                } finally {
+                    // rows of a file not loaded after all no longer take room from the next files
+                    prepared.discard();
                 }
             }
         }
+        IngestTrace.threadCpu("thread's CPU");
         IngestTrace.process("ingest ends");
         return new IngestSummary(done, unrecognised, failed);
     }
@@ -164,13 +212,14 @@ public final class Ingestor {
                 + " missing");
     }
 
-    private BatchResult load(SourceFile file, SourceReader reader, String sha) throws IOException {
+    private BatchResult load(SourceFile file, SourceReader reader, ReadAhead.Prepared rows, String sha)
+            throws IOException {
         listener.started(file, reader.format());
         long t = IngestTrace.start();
         try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n),
                 context.settings().ingest())) {
             t = IngestTrace.done(file.displayName(), "begin batch", t);
-            reader.read(file, context, batch);
+            rows.replay(batch);
             IngestTrace.done(file.displayName(), "read+stage", t);
             return batch.commit(reader.format(), sha, reader.sourceZone(context));
         }

@@ -32,14 +32,19 @@ import uk.schoolaccess.auditor.ingest.windows.WinlogbeatEcsReader;
 public final class Readers {
 
     private final List<SourceReader> readers;
+    /** The school's own profiles these readers were made with; null for readers given as they are. */
+    private final List<Profile> ownProfiles;
+    private final List<Profile> shippedProfiles;
 
-    private Readers(List<SourceReader> readers) {
+    private Readers(List<SourceReader> readers, List<Profile> ownProfiles, List<Profile> shippedProfiles) {
         this.readers = List.copyOf(readers);
+        this.ownProfiles = ownProfiles;
+        this.shippedProfiles = shippedProfiles;
     }
 
     /** Exactly these readers (tests, and tools that read one format only). */
     public static Readers of(List<SourceReader> readers) {
-        return new Readers(readers);
+        return new Readers(readers, null, null);
     }
 
     public static Readers builtIn() {
@@ -48,6 +53,10 @@ public final class Readers {
 
     /** The built-in readers plus a school's own mapping profiles (--profile), tried first. */
     public static Readers with(List<Profile> ownProfiles) {
+        return with(ownProfiles, Profiles.shipped());
+    }
+
+    private static Readers with(List<Profile> ownProfiles, List<Profile> shippedProfiles) {
         List<SourceReader> all = new ArrayList<>();
         ownProfiles.forEach(p -> all.add(new MappedCsvReader(p)));
         all.add(new StaffRosterReader());
@@ -68,8 +77,17 @@ public final class Readers {
         all.add(new GoogleReportsApiReader());
         all.add(new GoogleSentinelCsvReader());
         all.add(new ArborLoginHistoryReader());
-        Profiles.shipped().forEach(p -> all.add(new MappedCsvReader(p)));
-        return new Readers(all);
+        shippedProfiles.forEach(p -> all.add(new MappedCsvReader(p)));
+        return new Readers(all, List.copyOf(ownProfiles), List.copyOf(shippedProfiles));
+    }
+
+    /**
+     * The same readers again, as new objects: a reader keeps look-up caches while it reads a
+     * file, so two files read at once on two threads each need their own. Null for readers given
+     * as they are ({@link #of}), which cannot be copied.
+     */
+    public Readers again() {
+        return ownProfiles == null ? null : with(ownProfiles, shippedProfiles);
     }
 
     public List<SourceReader> all() {

@@ -65,17 +65,33 @@ final class IngestCommand implements Callable<Integer> {
         IngestSettings settings = IngestSettings.from(store.configFile());
         var out = spec.commandLine().getOut();
         IngestSummary summary;
-        try (Store s = store.open()) {
+        ReadContext context = new ReadContext(settings);
+        // The files are listed, hashed and read on other threads from here, so the first ones
+        // are parsed while the store opens; nothing is written to the store until it is open.
+        try (Ingestor.Inputs inputs = Ingestor.inputs(paths, format, () -> madeQuietly(making), context);
+                Store s = store.open()) {
             IngestTrace.process("store open");
             Readers readers = made(making);
             IngestTrace.process("readers ready");
             IngestPrinter printer = new IngestPrinter(out, spec.commandLine().getErr(), readers);
-            summary = new Ingestor(s, readers, new ReadContext(settings), printer).run(paths, format);
+            summary = new Ingestor(s, readers, context, printer).run(inputs, format);
             printer.total(summary);
         }
         // Closing a store this process opened checkpoints what the last commits left in its log.
         IngestTrace.process("store closed");
         return summary.complete() ? AuditorMain.OK : AuditorMain.BAD_INPUT;
+    }
+
+    /** For the reading thread: a failure to make the readers is reported by {@link #made} instead. */
+    private static Readers madeQuietly(FutureTask<Readers> making) {
+        try {
+            return making.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static Readers made(FutureTask<Readers> making) throws InterruptedException {
