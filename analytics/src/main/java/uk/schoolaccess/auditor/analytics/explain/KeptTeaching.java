@@ -143,6 +143,9 @@ final class KeptTeaching {
             }
             return;
         }
+        // The audit's statements each commit on their own: with the state gone first, an audit that
+        // stops part way leaves kept rows the next audit does not trust, never half-updated ones it does.
+        e.execute("DELETE FROM kept_teaching_state");
         if (since >= lastBatch) {
             return;
         }

@@ -25,7 +25,9 @@ import uk.schoolaccess.auditor.analytics.engine.Row;
  * loaded since touched, and it started more than a minute after both windows began (its activity
  * looks a minute back). Each computer is paired again from the earliest kept session of it that
  * fails that, and from a kept session whose pairing key has an unlock after the cut that no later
- * logon owns (locks and unlocks belong to the latest logon of their key, however late). Entra
+ * logon owns (locks and unlocks belong to the latest logon of their key, however late), and from
+ * a kept session no logoff or timeout closed whose pairing key has a logoff or timeout after the
+ * cut (it closes the latest session of its key still open, however long ago that started). Entra
  * sessions (grouped by Session ID over the window) are always derived again. Everything is
  * thrown away after a roster file (it resolves accounts to staff), a change of the school's
  * networks, or a retention purge. DuckDB only (Spark recomputes).
@@ -33,7 +35,7 @@ import uk.schoolaccess.auditor.analytics.engine.Row;
 final class KeptSessions {
 
     /** Changes whenever what a kept row means changes, so rows kept by an older build are rebuilt. */
-    private static final String VERSION = "1";
+    private static final String VERSION = "2";
 
     private static final String NKEY = "CASE WHEN %1$ssource = 'windows' THEN 'windows|' || %1$shost "
             + "WHEN %1$ssource = 'google' THEN 'google|' || %2$s "
@@ -154,6 +156,18 @@ final class KeptSessions {
                     + "WHERE l.pkey = p.pkey AND l.ts >= p.cut AND l.ts < p.ts)) "
                     + "SELECT o.nkey, max(s.started_at) AS cut FROM orphans o JOIN kept_sessions s ON s.pkey = o.pkey "
                     + "AND s.started_at >= " + h + " AND s.started_at < o.cut GROUP BY o.nkey, o.pkey");
+            // A logoff or timeout after the cut closes the latest session of its key still open by then, however
+            // long ago it started: a kept session no logoff or timeout closed (ended by the next logon on its
+            // computer, as when another user switches in) may be that one, so its computer is paired again
+            // from it.
+            engine.execute("INSERT INTO _session_cuts WITH ends AS (SELECT DISTINCT CASE "
+                    + "WHEN source = 'windows' THEN 'windows|' || lower(split_part(workstation, '.', 1)) || '|' || lower(logon_id) "
+                    + "WHEN source = 'google' THEN 'google|' || lower(account) "
+                    + "ELSE source || '|' || lower(account) || '|' || coalesce(lower(split_part(workstation, '.', 1)), '') END AS pkey "
+                    + "FROM logon_events WHERE kind IN ('logoff', 'timeout') AND ts >= " + c + " AND ts < " + AuditPeriod.sql(to)
+                    + ") SELECT s.nkey, min(s.started_at) AS cut FROM kept_sessions s JOIN ends e ON e.pkey = s.pkey "
+                    + "WHERE s.ended NOT IN ('logoff', 'timeout') AND s.started_at >= " + h + " AND s.started_at < " + c
+                    + " GROUP BY s.nkey");
             engine.execute("CREATE OR REPLACE TEMP TABLE _session_cuts AS SELECT nkey, min(cut) AS cut FROM _session_cuts "
                     + "GROUP BY nkey");
             return;
@@ -169,6 +183,9 @@ final class KeptSessions {
     void finish() {
         String c = AuditPeriod.sql(cut);
         String ownCut = "coalesce((SELECT k.cut FROM _session_cuts k WHERE k.nkey = %s), " + c + ")";
+        // Each statement commits on its own: with the state gone first, an audit that stops part way
+        // leaves kept sessions the next audit does not trust, never a state over sessions half replaced.
+        engine.execute("DELETE FROM kept_sessions_state");
         // What this audit derived again replaces what was kept; sessions before the window are dropped. The
         // kept sessions are then this audit's, but Entra's.
         engine.execute("DELETE FROM kept_sessions WHERE started_at < " + AuditPeriod.sql(historyFrom)
@@ -180,7 +197,6 @@ final class KeptSessions {
         engine.execute("DROP TABLE IF EXISTS _session_cuts");
         engine.execute("CREATE OR REPLACE TEMP VIEW sessions AS SELECT " + COLUMNS + " FROM kept_sessions UNION ALL SELECT "
                 + COLUMNS + " FROM " + BUILT + " WHERE source = 'entra'");
-        engine.execute("DELETE FROM kept_sessions_state");
         engine.execute("INSERT INTO kept_sessions_state VALUES ('" + madeWith.replace("'", "''") + "', " + lastBatch + ", "
                 + AuditPeriod.sql(historyFrom) + ", " + AuditPeriod.sql(to) + ")");
     }

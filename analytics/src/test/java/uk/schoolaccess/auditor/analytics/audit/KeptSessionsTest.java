@@ -97,6 +97,25 @@ class KeptSessionsTest {
         assertEquals(later, sessions(monday, false));
         assertEquals(later, sessions(monday, true));
 
+        // Fast user switching: on Wednesday another account logs on to the computer while a session is
+        // still signed in; that session is kept as ended by the other user's logon. Its own logoff comes
+        // in the next week's file, after the cut, and closes it after all.
+        String host = school.rows("SELECT workstation FROM logon_events WHERE event_id = '" + start + "'").get(0).get(0).toString();
+        batch("windows-switch-1.ndjson");
+        copy(start, "switch-in", "TIMESTAMP '" + monday.plusDays(2) + " 13:00:00'", "'logon'", "account", "'0xbeef01'");
+        copy(start, "switch-other", "TIMESTAMP '" + monday.plusDays(2) + " 13:10:00'", "'logon'", "'" + other + "'", "'0xbeef02'");
+        audit(monday);
+        String switched = "SELECT ended FROM kept_sessions WHERE session_id = '" + start + "-switch-in'";
+        assertEquals("other_user_logon", school.rows(switched).get(0).get(0), "kept as ended by the other user's logon");
+        LocalDate next = monday.plusWeeks(1);
+        batch("windows-switch-2.ndjson");
+        copy(start, "switch-out", "TIMESTAMP '" + next.plusDays(1) + " 09:00:00'", "'logoff'", "account", "'0xbeef01'");
+        List<List<Object>> switchedOut = sessions(next, false);
+        assertTrue(switchedOut.stream().anyMatch(r -> (start + "-switch-in").equals(r.get(0)) && "logoff".equals(r.get(8))),
+                "derived over the window, the session ends with its own logoff on " + host);
+        assertEquals(switchedOut, sessions(next, true), "the kept session is paired again with its late logoff");
+        assertEquals("logoff", school.rows(switched).get(0).get(0));
+
         // A purge deletes the first weeks' events and forgets what was kept (as Purge does).
         school.execute("DELETE FROM logon_events WHERE ts < TIMESTAMP '" + monday.minusWeeks(3) + " 12:00:00'");
         school.execute("DELETE FROM kept_sessions_state");
