@@ -424,8 +424,10 @@ final class ReadAhead implements AutoCloseable {
                 bytes += 2 * chars;
             }
             if (chunk.size == chunkCalls || bytes >= CHUNK_BYTES) {
+                // Made before the handover: should it fail (memory), end() hands the full chunk over once.
+                Chunk next = new Chunk(chunkCalls);
                 handOver(false, null);
-                chunk = new Chunk(chunkCalls);
+                chunk = next;
                 bytes = 0;
             }
         }
