@@ -14,6 +14,7 @@ import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
 import uk.schoolaccess.auditor.analytics.detect.Detector;
+import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.evaluate.LabelScore;
 import uk.schoolaccess.auditor.ingest.Ingestor;
@@ -84,6 +85,27 @@ public final class GeneratedSchoolAudit {
                 ZoneId.of("Europe/London"));
         AuditContext context = new AuditContext(probe.engine(), Audit.wholeStore(probe), settings, probe.zone());
         return Audit.run(context, detectors, store.connection(), school);
+    }
+
+    /** The school's settings with a baseline of this many weeks (shorter than the store, so a week's history is part of it). */
+    public AuditSettings withBaseline(int weeks) {
+        return new AuditSettings(settings.networks(), settings.apps(), settings.schoolDay(), settings.terms(),
+                settings.privilegedRoles(), new AuditSettings.Baseline(weeks), settings.roleRemits(), settings.detectors());
+    }
+
+    /** The week from this Monday in the school's zone, or the whole store when it is null. */
+    public AuditPeriod weekOrWholeStore(DuckDbEngine engine, LocalDate monday, AuditSettings settings) {
+        ZoneId zone = ZoneId.of("Europe/London");
+        return monday == null ? Audit.wholeStore(new AuditContext(engine, new AuditPeriod(java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH.plusSeconds(1)), settings, zone))
+                : AuditPeriod.ofDates(monday, monday.plusDays(6), zone);
+    }
+
+    /** An audit with every detector of the week from this Monday, or of the whole store when it is null. */
+    public void auditWeek(LocalDate monday, AuditSettings settings) throws SQLException {
+        DuckDbEngine engine = new DuckDbEngine(store.connection());
+        Audit.run(new AuditContext(engine, weekOrWholeStore(engine, monday, settings), settings, ZoneId.of("Europe/London")),
+                Detectors.all(), store.connection());
     }
 
     /** The findings no planted case explains. */

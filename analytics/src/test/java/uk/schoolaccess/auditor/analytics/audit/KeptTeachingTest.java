@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
-import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.detect.OutOfRoleAccessDetector;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.engine.SqlResource;
@@ -43,9 +42,7 @@ class KeptTeachingTest {
     @BeforeAll
     static void school() throws Exception {
         school = GeneratedSchoolAudit.create(dir, 11, 400, 40, 6, 0.15);
-        AuditSettings s = school.settings;
-        settings = new AuditSettings(s.networks(), s.apps(), s.schoolDay(), s.terms(), s.privilegedRoles(),
-                new AuditSettings.Baseline(4), s.roleRemits(), s.detectors());
+        settings = school.withBaseline(4);
     }
 
     @AfterAll
@@ -143,10 +140,6 @@ class KeptTeachingTest {
     }
 
     private static void audit(LocalDate monday) throws SQLException {
-        DuckDbEngine engine = new DuckDbEngine(school.store.connection());
-        AuditPeriod period = monday == null ? Audit.wholeStore(new AuditContext(engine, new AuditPeriod(
-                java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(1)), settings, ZONE))
-                : AuditPeriod.ofDates(monday, monday.plusDays(6), ZONE);
-        Audit.run(new AuditContext(engine, period, settings, ZONE), Detectors.all(), school.store.connection());
+        school.auditWeek(monday, settings);
     }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
-import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.explain.Explanations;
 
@@ -38,10 +37,8 @@ class WeeklyAuditTest {
     @BeforeAll
     static void school() throws Exception {
         school = GeneratedSchoolAudit.create(dir, 7, 500, 50, 6);
-        AuditSettings s = school.settings;
         // Three weeks of baseline, so a week's history is a part of the store.
-        settings = new AuditSettings(s.networks(), s.apps(), s.schoolDay(), s.terms(), s.privilegedRoles(),
-                new AuditSettings.Baseline(3), s.roleRemits(), s.detectors());
+        settings = school.withBaseline(3);
     }
 
     @AfterAll
@@ -143,15 +140,11 @@ class WeeklyAuditTest {
     }
 
     private static void audit(LocalDate monday) throws SQLException {
-        DuckDbEngine engine = new DuckDbEngine(school.store.connection());
-        Audit.run(new AuditContext(engine, period(engine, monday), settings, ZONE), Detectors.all(),
-                school.store.connection());
+        school.auditWeek(monday, settings);
     }
 
     private static AuditPeriod period(DuckDbEngine engine, LocalDate monday) {
-        return monday == null ? Audit.wholeStore(new AuditContext(engine, new AuditPeriod(java.time.Instant.EPOCH,
-                java.time.Instant.EPOCH.plusSeconds(1)), settings, ZONE))
-                : AuditPeriod.ofDates(monday, monday.plusDays(6), ZONE);
+        return school.weekOrWholeStore(engine, monday, settings);
     }
 
     /** ts within [from, to), local dates in the school's zone. */
