@@ -25,6 +25,10 @@ SELECT DISTINCT staff_id, pupil_id FROM relationship_pupils;
 -- their explanations, which an earlier audit kept (when it did not, live_from is history_from and
 -- every access is read as before). Reading the event ids (long strings) was most of this step.
 -- In three parts, each a plain time range of the store (an OR of ranges would read all of it).
+-- ${kept_from} and ${kept_to} (KeptHistory, DuckDB): the history's whole UTC days between them are
+-- not read here: their rows an audit needs (those that could be unexplained, and the marks a cover
+-- register reads besides) and their counts are kept in the store and added after this step.
+-- Elsewhere both are live_from.
 CREATE OR REPLACE TEMP TABLE pupil_accesses AS
 SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.action, ra.area,
        coalesce(ra.pupil_id, i.pupil_id) AS pupil_id, ra.incident_id, rr.staff_id IS NOT NULL AS roster_related
@@ -50,7 +54,16 @@ SELECT CAST(NULL AS STRING) AS event_id, ra.source, ra.ts, ra.staff_id, ra.actio
        ra.pupil_id, ra.incident_id, rr.staff_id IS NOT NULL AS roster_related
 FROM record_access ra
 LEFT JOIN access_related rr ON rr.staff_id = ra.staff_id AND rr.pupil_id = ra.pupil_id
-WHERE ra.ts >= ${history_from} AND ra.ts < ${live_from}
+WHERE ra.ts >= ${history_from} AND ra.ts < ${kept_from}
+  AND ra.action IN ${judged_actions}
+  AND ra.pupil_id IS NOT NULL AND ra.incident_id IS NULL
+UNION ALL
+-- ... and after the kept days (days the teaching's learning reads whole; empty elsewhere).
+SELECT CAST(NULL AS STRING) AS event_id, ra.source, ra.ts, ra.staff_id, ra.action, ra.area,
+       ra.pupil_id, ra.incident_id, rr.staff_id IS NOT NULL AS roster_related
+FROM record_access ra
+LEFT JOIN access_related rr ON rr.staff_id = ra.staff_id AND rr.pupil_id = ra.pupil_id
+WHERE ra.ts >= ${kept_to} AND ra.ts < ${live_from}
   AND ra.action IN ${judged_actions}
   AND ra.pupil_id IS NOT NULL AND ra.incident_id IS NULL;
 
@@ -385,11 +398,13 @@ DROP TABLE IF EXISTS class_teachers;
 -- The history's accesses (before ${live_from}) that a roster relationship explains, counted per
 -- member of staff and UTC day: the out-of-role baseline needs only that they were made (their
 -- explanation is a relationship, never "unexplained"; an incident's access is judged by its own
--- people, so it stays below). Empty when live_from is history_from.
+-- people, so it stays below). Empty when live_from is history_from. The days from ${kept_from} to
+-- ${kept_to} (whose rows in pupil_accesses are only some of them) are added from the store's kept
+-- counts (KeptHistory).
 CREATE OR REPLACE TEMP TABLE history_roster_days AS
 SELECT staff_id, to_date(ts) AS day, count(*) AS accesses
 FROM pupil_accesses
-WHERE ts < ${live_from} AND incident_id IS NULL AND roster_related
+WHERE (ts < ${kept_from} OR (ts >= ${kept_to} AND ts < ${live_from})) AND incident_id IS NULL AND roster_related
 GROUP BY staff_id, to_date(ts);
 
 -- Each access is joined once to what is known of its member of staff, its pupil, the pair of them

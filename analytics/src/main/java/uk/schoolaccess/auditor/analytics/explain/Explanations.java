@@ -52,15 +52,28 @@ public final class Explanations {
                 "judged_actions", AuditContext.quotedList(AccessExplanation.JUDGED_ACTIONS)));
         params = merge(params, ActivityTeaching.params(context,
                 new uk.schoolaccess.auditor.analytics.detect.OutOfRoleAccessDetector().info()));
-        params = merge(params, Map.of("live_from", AuditPeriod.sql(liveFrom(context))));
-        String sql = SqlResource.fill(SqlResource.load("access_explained"), params);
+        java.time.Instant liveFrom = liveFrom(context);
+        params = merge(params, Map.of("live_from", AuditPeriod.sql(liveFrom)));
         boolean kept = KeptTeaching.applies(context, params);
+        // Planned before pupil_accesses: the kept history is read only where the learning does not read accesses.
+        KeptTeaching.Plan teaching = kept ? KeptTeaching.plan(context, params) : null;
+        KeptHistory.Plan history = kept && KeptHistory.available(context) ? KeptHistory.plan(context, liveFrom, teaching) : null;
+        params = merge(params, Map.of("kept_from", AuditPeriod.sql(history == null ? liveFrom : history.keptFrom()),
+                "kept_to", AuditPeriod.sql(history == null ? liveFrom : history.keptTo())));
+        String sql = SqlResource.fill(SqlResource.load("access_explained"), params);
         for (String statement : SqlResource.statements(sql)) {
             // On DuckDB the teaching seen from activity is learned from the store's kept activity.
             if (kept && statement.contains("TEMP TABLE teaching_activity AS")) {
-                KeptTeaching.build(context, params, statement);
+                KeptTeaching.build(context, params, statement, teaching);
             } else if (!(kept && statement.contains("TEMP TABLE activity_seen AS"))) {
                 context.engine().execute(statement);
+            }
+            // ... and the baseline history's whole UTC days from kept_from, from its kept rows and counts.
+            if (history != null && statement.contains("TEMP TABLE pupil_accesses AS")) {
+                KeptHistory.keep(context.engine(), history);
+                KeptHistory.addAccesses(context.engine(), history);
+            } else if (history != null && statement.contains("TEMP TABLE history_roster_days AS")) {
+                KeptHistory.addCounts(context.engine(), history);
             }
         }
     }

@@ -50,10 +50,20 @@ final class KeptTeaching {
     }
 
     /**
-     * Builds activity_seen. teachingActivity is access_explained.sql's statement that builds
-     * teaching_activity from pupil_accesses; it is run over the accesses of the days to learn.
+     * What an audit learns from accesses and what it takes from the kept rows: made first (before
+     * pupil_accesses), so KeptHistory knows which UTC days of accesses the learning reads whole.
+     * Throws away the kept rows that can no longer be trusted (and the state row, first).
      */
-    static void build(AuditContext context, Map<String, String> params, String teachingActivity) {
+    record Plan(String madeWith, long lastBatch, long first, long end, List<Long> missing, List<String> ranges,
+                List<long[]> utcDaysRead) {
+
+        /** Whether the learning reads any access of UTC day (days since 1970-01-01) d. */
+        boolean reads(long d) {
+            return utcDaysRead.stream().anyMatch(r -> d >= r[0] && d < r[1]);
+        }
+    }
+
+    static Plan plan(AuditContext context, Map<String, String> params) {
         Engine e = context.engine();
         String madeWith = String.join("|", VERSION, context.zone().getId(), params.get("day_start_minute"),
                 params.get("day_end_minute"), params.get("activity_min_register"), params.get("activity_areas"));
@@ -81,20 +91,39 @@ final class KeptTeaching {
 
         // The accesses of the days to learn (UTC days around each, a superset for any zone).
         List<String> ranges = new ArrayList<>();
+        List<long[]> utcDays = new ArrayList<>();
         for (int i = 0; i < missing.size(); ) {
             int j = i;
             while (j + 1 < missing.size() && missing.get(j + 1) == missing.get(j) + 1) {
                 j++;
             }
             ranges.add("(ts >= " + utcDay(missing.get(i) - 1) + " AND ts < " + utcDay(missing.get(j) + 2) + ")");
+            utcDays.add(new long[] {missing.get(i) - 1, missing.get(j) + 2});
             i = j + 1;
         }
         if (cutFirst) {
             ranges.add("ts < " + utcDay(first + 1));
+            utcDays.add(new long[] {Long.MIN_VALUE, first + 1});
         }
         if (cutLast) {
             ranges.add("ts >= " + utcDay(end - 1));
+            utcDays.add(new long[] {end - 1, Long.MAX_VALUE});
         }
+        return new Plan(madeWith, lastBatch, first, end, missing, ranges, utcDays);
+    }
+
+    /**
+     * Builds activity_seen, as planned. teachingActivity is access_explained.sql's statement that
+     * builds teaching_activity from pupil_accesses; it is run over the accesses of the days to learn.
+     */
+    static void build(AuditContext context, Map<String, String> params, String teachingActivity, Plan plan) {
+        Engine e = context.engine();
+        String madeWith = plan.madeWith();
+        long lastBatch = plan.lastBatch();
+        long first = plan.first();
+        long end = plan.end();
+        List<Long> missing = plan.missing();
+        List<String> ranges = plan.ranges();
         e.execute("CREATE OR REPLACE TEMP TABLE _kept_missing AS SELECT CAST(range AS BIGINT) AS local_day FROM range(0) "
                 + (missing.isEmpty() ? "" : "UNION ALL SELECT * FROM (VALUES " + missing.stream()
                         .map(d -> "(CAST(" + d + " AS BIGINT))").collect(Collectors.joining(", ")) + ") v(local_day)"));

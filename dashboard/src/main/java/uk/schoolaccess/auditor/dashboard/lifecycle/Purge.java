@@ -87,6 +87,8 @@ public final class Purge {
             update(c, "DELETE FROM kept_teaching_state");
             // Sessions kept for audits (V021) may rest on purged events: the next audit derives them again.
             update(c, "DELETE FROM kept_sessions_state");
+            // The history's accesses kept for audits (V022) may count purged accesses: the next audit keeps them again.
+            update(c, "DELETE FROM kept_explain_state");
             Optional<LocalDateTime> quarantine = cutoff("retention.quarantine", settings.quarantine(), today, before);
             steps.add(new Step("quarantined rows", "quarantine", policy(settings.quarantine(), before),
                     quarantine.orElse(null), quarantine.isEmpty() ? 0 : update(c, "DELETE FROM quarantine WHERE batch_id "

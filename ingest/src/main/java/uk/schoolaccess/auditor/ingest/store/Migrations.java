@@ -33,7 +33,8 @@ public final class Migrations {
             "V017__event_totals.sql",
             "V018__explanation_times.sql",
             "V020__kept_teaching.sql",
-            "V021__kept_sessions.sql");
+            "V021__kept_sessions.sql",
+            "V022__kept_explanations.sql");
 
     public static final int CURRENT = SCRIPTS.size();
 
