@@ -88,6 +88,8 @@ class RetentionPurgeTest {
                     .longValue(), "the audit kept its teaching activity (V020), and a dry run leaves it");
             assertEquals(1L, ((Number) new Db(s.connection()).scalar("SELECT count(*) FROM kept_sessions_state"))
                     .longValue(), "the audit kept its sessions (V021), and a dry run leaves them");
+            assertEquals(1L, ((Number) new Db(s.connection()).scalar("SELECT count(*) FROM kept_explain_state"))
+                    .longValue(), "the audit kept its history's days (V022), and a dry run leaves them");
         }
         String real = run("purge", "--db", db.toString(), "--config", config.toString(), "--before", "2026-09-14");
         assertEquals(table(dry), table(real), "the same rows per table as the dry run said\n" + dry + "\n" + real);
@@ -103,6 +105,8 @@ class RetentionPurgeTest {
                     "kept teaching activity may hold purged accesses: the next audit rebuilds it");
             assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM kept_sessions_state")).longValue(),
                     "kept sessions may rest on purged events: the next audit derives them again");
+            assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM kept_explain_state")).longValue(),
+                    "kept history days may count purged accesses: the next audit keeps them again");
             // What status reports per source (event_totals) follows the purge.
             assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM (SELECT tbl, source, events FROM event_totals "
                     + "WHERE counted EXCEPT SELECT 'record_access', source, count(*) FROM record_access GROUP BY ALL "
