@@ -14,6 +14,7 @@ import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.engine.Engine;
 import uk.schoolaccess.auditor.analytics.engine.Row;
+import uk.schoolaccess.auditor.analytics.engine.SqlResource;
 
 /**
  * The baseline history's accesses kept between audits (migration V022), so a week's audit does not
@@ -34,7 +35,7 @@ import uk.schoolaccess.auditor.analytics.engine.Row;
 final class KeptHistory {
 
     /** Changes whenever what a kept row means changes, so rows kept by an older build are rebuilt. */
-    private static final String VERSION = "1";
+    private static final String VERSION = "2";
 
     /** Where the accesses are read whole again, and the days to keep after reading them. */
     record Plan(Instant keptFrom, Instant keptTo, String madeWith, long lastBatch, List<Long> toKeep) {
@@ -58,7 +59,9 @@ final class KeptHistory {
      */
     static Plan plan(AuditContext context, Instant liveFrom, KeptTeaching.Plan teaching) {
         Engine e = context.engine();
-        String madeWith = String.join("|", VERSION, AuditContext.quotedList(AccessExplanation.JUDGED_ACTIONS));
+        // The statement's text is in the key too: its slot rule is what the kept marks were chosen by.
+        String madeWith = String.join("|", VERSION, AuditContext.quotedList(AccessExplanation.JUDGED_ACTIONS),
+                Integer.toHexString(SqlResource.load("access_explained").hashCode()));
         long lastBatch = e.query("SELECT coalesce(max(batch_id), 0) AS b FROM ingest_batches").get(0).number("b");
         forgetChanged(e, madeWith, lastBatch);
 
@@ -130,10 +133,12 @@ final class KeptHistory {
                     + "AND (" + ranges(plan.toKeep()) + ")");
             e.execute("INSERT INTO kept_explain_counts SELECT staff_id, day, count(*) FROM _kept_rows WHERE roster_related "
                     + "GROUP BY staff_id, day");
-            // The slots a mark of a pupil the roster does not relate the marker to opens (unrelated_marks).
+            // The slots a mark of a pupil the roster does not relate the marker to opens: unrelated_marks'
+            // own rule over the whole day, so a mark carrying an incident (read live, not kept) opens them too.
             e.execute("CREATE OR REPLACE TEMP TABLE _kept_open AS SELECT DISTINCT staff_id, "
                     + "floor(unix_timestamp(ts) / 1200) AS slot_a, floor((unix_timestamp(ts) + 600) / 1200) AS slot_b "
-                    + "FROM _kept_rows WHERE area = 'attendance' AND action = 'edit' AND staff_id IS NOT NULL AND NOT roster_related");
+                    + "FROM pupil_accesses WHERE area = 'attendance' AND action = 'edit' AND staff_id IS NOT NULL "
+                    + "AND NOT roster_related AND (" + ranges(plan.toKeep()) + ")");
             e.execute("INSERT INTO kept_explain_accesses SELECT r.source, r.ts, r.staff_id, r.action, r.area, r.pupil_id, "
                     + "r.roster_related FROM _kept_rows r "
                     + "LEFT JOIN (SELECT DISTINCT staff_id, slot_a FROM _kept_open) oa ON oa.staff_id = r.staff_id "

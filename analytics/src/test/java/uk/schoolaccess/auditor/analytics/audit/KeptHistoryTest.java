@@ -114,6 +114,31 @@ class KeptHistoryTest {
         assertNotEquals(late, roster, "the roster file changes what the roster explains");
         assertEquals(roster, computed(monday, true), "after a roster file the history is kept again");
         assertEquals(roster, computed(monday, true), "and the rows kept again are used");
+
+        // A late register mark carrying an incident (read live, never kept) of a pupil the roster does
+        // not relate the marker to opens its slot as any such mark does: the marker's other marks in
+        // that slot are kept, so the cover register the kept rows give holds them.
+        String markDay = monday.minusWeeks(2).plusDays(3).toString();
+        List<List<Object>> mark = school.rows("SELECT event_id, staff_id, ts FROM record_access a WHERE area = 'attendance' "
+                + "AND action = 'edit' AND incident_id IS NULL AND staff_id IS NOT NULL AND CAST(ts AS DATE) = DATE '"
+                + markDay + "' AND pupil_id IN (SELECT pupil_id FROM relationship_pupils p WHERE p.staff_id = a.staff_id) "
+                + "ORDER BY event_id LIMIT 1");
+        assertFalse(mark.isEmpty());
+        String marker = mark.get(0).get(1).toString();
+        String stranger = school.rows("SELECT pupil_id FROM pupils WHERE pupil_id NOT IN (SELECT pupil_id FROM "
+                + "relationship_pupils WHERE staff_id = '" + marker + "') ORDER BY pupil_id LIMIT 1").get(0).get(0).toString();
+        school.execute("INSERT INTO ingest_batches (batch_id, path, sha256, format, rows_read, rows_ok, rows_duplicate, "
+                + "rows_ignored, rows_quarantined, ambiguous_times, unresolved_accounts, started_at, finished_at) "
+                + "VALUES (nextval('ingest_batch_ids'), 'late/sims-incident-mark.csv', 'incident-mark', 'sims-audit', 0, 0, 0, "
+                + "0, 0, 0, 0, TIMESTAMP '2027-01-02 00:00:00', TIMESTAMP '2027-01-02 00:00:01')");
+        school.execute("INSERT INTO record_access SELECT r.* REPLACE (r.event_id || '-incident' AS event_id, 'INC-LATE-1' "
+                + "AS incident_id, '" + stranger + "' AS pupil_id, (SELECT max(batch_id) FROM ingest_batches) AS batch_id, "
+                + "NULL AS natural_id) FROM record_access r WHERE r.event_id = '" + mark.get(0).get(0) + "'");
+        school.auditWeek(monday, settings);
+        assertTrue(school.scalar("SELECT count(*) FROM kept_explain_accesses WHERE staff_id = '" + marker
+                + "' AND ts = TIMESTAMP '" + mark.get(0).get(2) + "' AND roster_related") > 0,
+                "the marker's own marks in the slot the incident mark opens are kept");
+        assertEquals(computed(monday, false), computed(monday, true));
     }
 
     /**

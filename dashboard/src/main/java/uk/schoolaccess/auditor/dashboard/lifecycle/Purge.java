@@ -33,6 +33,11 @@ public final class Purge {
     /** Statuses whose findings' evidence is never purged: all but these two. */
     static final List<String> EVIDENCE_RELEASED = List.of("dismissed", "withdrawn");
     static final List<String> EVENT_TABLES = List.of("record_access", "logon_events", "signins");
+
+    /** Tables audits keep between runs (V020-V022), each state table before its rows. */
+    private static final List<String> KEPT_FOR_AUDITS = List.of("kept_teaching_state", "kept_sessions_state",
+            "kept_explain_state", "kept_teaching", "kept_teaching_at_work", "kept_teaching_days", "kept_sessions",
+            "kept_explain_counts", "kept_explain_accesses", "kept_explain_days");
     /** A file's (and its quarantined rows') age: its newest event, or when it was loaded if it had none. */
     static final String BATCH_AGE = "coalesce(last_event, started_at)";
 
@@ -83,12 +88,13 @@ public final class Purge {
             steps.add(new Step("explanations of purged accesses", "access_explanations", "with record_access", null,
                     update(c, "DELETE FROM access_explanations WHERE event_id NOT IN (SELECT event_id FROM record_access)"),
                     0));
-            // Teaching activity kept for audits (V020) may hold purged accesses: the next audit rebuilds it.
-            update(c, "DELETE FROM kept_teaching_state");
-            // Sessions kept for audits (V021) may rest on purged events: the next audit derives them again.
-            update(c, "DELETE FROM kept_sessions_state");
-            // The history's accesses kept for audits (V022) may count purged accesses: the next audit keeps them again.
-            update(c, "DELETE FROM kept_explain_state");
+            // Rows kept for audits (teaching activity V020, sessions V021, the history's days V022) are
+            // derived from events, some copy accesses: all go with their state, so no copy of a purged
+            // event outlives the purge (the compaction below would carry it over) and the next audit
+            // derives them again. State rows first, as the audits themselves do.
+            for (String kept : KEPT_FOR_AUDITS) {
+                update(c, "DELETE FROM " + kept);
+            }
             Optional<LocalDateTime> quarantine = cutoff("retention.quarantine", settings.quarantine(), today, before);
             steps.add(new Step("quarantined rows", "quarantine", policy(settings.quarantine(), before),
                     quarantine.orElse(null), quarantine.isEmpty() ? 0 : update(c, "DELETE FROM quarantine WHERE batch_id "

@@ -107,6 +107,11 @@ class RetentionPurgeTest {
                     "kept sessions may rest on purged events: the next audit derives them again");
             assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM kept_explain_state")).longValue(),
                     "kept history days may count purged accesses: the next audit keeps them again");
+            for (String kept : List.of("kept_teaching", "kept_sessions", "kept_explain_counts", "kept_explain_accesses",
+                    "kept_explain_days")) {
+                assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM " + kept)).longValue(),
+                        kept + ": no copy of a purged event outlives the purge");
+            }
             // What status reports per source (event_totals) follows the purge.
             assertEquals(0L, ((Number) d.scalar("SELECT count(*) FROM (SELECT tbl, source, events FROM event_totals "
                     + "WHERE counted EXCEPT SELECT 'record_access', source, count(*) FROM record_access GROUP BY ALL "
