@@ -36,6 +36,10 @@ public final class AuditorMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("ingest")) {
+            // DuckDB's own start runs beside the command line's parsing and the configuration's reading
+            uk.schoolaccess.auditor.ingest.store.StoreKey.warmUpInBackground();
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

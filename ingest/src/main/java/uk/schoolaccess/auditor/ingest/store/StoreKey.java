@@ -345,6 +345,26 @@ public final class StoreKey {
         }
     }
 
+    /**
+     * Starts DuckDB on a daemon thread: its library, and one throwaway database in memory. The
+     * first database a process makes costs about a third of a second whatever it holds (the
+     * library's pages and its process-wide set-up; the store itself then opens in about a tenth),
+     * and a command's own first steps before it opens the store (the command line, the
+     * configuration, listing the inputs) leave the second core idle. Nothing is written; a failure
+     * here is the store's open's to report.
+     */
+    public static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try (Connection c = duckdb("jdbc:duckdb:")) {
+                c.isClosed();
+            } catch (SQLException | RuntimeException | LinkageError ignored) {
+                // the store's own open fails with the reason, if there is one
+            }
+        }, "auditor-duckdb-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private static Properties noAutoExtensions() {
         Properties p = new Properties();
         p.setProperty("autoinstall_known_extensions", "false");
