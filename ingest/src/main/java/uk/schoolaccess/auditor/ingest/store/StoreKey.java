@@ -354,15 +354,21 @@ public final class StoreKey {
      * here is the store's open's to report.
      */
     public static void warmUpInBackground() {
-        Thread t = new Thread(() -> {
+        Thread t = new Thread(new WarmUp(), "auditor-duckdb-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A class rather than a lambda: the first lambda of a process costs its main thread the set-up of all of them. */
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
             try (Connection c = duckdb("jdbc:duckdb:")) {
                 c.isClosed();
             } catch (SQLException | RuntimeException | LinkageError ignored) {
                 // the store's own open fails with the reason, if there is one
             }
-        }, "auditor-duckdb-start");
-        t.setDaemon(true);
-        t.start();
+        }
     }
 
     private static Properties noAutoExtensions() {
