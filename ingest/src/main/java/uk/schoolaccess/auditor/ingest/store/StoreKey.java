@@ -351,12 +351,25 @@ public final class StoreKey {
      * library's pages and its process-wide set-up; the store itself then opens in about a tenth),
      * and a command's own first steps before it opens the store (the command line, the
      * configuration, listing the inputs) leave the second core idle. Nothing is written; a failure
-     * here is the store's open's to report.
+     * here is the store's open's to report. Run what it returns before the process exits.
      */
-    public static void warmUpInBackground() {
+    public static Runnable warmUpInBackground() {
         Thread t = new Thread(new WarmUp(), "auditor-duckdb-start");
         t.setDaemon(true);
         t.start();
+        return new Finished(t);
+    }
+
+    /** Waits (a few seconds at most) for the warm-up to end: the process must not exit inside DuckDB's start. */
+    private record Finished(Thread warmUp) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                warmUp.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** A class rather than a lambda: the first lambda of a process costs its main thread the set-up of all of them. */
