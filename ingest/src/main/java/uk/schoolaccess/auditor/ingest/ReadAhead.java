@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -60,6 +61,8 @@ final class ReadAhead implements AutoCloseable {
     private static final int CHUNK_BYTES = 1 << 20;
     /** Files read at once: a week's large SIMS file is parsed beside the small ones before it. */
     static final int THREADS = 2;
+    /** How often a waiting loading thread checks that the reader thread it waits for is still there. */
+    private static final long WAIT_MS = 200;
 
     private final List<Prepared> prepared = new ArrayList<>();
     private final int budgetUnits;
@@ -179,6 +182,15 @@ final class ReadAhead implements AutoCloseable {
         private volatile boolean cancelled;
         /** On the loading thread: every chunk up to the file's end has been taken. */
         private boolean taken;
+        /** The reader thread that took this file (null until one does). */
+        private volatile Thread readBy;
+        /**
+         * Set by the reader thread when it is done with this file, after its last chunk (if any)
+         * was handed over: the loading thread never waits for more after it.
+         */
+        private volatile boolean over;
+        /** Why the reader thread could not hand the file's end over (e.g. memory ran out in end()). */
+        private volatile Throwable lost;
 
         private final int index;
 
@@ -199,12 +211,63 @@ final class ReadAhead implements AutoCloseable {
 
         private Recognised recognised() throws IOException {
             try {
-                return recognised.get();
+                while (true) {
+                    try {
+                        return recognised.get(WAIT_MS, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        if (readerGone() && !recognised.isDone()) {
+                            throw stopped();
+                        }
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + file.displayName(), e);
             } catch (ExecutionException e) {
                 throw rethrow(e.getCause());
+            }
+        }
+
+        /**
+         * Whether no reader thread will add anything more for this file: the thread that took it
+         * is done with it or has died, or no thread took it and none is left to.
+         */
+        private boolean readerGone() {
+            Thread t = readBy;
+            if (over) {
+                return true;
+            }
+            if (t != null) {
+                return !t.isAlive();
+            }
+            return threads.stream().noneMatch(Thread::isAlive);
+        }
+
+        /** The failure of a file whose reading stopped without handing its end over. */
+        private IOException stopped() {
+            Throwable why = lost;
+            IOException e = new IOException("reading it stopped before its end"
+                    + (why == null || why instanceof Cancelled ? "" : " (" + why + ")"));
+            if (why != null) {
+                e.initCause(why);
+            }
+            return e;
+        }
+
+        /**
+         * The next chunk of the file's rows, waiting while its reader thread may still hand one
+         * over; null when it never will (it died, or failed to hand the end over).
+         */
+        private Chunk next() throws InterruptedException {
+            while (true) {
+                Chunk c = chunks.poll(WAIT_MS, TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    return c;
+                }
+                if (readerGone()) {
+                    // anything handed over before the thread was done is visible now
+                    return chunks.poll();
+                }
             }
         }
 
@@ -216,10 +279,14 @@ final class ReadAhead implements AutoCloseable {
             while (true) {
                 Chunk c;
                 try {
-                    c = chunks.take();
+                    c = next();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while loading " + file.displayName(), e);
+                }
+                if (c == null) {
+                    taken = true; // nothing more will come
+                    throw stopped();
                 }
                 // Taken before it is handed over: a batch failing on one of its rows must not
                 // leave discard() waiting for a chunk that will never come.
@@ -252,9 +319,13 @@ final class ReadAhead implements AutoCloseable {
             while (true) {
                 Chunk c;
                 try {
-                    c = chunks.take();
+                    c = next();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    return;
+                }
+                if (c == null) {
+                    taken = true;
                     return;
                 }
                 c.release();
@@ -265,15 +336,34 @@ final class ReadAhead implements AutoCloseable {
             }
         }
 
-        /** On the reader thread. */
+        /**
+         * On the reader thread. Whatever happens here, the file is marked {@link #over} at the end,
+         * so the loading thread never waits for a chunk that will not come (end() itself may fail:
+         * memory, or the thread interrupted while it waits for room).
+         */
         private void readAhead(Optional<SourceReader> forced, Readers readers, ReadContext context,
+                IngestSettings.Limits limits) {
+            readBy = Thread.currentThread();
+            try {
+                readAheadHere(forced, readers, context, limits);
+            } catch (Throwable t) {
+                lost = t;
+            } finally {
+                over = true;
+                if (!stopped) {
+                    Thread.interrupted(); // not close()'s (it stops first): the next file is still wanted
+                }
+            }
+        }
+
+        private void readAheadHere(Optional<SourceReader> forced, Readers readers, ReadContext context,
                 IngestSettings.Limits limits) {
             Sniff sniff;
             Optional<SourceReader> reader;
             try {
                 sniff = Sniff.of(file);
                 reader = forced.isPresent() ? forced : readers.detect(sniff);
-            } catch (IOException | RuntimeException | Error e) {
+            } catch (Throwable e) {
                 recognised.completeExceptionally(e);
                 return;
             }
@@ -288,8 +378,8 @@ final class ReadAhead implements AutoCloseable {
                 reader.get().read(file, context, buffer);
             } catch (Cancelled e) {
                 // the loading thread no longer wants these rows
-            } catch (IOException | RuntimeException | Error e) {
-                failure = e;
+            } catch (Throwable e) {
+                failure = e; // anything, even a checked exception a reader threw unchecked
             }
             buffer.end(failure);
             IngestTrace.ahead(file.displayName(), "read (ahead)", t);

@@ -158,6 +158,73 @@ class ReadAheadTest extends FreshStore {
     }
 
     @Test
+    void a_file_whose_end_cannot_be_handed_over_fails_alone_instead_of_leaving_the_run_waiting() throws IOException {
+        // The reading thread's own handover of the file's end fails (here: it is interrupted while
+        // it waits for room; in life, memory running out in end()), so no end ever arrives.
+        Path first = Fixtures.copy("mis/sims-audit-week-01.csv", dir, "a-end-lost.csv");
+        Path second = Fixtures.copy("mis/sims-autumn-clock-change.csv", dir, "b-sims-autumn.csv");
+        Readers readers = Readers.of(List.of(new EndLost(Readers.builtIn().detect(Sniff.of(SourceFile.of(first)))
+                .orElseThrow())));
+        Fixtures.Recorder r = new Fixtures.Recorder();
+        IngestSummary s = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> new Ingestor(store, readers, CONTEXT, r).run(List.of(first, second), null));
+
+        assertFalse(s.complete());
+        assertEquals(1, r.failed.size(), r.failed.toString());
+        assertTrue(r.failed.get(0).startsWith("a-end-lost.csv: ") && r.failed.get(0).contains("reading it stopped "
+                + "before its end"), r.failed.toString());
+        assertEquals(0L, scalar(store, "SELECT count(*) FROM ingest_batches WHERE path LIKE '%a-end-lost%'"),
+                "nothing of the file is kept");
+        assertEquals(List.of("b-sims-autumn.csv"),
+                r.finished.stream().map(b -> Path.of(b.path()).getFileName().toString()).toList());
+        assertEquals(scalar(store, "SELECT count(*) FROM record_access"),
+                scalar(store, "SELECT count(*) FROM record_access r JOIN ingest_batches b USING (batch_id) "
+                        + "WHERE b.path LIKE '%b-sims-autumn%'"), "the file after it loads whole");
+    }
+
+    @Test
+    void a_reading_thread_that_died_is_noticed_by_the_loading_thread() {
+        List<SourceFile> sources = List.of(SourceFile.of(path("mis/sims-audit-week-01.csv")));
+        // The readers cannot even be made: the one reading thread ends before it takes the file.
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (ReadAhead ahead = new ReadAhead(sources, () -> {
+                throw new OutOfMemoryError("as if");
+            }, null, CONTEXT, 1 << 20, 1024, 1)) {
+                ReadAhead.Prepared p = ahead.get(0);
+                assertThrows(Throwable.class, p::sniff);
+                assertThrows(Throwable.class, () -> p.replay(new Recording()));
+                p.discard();
+            }
+        });
+    }
+
+    /** A SIMS reader whose thread is interrupted once a file is read, so the file's end cannot be handed over. */
+    private record EndLost(SourceReader sims) implements SourceReader {
+        @Override
+        public String format() {
+            return sims.format();
+        }
+
+        @Override
+        public String description() {
+            return sims.description();
+        }
+
+        @Override
+        public int recognises(Sniff sniff) {
+            return sims.recognises(sniff);
+        }
+
+        @Override
+        public void read(SourceFile file, ReadContext context, RowSink sink) throws IOException {
+            sims.read(file, context, sink);
+            if (file.displayName().contains("end-lost")) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
     void an_unknown_forced_format_is_refused_by_the_run_before_anything_is_read() {
         Ingestor ingestor = new Ingestor(store, Readers.builtIn(), CONTEXT, new Fixtures.Recorder());
         assertThrows(IllegalArgumentException.class,

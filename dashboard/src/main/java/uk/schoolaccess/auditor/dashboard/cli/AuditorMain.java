@@ -36,7 +36,14 @@ public final class AuditorMain implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // DuckDB's own start runs beside the command line's parsing and the configuration's reading
+        Runnable started = args.length > 0 && args[0].equals("ingest")
+                ? uk.schoolaccess.auditor.ingest.store.StoreKey.warmUpInBackground() : null;
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (started != null) {
+            started.run(); // a quick exit (--help, a mistyped option) never ends the process inside DuckDB's start
+        }
+        System.exit(code);
     }
 
     /** Runs one command line; used by main and by tests, which pass their own writers. */
