@@ -84,12 +84,12 @@ public final class FindingStore {
                     fresh++;
                 }
                 p.executeUpdate();
-                if (!known) {
-                    stored.put(f.findingId(), "open"); // a second finding of the same id updates this one
-                }
                 if (Withdrawals.WITHDRAWN.equals(status)) {
                     Withdrawals.reopen(c, f.findingId(), audit);
                     reopened++;
+                }
+                if (!known || Withdrawals.WITHDRAWN.equals(status)) {
+                    stored.put(f.findingId(), "open"); // as stored now: a second finding of the same id updates it
                 }
             }
             int withdrawn = Withdrawals.withdrawMissing(c, findings, scope, audit);
