@@ -116,8 +116,9 @@ final class KeptSessions {
         }
         cut = historyFrom;
         if (!trusted) {
-            engine.execute("DELETE FROM kept_sessions");
+            // the state first: an audit stopped between the two must not leave a state over no sessions
             engine.execute("DELETE FROM kept_sessions_state");
+            engine.execute("DELETE FROM kept_sessions");
         } else {
             Instant windowFrom = state.get(0).instant("window_from");
             Instant windowTo = state.get(0).instant("window_to");
