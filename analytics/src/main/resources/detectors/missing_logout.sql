@@ -1,10 +1,12 @@
 -- Staff sessions in Windows, the MIS or CPOMS, across the baseline history and the period, that
 -- were never logged off or that another user logged on over while they were open and unlocked.
 -- data_end is the last logon event stored, so a session still running when the export was cut
--- can be told from one left open. Both events looked up (the session's start, the first other
--- user's logon) are logon events of the sessions' own window, so only that window is read.
+-- can be told from one left open. The two events looked up (the session's start, the first other
+-- user's logon) only describe a finding, and findings are of sessions started in the period, whose
+-- start and first other logon both lie in the period: only the period's logon events are read
+-- (a session of the history gets nulls there, which nothing reads).
 WITH window_logons AS (
-    SELECT event_id, staff_id, workstation FROM logon_events WHERE ts >= ${history_from} AND ts < ${to}
+    SELECT event_id, staff_id, workstation FROM logon_events WHERE ts >= ${from} AND ts < ${to}
 )
 SELECT s.session_id, s.source, s.staff_id, s.account, s.host, s.started_at, s.ended_at, s.ended,
        s.start_event_id, s.end_event_id, s.ended_by_account, s.activity, s.last_sign_of_life, s.last_unlock,

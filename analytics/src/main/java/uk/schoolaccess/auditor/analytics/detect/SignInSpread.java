@@ -44,7 +44,7 @@ final class SignInSpread {
         String staff = d.text("staff_id");
         LocalDate day = d.date("day");
         List<Row> events = context.engine().query("SELECT event_id, ip FROM signins WHERE success AND staff_id = "
-                + Sql.text(staff) + " AND to_date(ts) = " + Sql.date(day) + " ORDER BY ts, event_id");
+                + Sql.text(staff) + " AND to_date(ts) = " + Sql.date(day) + TwoComputers.within(day) + " ORDER BY ts, event_id");
         People.Person person = people.get(staff);
         long ips = d.number("ips");
         boolean stillLearning = learning.learning(staff, d.instant("first_ts"));

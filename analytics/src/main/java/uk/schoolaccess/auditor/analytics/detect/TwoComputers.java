@@ -181,10 +181,16 @@ final class TwoComputers {
 
     /** No logon anywhere and no MIS use by this person on that (UTC) day. */
     private static boolean absent(AuditContext context, String staff, LocalDate day) {
-        String d = Sql.date(day);
+        String d = Sql.date(day) + within(day);
         return context.engine().query("SELECT count(*) AS n FROM (SELECT event_id FROM logon_events WHERE staff_id = "
                 + Sql.text(staff) + " AND to_date(ts) = " + d + " UNION ALL SELECT event_id FROM record_access WHERE "
                 + "staff_id = " + Sql.text(staff) + " AND to_date(ts) = " + d + ")").get(0).number("n") == 0;
+    }
+
+    /** The same (UTC) day as bounds on ts itself, which the store's statistics can use to skip other days. */
+    static String within(LocalDate day) {
+        return " AND ts >= " + AuditPeriod.sql(day.atStartOfDay(ZoneOffset.UTC).toInstant()) + " AND ts < "
+                + AuditPeriod.sql(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     private static String host(String h) {

@@ -40,4 +40,11 @@ public final class EngineTrace {
             System.err.printf("[phase  %6d ms] %s%n", (System.nanoTime() - started) / 1_000_000, name);
         }
     }
+
+    /** A fact worth seeing beside the timings (ids and times only, never names). */
+    public static void note(String text) {
+        if (ON) {
+            System.err.printf("[note          ] %s%n", text);
+        }
+    }
 }

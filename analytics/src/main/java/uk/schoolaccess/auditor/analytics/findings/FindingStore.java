@@ -2,10 +2,14 @@ package uk.schoolaccess.auditor.analytics.findings;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import uk.schoolaccess.auditor.analytics.detect.Finding;
 
@@ -41,22 +45,16 @@ public final class FindingStore {
         c.setAutoCommit(false);
         int fresh = 0;
         int reopened = 0;
-        try (PreparedStatement exists = c.prepareStatement("SELECT status FROM findings WHERE finding_id = ? UNION ALL "
-                + "SELECT 'purged' FROM purged_findings WHERE finding_id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO findings (finding_id, detector, staff_id, "
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO findings (finding_id, detector, staff_id, "
                      + "account, subject, first_seen, last_seen, severity, score, aup_clause, summary, evidence, school_id, "
                      + "last_audit_id, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)");
              PreparedStatement update = c.prepareStatement("UPDATE findings SET detector = ?, staff_id = ?, account = ?, "
                      + "subject = ?, first_seen = ?, last_seen = ?, severity = ?, score = ?, aup_clause = ?, summary = ?, "
                      + "evidence = ?, school_id = ?, last_audit_id = ? WHERE finding_id = ?")) {
             long audit = AuditRuns.start(c, scope);
+            Map<String, String> stored = statuses(c);
             for (Finding f : findings) {
-                exists.setString(1, f.findingId());
-                exists.setString(2, f.findingId());
-                String status;
-                try (var rs = exists.executeQuery()) {
-                    status = rs.next() ? rs.getString(1) : null;
-                }
+                String status = stored.get(f.findingId());
                 if (PURGED.equals(status)) {
                     continue; // deleted under the retention policy after its decision: not raised again
                 }
@@ -90,6 +88,9 @@ public final class FindingStore {
                     Withdrawals.reopen(c, f.findingId(), audit);
                     reopened++;
                 }
+                if (!known || Withdrawals.WITHDRAWN.equals(status)) {
+                    stored.put(f.findingId(), "open"); // as stored now: a second finding of the same id updates it
+                }
             }
             int withdrawn = Withdrawals.withdrawMissing(c, findings, scope, audit);
             AuditRuns.finish(c, audit, findings.size(), fresh, reopened, withdrawn);
@@ -101,6 +102,28 @@ public final class FindingStore {
         } finally {
             c.setAutoCommit(auto);
         }
+    }
+
+    /**
+     * Every stored finding's status, and 'purged' for each id a retention purge deleted: read in two
+     * statements rather than one look-up per finding saved.
+     */
+    private static Map<String, String> statuses(Connection c) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT finding_id FROM purged_findings")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), PURGED);
+                }
+            }
+            // a finding still stored answers for its id, as the single look-up's first branch did
+            try (ResultSet rs = s.executeQuery("SELECT finding_id, status FROM findings")) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     /** Keeps each day's explanation coverage for the dashboard; a re-audit replaces its days. */

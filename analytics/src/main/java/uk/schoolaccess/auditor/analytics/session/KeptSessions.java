@@ -26,8 +26,10 @@ import uk.schoolaccess.auditor.analytics.engine.Row;
  * looks a minute back). Each computer is paired again from the earliest kept session of it that
  * fails that, and from a kept session whose pairing key has an unlock after the cut that no later
  * logon owns (locks and unlocks belong to the latest logon of their key, however late), and from
- * a kept session no logoff or timeout closed whose pairing key has a logoff or timeout after the
- * cut (it closes the latest session of its key still open, however long ago that started). Entra
+ * a kept session no logoff or timeout closed that its pairing key's logoffs and timeouts after the
+ * cut can reach (they close the latest sessions of the key still open, however long ago those
+ * started: as many of them as the key's marks after the cut fall below zero, counting logons up
+ * and logoffs down). Entra
  * sessions (grouped by Session ID over the window) are always derived again. Everything is
  * thrown away after a roster file (it resolves accounts to staff), a change of the school's
  * networks, or a retention purge. DuckDB only (Spark recomputes).
@@ -93,6 +95,8 @@ final class KeptSessions {
         }
         Instant actsFrom = eventsFrom.minusSeconds(60).isBefore(kept.historyFrom) ? kept.historyFrom
                 : eventsFrom.minusSeconds(60);
+        uk.schoolaccess.auditor.analytics.engine.EngineTrace.note("sessions paired again from " + eventsFrom
+                + " (cut " + kept.cut + ")");
         params.put("events_from", AuditPeriod.sql(eventsFrom));
         params.put("acts_from", AuditPeriod.sql(actsFrom));
         params.put("sessions_table", BUILT);
@@ -112,8 +116,9 @@ final class KeptSessions {
         }
         cut = historyFrom;
         if (!trusted) {
-            engine.execute("DELETE FROM kept_sessions");
+            // the state first: an audit stopped between the two must not leave a state over no sessions
             engine.execute("DELETE FROM kept_sessions_state");
+            engine.execute("DELETE FROM kept_sessions");
         } else {
             Instant windowFrom = state.get(0).instant("window_from");
             Instant windowTo = state.get(0).instant("window_to");
@@ -159,15 +164,40 @@ final class KeptSessions {
             // A logoff or timeout after the cut closes the latest session of its key still open by then, however
             // long ago it started: a kept session no logoff or timeout closed (ended by the next logon on its
             // computer, as when another user switches in) may be that one, so its computer is paired again
-            // from it.
-            engine.execute("INSERT INTO _session_cuts WITH ends AS (SELECT DISTINCT CASE "
-                    + "WHEN source = 'windows' THEN 'windows|' || lower(split_part(workstation, '.', 1)) || '|' || lower(logon_id) "
-                    + "WHEN source = 'google' THEN 'google|' || lower(account) "
-                    + "ELSE source || '|' || lower(account) || '|' || coalesce(lower(split_part(workstation, '.', 1)), '') END AS pkey "
-                    + "FROM logon_events WHERE kind IN ('logoff', 'timeout') AND ts >= " + c + " AND ts < " + AuditPeriod.sql(to)
-                    + ") SELECT s.nkey, min(s.started_at) AS cut FROM kept_sessions s JOIN ends e ON e.pkey = s.pkey "
-                    + "WHERE s.ended NOT IN ('logoff', 'timeout') AND s.started_at >= " + h + " AND s.started_at < " + c
-                    + " GROUP BY s.nkey");
+            // from it. Which ones can be: logons and logoffs match like brackets, and the logons of a key still
+            // open at the cut form a stack (each a level deeper than the one before), so the key's marks after
+            // the cut close exactly the top `fall` of that stack, where fall is how far their running sum
+            // (+1 a logon, -1 a logoff or timeout) falls below zero. The kept sessions still open are on that
+            // stack (the others on it are logons that start no session), so any of them closed is among the
+            // key's latest `fall` of them. Windows' second sign-out of a session is not counted, as in
+            // sessions.sql, but the key's first mark after the cut always counts (the mark before it is not
+            // read): that can only pair more again, never less.
+            String t = AuditPeriod.sql(to);
+            String marks = " AND ts >= " + c + " AND ts < " + t;
+            engine.execute("INSERT INTO _session_cuts WITH post AS ("
+                    + "SELECT 'windows|' || lower(split_part(workstation, '.', 1)) || '|' || lower(logon_id) AS pkey, kind, ts, "
+                    + "coalesce(batch_id, 0) AS batch_id, coalesce(line_no, 0) AS line_no, event_id FROM logon_events "
+                    + "WHERE source = 'windows' AND workstation IS NOT NULL AND logon_id IS NOT NULL "
+                    + "AND kind IN ('logon', 'logoff', 'timeout', 'lock', 'unlock')" + marks
+                    + " UNION ALL SELECT source || '|' || lower(account) || '|' || coalesce(lower(split_part(workstation, '.', 1)), ''), "
+                    + "kind, ts, coalesce(batch_id, 0), coalesce(line_no, 0), event_id FROM logon_events "
+                    + "WHERE source NOT IN ('windows', 'google') AND account IS NOT NULL AND kind IN ('logon', 'logoff', 'timeout')"
+                    + marks
+                    + " UNION ALL SELECT 'google|' || lower(account), kind, ts, coalesce(batch_id, 0), coalesce(line_no, 0), event_id "
+                    + "FROM logon_events WHERE source = 'google' AND account IS NOT NULL AND kind IN ('logoff', 'timeout')" + marks
+                    + " UNION ALL SELECT 'google|' || lower(account), 'logon', ts, coalesce(batch_id, 0), coalesce(line_no, 0), "
+                    + "event_id FROM signins WHERE source = 'google' AND success AND account IS NOT NULL" + marks + "), "
+                    + "ordered AS (SELECT pkey, kind, ts, batch_id, line_no, event_id, lag(kind) OVER (PARTITION BY pkey "
+                    + "ORDER BY ts, batch_id, line_no, event_id) AS previous_kind FROM post), "
+                    + "stepped AS (SELECT pkey, sum(CASE WHEN kind = 'logon' THEN 1 WHEN kind IN ('logoff', 'timeout') "
+                    + "AND NOT (pkey LIKE 'windows|%' AND coalesce(previous_kind, '') IN ('logoff', 'timeout')) THEN -1 ELSE 0 END) "
+                    + "OVER (PARTITION BY pkey ORDER BY ts, batch_id, line_no, event_id ROWS BETWEEN UNBOUNDED PRECEDING "
+                    + "AND CURRENT ROW) AS running FROM ordered), "
+                    + "drops AS (SELECT pkey, -min(running) AS fall FROM stepped GROUP BY pkey HAVING min(running) < 0), "
+                    + "open_kept AS (SELECT s.nkey, s.started_at, d.fall, row_number() OVER (PARTITION BY s.pkey "
+                    + "ORDER BY s.started_at DESC) AS from_top FROM kept_sessions s JOIN drops d ON d.pkey = s.pkey "
+                    + "WHERE s.ended NOT IN ('logoff', 'timeout') AND s.started_at >= " + h + " AND s.started_at < " + c + ") "
+                    + "SELECT nkey, min(started_at) AS cut FROM open_kept WHERE from_top <= fall GROUP BY nkey");
             engine.execute("CREATE OR REPLACE TEMP TABLE _session_cuts AS SELECT nkey, min(cut) AS cut FROM _session_cuts "
                     + "GROUP BY nkey");
             return;
