@@ -46,6 +46,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private final String path;
     private final Instant started = Instant.now();
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
+    /** Rows appended to each staging table (by canonical table name, and "quarantine"): what the merge is given. */
+    private final Map<String, long[]> staged = new HashMap<>();
     private final Set<String> rosterKeys = new HashSet<>();
     private final List<Quarantined> preview = new ArrayList<>();
     private final RowCounter counter;
@@ -259,7 +261,10 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             appenders.clear();
             t = IngestTrace.done(path, "flush", t);
             BatchMerge merge = new BatchMerge(connection);
-            BatchMerge.Counts counts = merge.merge(batchId, sha256);
+            BatchMerge.Counts counts = merge.merge(batchId, sha256, table -> {
+                long[] n = staged.get(table);
+                return n == null ? 0L : n[0];
+            });
             t = IngestTrace.done(path, "merge", t);
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
@@ -404,6 +409,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             a.beginRow();
             values.accept(a);
             a.endRow();
+            staged.computeIfAbsent(table, k -> new long[1])[0]++;
         } catch (SQLException e) {
             throw new StoreException(path + ": cannot stage a row for " + table + ": " + Store.firstLine(e), e);
         }
