@@ -132,13 +132,6 @@ final class KeptTeaching {
         e.execute(teachingActivity.replace("FROM pupil_accesses", "FROM _kept_accesses"));
         e.execute("DELETE FROM teaching_activity WHERE local_day >= " + first + " AND local_day < " + end
                 + " AND local_day NOT IN (SELECT local_day FROM _kept_missing)");
-        // A register counts on a day when the member of staff marked enough pupils in the slot.
-        e.execute("CREATE OR REPLACE TEMP TABLE _kept_qualified AS "
-                + "WITH registers AS (SELECT staff_id, local_day, slot, shift FROM teaching_activity WHERE kind = 'register' "
-                + "GROUP BY staff_id, local_day, slot, shift HAVING count(*) >= " + params.get("activity_min_register") + ") "
-                + "SELECT s.staff_id, s.pupil_id, s.kind, s.local_day, s.weekday, s.slot, s.shift FROM teaching_activity s "
-                + "LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot "
-                + "AND r.shift = s.shift WHERE s.kind = 'records' OR r.staff_id IS NOT NULL");
         // When the window is whole local days within one block of weeks (a week's audit), the new
         // days are merged in first and every key's days are its bits alone: one row per key, no
         // grouping of the kept keys with the new days' rows (the grouping was most of this step).
@@ -146,6 +139,14 @@ final class KeptTeaching {
         // new days' rows are counted beside the kept bits, before they are merged in.
         boolean bitsAlone = plan.utcDaysRead().stream().noneMatch(r -> r[0] == Long.MIN_VALUE || r[1] == Long.MAX_VALUE)
                 && end > first && Math.floorDiv(first + 3, 7 * 64) == Math.floorDiv(end - 1 + 3, 7 * 64);
+        // A register counts on a day when the member of staff marked enough pupils in the slot
+        // (read once, by the merge, when the bits alone give the days: not written out then).
+        e.execute("CREATE OR REPLACE TEMP " + (bitsAlone ? "VIEW" : "TABLE") + " _kept_qualified AS "
+                + "WITH registers AS (SELECT staff_id, local_day, slot, shift FROM teaching_activity WHERE kind = 'register' "
+                + "GROUP BY staff_id, local_day, slot, shift HAVING count(*) >= " + params.get("activity_min_register") + ") "
+                + "SELECT s.staff_id, s.pupil_id, s.kind, s.local_day, s.weekday, s.slot, s.shift FROM teaching_activity s "
+                + "LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot "
+                + "AND r.shift = s.shift WHERE s.kind = 'records' OR r.staff_id IS NOT NULL");
         if (bitsAlone) {
             if (!missing.isEmpty()) {
                 keep(e, first, end);
@@ -160,7 +161,8 @@ final class KeptTeaching {
         e.execute("DELETE FROM kept_teaching_state");
         e.execute("INSERT INTO kept_teaching_state VALUES ('" + madeWith.replace("'", "''") + "', " + lastBatch + ")");
         e.execute("DROP VIEW IF EXISTS _kept_accesses");
-        for (String t : List.of("_kept_missing", "_kept_qualified", "_kept_masks", "teaching_activity")) {
+        e.execute("DROP " + (bitsAlone ? "VIEW" : "TABLE") + " IF EXISTS _kept_qualified");
+        for (String t : List.of("_kept_missing", "_kept_masks", "teaching_activity")) {
             e.execute("DROP TABLE IF EXISTS " + t);
         }
     }
