@@ -30,6 +30,17 @@ final class KeptTeaching {
 
     private static final String KEY = "staff_id, pupil_id, kind, weekday, slot, shift";
 
+    /**
+     * After a WITH clause named bits with a UBIGINT column b: s6 adds top, b with every bit below
+     * its highest set (shifts by 1, 2, 4, ..., 32), so bit_count(top) - 1 is the highest bit.
+     */
+    static final String TOP_BITS = "smeared AS (SELECT *, b | (b >> 1) AS s1 FROM bits), "
+            + "s2 AS (SELECT *, s1 | (s1 >> 2) AS s2 FROM smeared), "
+            + "s3 AS (SELECT *, s2 | (s2 >> 4) AS s3 FROM s2), "
+            + "s4 AS (SELECT *, s3 | (s3 >> 8) AS s4 FROM s3), "
+            + "s5 AS (SELECT *, s4 | (s4 >> 16) AS s5 FROM s4), "
+            + "s6 AS (SELECT *, s5 | (s5 >> 32) AS top FROM s5), ";
+
     private KeptTeaching() {
     }
 
@@ -236,13 +247,7 @@ final class KeptTeaching {
                 + "CAST(k.block AS BIGINT) * 64 AS base, k.weeks & m.mask AS b "
                 + "FROM kept_teaching k JOIN _kept_masks m ON m.weekday = k.weekday AND m.block = k.block "
                 + "WHERE " + (bitsAlone ? "bit_count(k.weeks & m.mask) >= 2" : "(k.weeks & m.mask) <> 0") + "), "
-                // The highest bit: every bit below it set (a shift by 1, 2, 4, ..., 32), then counted.
-                + "smeared AS (SELECT *, b | (b >> 1) AS s1 FROM bits), "
-                + "s2 AS (SELECT *, s1 | (s1 >> 2) AS s2 FROM smeared), "
-                + "s3 AS (SELECT *, s2 | (s2 >> 4) AS s3 FROM s2), "
-                + "s4 AS (SELECT *, s3 | (s3 >> 8) AS s4 FROM s3), "
-                + "s5 AS (SELECT *, s4 | (s4 >> 16) AS s5 FROM s4), "
-                + "s6 AS (SELECT *, s5 | (s5 >> 32) AS top FROM s5), "
+                + TOP_BITS
                 + "days AS (SELECT " + KEY + ", CAST(bit_count(b) AS BIGINT) AS days, "
                 + "(base + bit_count((b & ((~b) + CAST(1 AS UBIGINT))) - CAST(1 AS UBIGINT))) * 7 + weekday - 3 AS first_day, "
                 + "(base + bit_count(top) - 1) * 7 + weekday - 3 AS last_day FROM s6"
