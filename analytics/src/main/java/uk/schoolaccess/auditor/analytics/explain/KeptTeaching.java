@@ -30,6 +30,17 @@ final class KeptTeaching {
 
     private static final String KEY = "staff_id, pupil_id, kind, weekday, slot, shift";
 
+    /**
+     * After a WITH clause named bits with a UBIGINT column b: s6 adds top, b with every bit below
+     * its highest set (shifts by 1, 2, 4, ..., 32), so bit_count(top) - 1 is the highest bit.
+     */
+    static final String TOP_BITS = "smeared AS (SELECT *, b | (b >> 1) AS s1 FROM bits), "
+            + "s2 AS (SELECT *, s1 | (s1 >> 2) AS s2 FROM smeared), "
+            + "s3 AS (SELECT *, s2 | (s2 >> 4) AS s3 FROM s2), "
+            + "s4 AS (SELECT *, s3 | (s3 >> 8) AS s4 FROM s3), "
+            + "s5 AS (SELECT *, s4 | (s4 >> 16) AS s5 FROM s4), "
+            + "s6 AS (SELECT *, s5 | (s5 >> 32) AS top FROM s5), ";
+
     private KeptTeaching() {
     }
 
@@ -132,23 +143,37 @@ final class KeptTeaching {
         e.execute(teachingActivity.replace("FROM pupil_accesses", "FROM _kept_accesses"));
         e.execute("DELETE FROM teaching_activity WHERE local_day >= " + first + " AND local_day < " + end
                 + " AND local_day NOT IN (SELECT local_day FROM _kept_missing)");
-        // A register counts on a day when the member of staff marked enough pupils in the slot.
-        e.execute("CREATE OR REPLACE TEMP TABLE _kept_qualified AS "
+        // When the window is whole local days within one block of weeks (a week's audit), the new
+        // days are merged in first and every key's days are its bits alone: one row per key, no
+        // grouping of the kept keys with the new days' rows (the grouping was most of this step).
+        // Otherwise (a day the window cuts, which is never kept; a window across two blocks) the
+        // new days' rows are counted beside the kept bits, before they are merged in.
+        boolean bitsAlone = plan.utcDaysRead().stream().noneMatch(r -> r[0] == Long.MIN_VALUE || r[1] == Long.MAX_VALUE)
+                && end > first && Math.floorDiv(first + 3, 7 * 64) == Math.floorDiv(end - 1 + 3, 7 * 64);
+        // A register counts on a day when the member of staff marked enough pupils in the slot
+        // (read once, by the merge, when the bits alone give the days: not written out then).
+        e.execute("CREATE OR REPLACE TEMP " + (bitsAlone ? "VIEW" : "TABLE") + " _kept_qualified AS "
                 + "WITH registers AS (SELECT staff_id, local_day, slot, shift FROM teaching_activity WHERE kind = 'register' "
                 + "GROUP BY staff_id, local_day, slot, shift HAVING count(*) >= " + params.get("activity_min_register") + ") "
                 + "SELECT s.staff_id, s.pupil_id, s.kind, s.local_day, s.weekday, s.slot, s.shift FROM teaching_activity s "
                 + "LEFT JOIN registers r ON r.staff_id = s.staff_id AND r.local_day = s.local_day AND r.slot = s.slot "
                 + "AND r.shift = s.shift WHERE s.kind = 'records' OR r.staff_id IS NOT NULL");
-        // Learned before the new days are merged in: reading rows just updated costs more than
-        // counting the new days' rows beside the kept bits.
-        seen(e, params, first, end);
-        if (!missing.isEmpty()) {
-            keep(e, first, end);
+        if (bitsAlone) {
+            if (!missing.isEmpty()) {
+                keep(e, first, end);
+            }
+            seen(e, params, first, end, true);
+        } else {
+            seen(e, params, first, end, false);
+            if (!missing.isEmpty()) {
+                keep(e, first, end);
+            }
         }
         e.execute("DELETE FROM kept_teaching_state");
         e.execute("INSERT INTO kept_teaching_state VALUES ('" + madeWith.replace("'", "''") + "', " + lastBatch + ")");
         e.execute("DROP VIEW IF EXISTS _kept_accesses");
-        for (String t : List.of("_kept_missing", "_kept_qualified", "_kept_masks", "teaching_activity")) {
+        e.execute("DROP " + (bitsAlone ? "VIEW" : "TABLE") + " IF EXISTS _kept_qualified");
+        for (String t : List.of("_kept_missing", "_kept_masks", "teaching_activity")) {
             e.execute("DROP TABLE IF EXISTS " + t);
         }
     }
@@ -213,7 +238,7 @@ final class KeptTeaching {
      * yet, or cut by the window; no kept bit is set for them); the lowest and highest bit give the
      * first and last day.
      */
-    private static void seen(Engine e, Map<String, String> params, long first, long end) {
+    private static void seen(Engine e, Map<String, String> params, long first, long end, boolean bitsAlone) {
         e.execute("CREATE OR REPLACE TEMP TABLE _kept_masks AS SELECT CAST((d + 3) % 7 AS TINYINT) AS weekday, "
                 + "CAST((d + 3) // 7 // 64 AS INTEGER) AS block, bit_or(CAST(1 AS UBIGINT) << CAST((d + 3) // 7 % 64 AS INTEGER)) "
                 + "AS mask FROM (SELECT range AS d FROM range(" + first + ", " + Math.max(first, end) + ")) GROUP BY ALL");
@@ -221,25 +246,22 @@ final class KeptTeaching {
                 + "WITH bits AS (SELECT k.staff_id, k.pupil_id, k.kind, CAST(k.weekday AS BIGINT) AS weekday, k.slot, k.shift, "
                 + "CAST(k.block AS BIGINT) * 64 AS base, k.weeks & m.mask AS b "
                 + "FROM kept_teaching k JOIN _kept_masks m ON m.weekday = k.weekday AND m.block = k.block "
-                + "WHERE (k.weeks & m.mask) <> 0), "
-                + "smeared AS (SELECT *, b | (b >> 1) AS s1 FROM bits), "
-                + "s2 AS (SELECT *, s1 | (s1 >> 2) AS s2 FROM smeared), "
-                + "s3 AS (SELECT *, s2 | (s2 >> 4) AS s3 FROM s2), "
-                + "s4 AS (SELECT *, s3 | (s3 >> 8) AS s4 FROM s3), "
-                + "s5 AS (SELECT *, s4 | (s4 >> 16) | (s4 >> 32) AS top FROM s4), "
+                + "WHERE " + (bitsAlone ? "bit_count(k.weeks & m.mask) >= 2" : "(k.weeks & m.mask) <> 0") + "), "
+                + TOP_BITS
                 + "days AS (SELECT " + KEY + ", CAST(bit_count(b) AS BIGINT) AS days, "
                 + "(base + bit_count((b & ((~b) + CAST(1 AS UBIGINT))) - CAST(1 AS UBIGINT))) * 7 + weekday - 3 AS first_day, "
-                + "(base + bit_count(top) - 1) * 7 + weekday - 3 AS last_day FROM s5 "
-                + "UNION ALL SELECT " + KEY + ", count(*) AS days, min(local_day) AS first_day, max(local_day) AS last_day "
-                + "FROM _kept_qualified GROUP BY " + KEY + "), "
+                + "(base + bit_count(top) - 1) * 7 + weekday - 3 AS last_day FROM s6"
+                + (bitsAlone ? "), " : " UNION ALL SELECT " + KEY + ", count(*) AS days, min(local_day) AS first_day, "
+                        + "max(local_day) AS last_day FROM _kept_qualified GROUP BY " + KEY + "), ")
                 + "repeats AS (SELECT staff_id, pupil_id, kind, CAST(weekday AS INTEGER) AS weekday, "
                 + "CAST(slot AS INTEGER) * 30 - CAST(shift AS INTEGER) * 15 AS slot_start, "
-                + "CAST(sum(days) AS BIGINT) AS days, CAST(min(first_day) AS BIGINT) AS first_day, "
-                + "CAST(max(last_day) AS BIGINT) AS last_day FROM days GROUP BY " + KEY + " HAVING sum(days) >= 2), "
+                + (bitsAlone ? "days, CAST(first_day AS BIGINT) AS first_day, CAST(last_day AS BIGINT) AS last_day FROM days), "
+                        : "CAST(sum(days) AS BIGINT) AS days, CAST(min(first_day) AS BIGINT) AS first_day, "
+                        + "CAST(max(last_day) AS BIGINT) AS last_day FROM days GROUP BY " + KEY + " HAVING sum(days) >= 2), ")
                 + "at_work AS (SELECT staff_id, CAST((local_day + 3) % 7 AS INTEGER) AS weekday, count(*) AS days_at_work FROM ("
                 + "SELECT staff_id, CAST(local_day AS BIGINT) AS local_day FROM kept_teaching_at_work "
                 + "WHERE local_day >= " + first + " AND local_day < " + end
-                + " UNION ALL SELECT DISTINCT staff_id, local_day FROM teaching_activity) d GROUP BY ALL) "
+                + (bitsAlone ? "" : " UNION ALL SELECT DISTINCT staff_id, local_day FROM teaching_activity") + ") d GROUP BY ALL) "
                 + "SELECT r.staff_id, r.pupil_id, r.kind, r.weekday, r.slot_start, r.days, r.first_day, r.last_day "
                 + "FROM repeats r JOIN at_work w ON w.staff_id = r.staff_id AND w.weekday = r.weekday "
                 + "WHERE r.days >= least(" + params.get("activity_min_weeks") + ", w.days_at_work)");
