@@ -15,6 +15,8 @@ import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.engine.Engine;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.engine.SqlResource;
+import uk.schoolaccess.auditor.analytics.audit.KeptState;
+import java.util.OptionalLong;
 
 /**
  * The baseline history's accesses kept between audits (migration V022), so a week's audit does not
@@ -164,20 +166,16 @@ final class KeptHistory {
      * the UTC days of the accesses loaded since. The state row goes first.
      */
     private static void forgetChanged(Engine e, String madeWith, long lastBatch) {
-        List<Row> state = e.query("SELECT made_with, last_batch FROM kept_explain_state");
-        boolean trusted = state.size() == 1 && madeWith.equals(state.get(0).text("made_with"));
-        long since = trusted ? state.get(0).number("last_batch") : 0;
-        if (trusted && since < lastBatch && e.query("SELECT count(*) AS n FROM ingest_batches WHERE batch_id > " + since
-                + " AND format LIKE 'roster-%'").get(0).number("n") > 0) {
-            trusted = false;
-        }
+        OptionalLong trusted = KeptState.trustedSince(e, e.query("SELECT made_with, last_batch FROM kept_explain_state"),
+                madeWith, lastBatch);
         e.execute("DELETE FROM kept_explain_state");
-        if (!trusted) {
+        if (trusted.isEmpty()) {
             for (String t : List.of("kept_explain_counts", "kept_explain_accesses", "kept_explain_days")) {
                 e.execute("DELETE FROM " + t);
             }
             return;
         }
+        long since = trusted.getAsLong();
         if (since >= lastBatch) {
             return;
         }

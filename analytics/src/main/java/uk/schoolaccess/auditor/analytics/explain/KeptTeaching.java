@@ -13,6 +13,8 @@ import uk.schoolaccess.auditor.analytics.audit.AuditContext;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.engine.Engine;
 import uk.schoolaccess.auditor.analytics.engine.Row;
+import uk.schoolaccess.auditor.analytics.audit.KeptState;
+import java.util.OptionalLong;
 
 /**
  * The teaching seen from activity (activity_seen), learned from the store's kept teaching
@@ -184,19 +186,15 @@ final class KeptTeaching {
      * side, whatever the zone) of the accesses loaded since.
      */
     private static void forgetChanged(Engine e, String madeWith, long lastBatch) {
-        List<Row> state = e.query("SELECT made_with, last_batch FROM kept_teaching_state");
-        boolean trusted = state.size() == 1 && madeWith.equals(state.get(0).text("made_with"));
-        long since = trusted ? state.get(0).number("last_batch") : 0;
-        if (trusted && since < lastBatch && e.query("SELECT count(*) AS n FROM ingest_batches WHERE batch_id > " + since
-                + " AND format LIKE 'roster-%'").get(0).number("n") > 0) {
-            trusted = false;
-        }
-        if (!trusted) {
+        OptionalLong trusted = KeptState.trustedSince(e, e.query("SELECT made_with, last_batch FROM kept_teaching_state"),
+                madeWith, lastBatch);
+        if (trusted.isEmpty()) {
             for (String t : List.of("kept_teaching", "kept_teaching_at_work", "kept_teaching_days", "kept_teaching_state")) {
                 e.execute("DELETE FROM " + t);
             }
             return;
         }
+        long since = trusted.getAsLong();
         // The audit's statements each commit on their own: with the state gone first, an audit that
         // stops part way leaves kept rows the next audit does not trust, never half-updated ones it does.
         e.execute("DELETE FROM kept_teaching_state");

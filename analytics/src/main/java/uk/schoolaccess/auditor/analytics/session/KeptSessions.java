@@ -11,6 +11,8 @@ import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.engine.Engine;
 import uk.schoolaccess.auditor.analytics.engine.Row;
+import uk.schoolaccess.auditor.analytics.audit.KeptState;
+import java.util.OptionalLong;
 
 /**
  * The sessions of earlier audits, kept in the store (migration V021) so that a week's audit pairs
@@ -107,15 +109,12 @@ final class KeptSessions {
 
     private void decideCuts() {
         List<Row> state = engine.query("SELECT made_with, last_batch, window_from, window_to FROM kept_sessions_state");
-        boolean trusted = state.size() == 1 && madeWith.equals(state.get(0).text("made_with"))
-                && !historyFrom.isBefore(state.get(0).instant("window_from"));
-        long since = trusted ? state.get(0).number("last_batch") : 0;
-        if (trusted && since < lastBatch && engine.query("SELECT count(*) AS n FROM ingest_batches WHERE batch_id > "
-                + since + " AND format LIKE 'roster-%'").get(0).number("n") > 0) {
-            trusted = false;
-        }
+        // Sessions kept for a window starting later than this one's lack its first weeks.
+        OptionalLong trusted = state.size() == 1 && !historyFrom.isBefore(state.get(0).instant("window_from"))
+                ? KeptState.trustedSince(engine, state, madeWith, lastBatch) : OptionalLong.empty();
+        long since = trusted.orElse(0);
         cut = historyFrom;
-        if (!trusted) {
+        if (trusted.isEmpty()) {
             // the state first: an audit stopped between the two must not leave a state over no sessions
             engine.execute("DELETE FROM kept_sessions_state");
             engine.execute("DELETE FROM kept_sessions");
