@@ -14,6 +14,7 @@ import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
 import uk.schoolaccess.auditor.analytics.engine.Engine;
 import uk.schoolaccess.auditor.analytics.engine.Row;
+import uk.schoolaccess.auditor.analytics.engine.Sql;
 import uk.schoolaccess.auditor.analytics.engine.SqlResource;
 import uk.schoolaccess.auditor.analytics.audit.KeptState;
 import java.util.OptionalLong;
@@ -108,7 +109,7 @@ final class KeptHistory {
         if (plan.keptFrom().isBefore(plan.keptTo())) {
             e.execute("INSERT INTO pupil_accesses SELECT CAST(NULL AS VARCHAR) AS event_id, source, ts, staff_id, action, "
                     + "area, pupil_id, CAST(NULL AS VARCHAR) AS incident_id, roster_related FROM kept_explain_accesses "
-                    + "WHERE ts >= " + ts(plan.keptFrom()) + " AND ts < " + ts(plan.keptTo()));
+                    + "WHERE ts >= " + AuditPeriod.sql(plan.keptFrom()) + " AND ts < " + AuditPeriod.sql(plan.keptTo()));
         }
     }
 
@@ -195,8 +196,8 @@ final class KeptHistory {
             while (j + 1 < days.size() && days.get(j + 1) == days.get(j) + 1) {
                 j++;
             }
-            out.add("(ts >= " + ts(Instant.ofEpochSecond(days.get(i) * 86400)) + " AND ts < "
-                    + ts(Instant.ofEpochSecond((days.get(j) + 1) * 86400)) + ")");
+            out.add("(ts >= " + AuditPeriod.sql(Instant.ofEpochSecond(days.get(i) * 86400)) + " AND ts < "
+                    + AuditPeriod.sql(Instant.ofEpochSecond((days.get(j) + 1) * 86400)) + ")");
             i = j + 1;
         }
         return String.join(" OR ", out);
@@ -208,10 +209,6 @@ final class KeptHistory {
     }
 
     private static String date(long epochDay) {
-        return "DATE '" + LocalDate.ofEpochDay(epochDay) + "'";
-    }
-
-    private static String ts(Instant t) {
-        return AuditPeriod.sql(t);
+        return Sql.date(LocalDate.ofEpochDay(epochDay));
     }
 }
