@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import uk.schoolaccess.auditor.ingest.IngestSummary;
 import uk.schoolaccess.auditor.ingest.IngestTrace;
 import uk.schoolaccess.auditor.ingest.Ingestor;
@@ -71,6 +72,11 @@ final class IngestCommand implements Callable<Integer> {
         try (Ingestor.Inputs inputs = Ingestor.inputs(paths, format, () -> madeQuietly(making), context);
                 Store s = store.open()) {
             IngestTrace.process("store open");
+            if (!Invocation.current().insideServer()) {
+                // The reading threads have the other core; DuckDB's statements run on this one
+                // (Store.oneThread: no busy waiting). A server's store keeps its own settings.
+                s.oneThread();
+            }
             Readers readers = made(making);
             IngestTrace.process("readers ready");
             IngestPrinter printer = new IngestPrinter(out, spec.commandLine().getErr(), readers);

@@ -183,6 +183,22 @@ public class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs DuckDB's statements on the calling thread only, for a process that owns the store and
+     * keeps its other cores busy itself (ingest's reading threads). With more than one thread the
+     * calling thread never sleeps while DuckDB's other threads work: it asks for more work in a
+     * loop (pending-query execution takes and releases a lock each time round), which on a week's
+     * ingest burned 1.0 to 1.5 CPU s of a 2-core machine, the core the reading threads needed.
+     * The setting is the whole database's, so never for a server's store (its other connections).
+     */
+    public void oneThread() {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET threads = 1");
+        } catch (SQLException e) {
+            throw new StoreException(path + ": cannot set DuckDB's threads: " + firstLine(e));
+        }
+    }
+
     public Path path() {
         return path;
     }
