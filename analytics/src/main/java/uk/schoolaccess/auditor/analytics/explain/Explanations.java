@@ -129,13 +129,8 @@ public final class Explanations {
         String from = context.standardParams().get("from");
         String to = context.standardParams().get("to");
         String period = "ts >= " + from + " AND ts < " + to;
-        // A period no audit has explained yet (a school's new week) is a plain append: the delete
-        // would look up every new id only to find none (its time range is counted instead).
-        if (context.engine().query("SELECT count(*) AS n FROM access_explanations WHERE " + period)
-                .get(0).number("n") > 0) {
-            context.engine().execute("DELETE FROM access_explanations WHERE " + period
-                    + " AND event_id IN (SELECT event_id FROM access_explained WHERE " + period + ")");
-        }
+        context.engine().execute("DELETE FROM access_explanations WHERE " + period
+                + " AND event_id IN (SELECT event_id FROM access_explained WHERE " + period + ")");
         context.engine().execute("INSERT INTO access_explanations (event_id, explained_by, conflict, ts) "
                 + "SELECT event_id, explained_by, conflict, ts FROM access_explained WHERE " + period);
         // The history's accesses no audit has explained: only looked for when the history's kept
