@@ -222,8 +222,12 @@ final class KeptTeaching {
                 + "FROM _kept_qualified WHERE " + inWindow + " GROUP BY ALL");
         String same = List.of("staff_id", "pupil_id", "kind", "weekday", "slot", "shift", "block").stream()
                 .map(c -> "k." + c + " = n." + c).collect(Collectors.joining(" AND "));
-        e.execute("UPDATE kept_teaching k SET weeks = k.weeks | n.weeks FROM _kept_new n WHERE " + same);
-        e.execute("INSERT INTO kept_teaching SELECT n.* FROM _kept_new n ANTI JOIN kept_teaching k ON " + same);
+        // One MERGE (each new key-block is one row of _kept_new, so it meets at most one kept row): an
+        // UPDATE of the keys already kept and an INSERT of the others joined the kept rows twice.
+        e.execute("MERGE INTO kept_teaching k USING _kept_new n ON (" + same + ") "
+                + "WHEN MATCHED THEN UPDATE SET weeks = k.weeks | n.weeks "
+                + "WHEN NOT MATCHED THEN INSERT (staff_id, pupil_id, kind, weekday, slot, shift, block, weeks) "
+                + "VALUES (n.staff_id, n.pupil_id, n.kind, n.weekday, n.slot, n.shift, n.block, n.weeks)");
         e.execute("INSERT INTO kept_teaching_at_work SELECT DISTINCT staff_id, CAST(local_day AS INTEGER) "
                 + "FROM teaching_activity WHERE " + inWindow);
         e.execute("INSERT INTO kept_teaching_days SELECT CAST(local_day AS INTEGER) FROM _kept_missing");
