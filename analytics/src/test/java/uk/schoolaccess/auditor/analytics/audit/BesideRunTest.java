@@ -127,6 +127,23 @@ class BesideRunTest {
         assertAuditsAgreeAfterwards(monday);
     }
 
+    @Test
+    void the_second_connection_reads_the_catalog_the_audit_uses_as_for_an_attached_encrypted_store() throws Exception {
+        // An encrypted store is attached to an in-memory database and made the default with USE.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("ATTACH '" + dir.resolve("attached.duckdb") + "' AS auditor_store");
+            st.execute("USE auditor_store");
+            st.execute("CREATE TABLE staff_days AS SELECT 7 AS n");
+            DuckDbEngine second = new DuckDbEngine(c).beside();
+            try {
+                assertEquals(7L, second.query("SELECT n FROM staff_days").get(0).number("n"));
+            } finally {
+                second.closeBeside();
+            }
+        }
+    }
+
     /** After a failed audit, one beside the explanations and one in turn find and keep the same. */
     private static void assertAuditsAgreeAfterwards(LocalDate monday) throws SQLException {
         AuditResult beside = Audit.run(context(monday), Detectors.all(), school.store.connection(), "NFS");
