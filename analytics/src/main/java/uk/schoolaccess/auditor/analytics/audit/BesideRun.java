@@ -43,12 +43,35 @@ final class BesideRun {
         Detectors.SharedReads shared = new Detectors.SharedReads();
         DuckDbEngine second = ((DuckDbEngine) context.engine()).beside();
         AuditContext beside = new AuditContext(second, context.period(), context.settings(), context.zone());
+        Threads threads;
+        try {
+            threads = Threads.fewerWhileBoth(second);
+        } catch (RuntimeException e) {
+            second.closeBeside();
+            throw e;
+        }
         FutureTask<Void> besideWork = new FutureTask<>(() -> {
-            long t = EngineTrace.start();
-            Sessions.build(beside);
-            EngineTrace.phase("sessions (second connection)", t);
-            run(beside, others, shared, found, " (second connection)");
-            return null;
+            Throwable primary = null;
+            try {
+                long t = EngineTrace.start();
+                Sessions.build(beside);
+                EngineTrace.phase("sessions (second connection)", t);
+                run(beside, others, shared, found, " (second connection)");
+                return null;
+            } catch (RuntimeException | Error e) {
+                primary = e;
+                throw e;
+            } finally {
+                // the explanations, often still running, get the whole machine back
+                try {
+                    threads.restore(second);
+                } catch (RuntimeException e) {
+                    if (primary == null) {
+                        throw e;
+                    }
+                    primary.addSuppressed(e);
+                }
+            }
         });
         Thread thread = new Thread(besideWork, "audit-second-connection");
         thread.setDaemon(true);
@@ -65,6 +88,15 @@ final class BesideRun {
         long waiting = EngineTrace.start();
         failure = joined(besideWork, thread, failure);
         EngineTrace.phase("waiting for the second connection", waiting);
+        try {
+            threads.restore(context.engine()); // done already, unless the second thread never ran
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
         try {
             // Closing would drop them too; dropped first, as on the audit's own connection.
             second.dropDerived();
@@ -91,6 +123,40 @@ final class BesideRun {
             throw new IllegalStateException("the audit's second connection failed", failure);
         }
         return found;
+    }
+
+    /**
+     * DuckDB's threads while both sides run: one fewer than the database's setting (each
+     * connection's own thread works its statements, and DuckDB's workers are the setting less
+     * one), so the two sides ask for no more threads than there are cores. Measured: on two cores
+     * the audit then took less CPU and wall than with both sides and the worker contending for
+     * them (docs/performance.md, paraudit9). The setting is the database's, so it is put back as
+     * soon as the second side ends, whatever happened there.
+     */
+    private static final class Threads {
+        private final long setting;
+        private final java.util.concurrent.atomic.AtomicBoolean restored = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private Threads(long setting) {
+            this.setting = setting;
+        }
+
+        static Threads fewerWhileBoth(DuckDbEngine engine) {
+            long n = engine.query("SELECT current_setting('threads') AS t").get(0).number("t");
+            Threads t = new Threads(n);
+            if (n > 1) {
+                engine.execute("SET threads = " + (n - 1));
+            } else {
+                t.restored.set(true);
+            }
+            return t;
+        }
+
+        void restore(uk.schoolaccess.auditor.analytics.engine.Engine engine) {
+            if (restored.compareAndSet(false, true)) {
+                engine.execute("SET threads = " + setting);
+            }
+        }
     }
 
     private static void run(AuditContext context, List<Detector> detectors, Detectors.SharedReads shared,

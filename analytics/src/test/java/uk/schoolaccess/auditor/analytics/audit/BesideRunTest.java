@@ -48,9 +48,14 @@ class BesideRunTest {
     static GeneratedSchoolAudit school;
     static AuditSettings settings;
 
+    static long threadsSetting;
+
     @BeforeAll
     static void school() throws Exception {
         school = GeneratedSchoolAudit.create(dir, 11, 400, 45, 5);
+        // Two or more, as on any machine with a second core to use (the test sets it so).
+        school.execute("SET threads = 3");
+        threadsSetting = school.scalar("SELECT current_setting('threads')");
         settings = school.withBaseline(3);
     }
 
@@ -158,7 +163,9 @@ class BesideRunTest {
         return new AuditContext(engine, school.weekOrWholeStore(engine, monday, settings), settings, ZONE);
     }
 
+    /** Also: DuckDB's threads, fewer while both sides run, are the database's own again. */
     private static void assertNoDerivedTables() throws SQLException {
+        assertEquals(threadsSetting, school.scalar("SELECT current_setting('threads')"), "the threads setting put back");
         assertEquals(0L, school.scalar("SELECT count(*) FROM duckdb_tables() WHERE temporary"));
         assertEquals(0L, school.scalar("SELECT count(*) FROM duckdb_views() WHERE temporary AND NOT internal "
                 + "AND database_name = 'temp'"));
