@@ -15,4 +15,14 @@ public interface Detector {
 
     /** Findings for the audit period, each with its evidence and the baseline it was judged by. */
     List<Finding> detect(AuditContext context);
+
+    /**
+     * True when the detector reads the explanations ({@code access_explained} and the tables
+     * built with it). On DuckDB an audit runs the others on a second connection while the
+     * explanations are built, where only the sessions are built for them: a detector that reads
+     * the explanations without saying so fails there, never quietly.
+     */
+    default boolean readsExplanations() {
+        return false;
+    }
 }

@@ -1,8 +1,10 @@
 package uk.schoolaccess.auditor.analytics.detect;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 import uk.schoolaccess.auditor.analytics.audit.AuditContext;
@@ -30,9 +32,17 @@ public final class Detectors {
      * several detectors read alike (each person's first event, for their learning periods) is read
      * once for the run.
      */
-    @SuppressWarnings("unchecked")
     public static void run(AuditContext context, List<Detector> detectors, BiConsumer<Detector, List<Finding>> found) {
-        LearningPeriod.SHARED.set(new Map[1]);
+        run(context, detectors, new SharedReads(), found);
+    }
+
+    /**
+     * The same, for one part of an audit's detectors: the parts of one audit, run on two
+     * connections at once, pass the same {@code shared} so what they read alike is read once.
+     */
+    public static void run(AuditContext context, List<Detector> detectors, SharedReads shared,
+                           BiConsumer<Detector, List<Finding>> found) {
+        LearningPeriod.SHARED.set(shared.firstMoments);
         try {
             for (Detector d : detectors) {
                 found.accept(d, d.detect(context));
@@ -40,6 +50,11 @@ public final class Detectors {
         } finally {
             LearningPeriod.SHARED.remove();
         }
+    }
+
+    /** What one audit's detectors read alike (each person's first event), whichever thread reads it first. */
+    public static final class SharedReads {
+        final AtomicReference<Map<String, Instant>> firstMoments = new AtomicReference<>();
     }
 
     public static Optional<Detector> byId(String id) {

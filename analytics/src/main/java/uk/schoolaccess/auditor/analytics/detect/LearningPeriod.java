@@ -26,8 +26,10 @@ final class LearningPeriod {
     /**
      * Each person's first moment, while {@link Detectors#run} runs the detectors: read once for
      * every detector with a learning period rather than once each (a scan of every event table).
+     * One audit's holder is shared by the threads running its detectors on either connection.
      */
-    static final ThreadLocal<Map<String, Instant>[]> SHARED = new ThreadLocal<>();
+    static final ThreadLocal<java.util.concurrent.atomic.AtomicReference<Map<String, Instant>>> SHARED =
+            new ThreadLocal<>();
 
     private final Map<String, Instant> since = new HashMap<>();
     private final double weeks;
@@ -47,9 +49,9 @@ final class LearningPeriod {
         if (p.weeks <= 0) {
             return p;
         }
-        Map<String, Instant>[] shared = SHARED.get();
-        if (shared != null && shared[0] != null) {
-            p.since.putAll(shared[0]);
+        java.util.concurrent.atomic.AtomicReference<Map<String, Instant>> shared = SHARED.get();
+        if (shared != null && shared.get() != null) {
+            p.since.putAll(shared.get());
             return p;
         }
         for (Row r : context.engine().query("SELECT f.staff_id, f.first_ts, s.start_date FROM (SELECT staff_id, "
@@ -65,7 +67,7 @@ final class LearningPeriod {
             p.since.put(r.text("staff_id"), first);
         }
         if (shared != null) {
-            shared[0] = Map.copyOf(p.since);
+            shared.compareAndSet(null, Map.copyOf(p.since));
         }
         return p;
     }

@@ -73,6 +73,12 @@ public final class OutOfRoleAccessDetector implements Detector {
         return INFO;
     }
 
+    /** It judges accesses by access_explained (and history_roster_days), built with the explanations. */
+    @Override
+    public boolean readsExplanations() {
+        return true;
+    }
+
     @Override
     public List<Finding> detect(AuditContext context) {
         People people = People.of(context);

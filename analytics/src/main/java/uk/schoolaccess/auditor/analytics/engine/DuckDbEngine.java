@@ -26,10 +26,66 @@ public final class DuckDbEngine implements Engine {
             "CREATE OR REPLACE TEMP MACRO from_utc_timestamp(t, z) AS timezone(z, timezone('UTC', t))");
 
     private final Connection connection;
+    /** True for a connection made by {@link #beside()}: this engine owns it, and the trace names it duckdb2. */
+    private final boolean second;
+    private final String traceName;
 
     public DuckDbEngine(Connection connection) {
+        this(connection, false);
+    }
+
+    private DuckDbEngine(Connection connection, boolean second) {
         this.connection = connection;
+        this.second = second;
+        this.traceName = second ? "duckdb2" : "duckdb";
         SPARK_COMPATIBILITY.forEach(this::execute);
+    }
+
+    /**
+     * A second connection to the same database (its memory limit and threads shared), with its
+     * own temporary tables and macros, for the part of an audit that runs beside the rest; pointed
+     * at the same catalog as this one (an encrypted store is an attached catalog). The caller
+     * closes it with {@link #closeBeside()}.
+     */
+    public DuckDbEngine beside() {
+        Connection other = null;
+        try {
+            other = connection.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+            String catalog;
+            String schema;
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT current_database(), current_schema()")) {
+                rs.next();
+                catalog = rs.getString(1);
+                schema = rs.getString(2);
+            }
+            try (Statement s = other.createStatement()) {
+                s.execute("USE \"" + catalog.replace("\"", "\"\"") + "\".\"" + schema.replace("\"", "\"\"") + "\"");
+            }
+            return new DuckDbEngine(other, true);
+        } catch (SQLException | RuntimeException e) {
+            if (other != null) {
+                try {
+                    other.close();
+                } catch (SQLException ignored) {
+                    // the first failure is the one worth reporting
+                }
+            }
+            throw new EngineException("cannot open a second connection to the store: "
+                    + (e instanceof SQLException q ? firstLine(q) : e.getMessage()), e);
+        }
+    }
+
+    /** Closes a connection made by {@link #beside()} (its temporary tables go with it). */
+    public void closeBeside() {
+        if (!second) {
+            throw new IllegalStateException("the audit's own connection is closed by its owner, not here");
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new EngineException("cannot close the audit's second connection: " + firstLine(e), e);
+        }
     }
 
     @Override
@@ -50,7 +106,7 @@ public final class DuckDbEngine implements Engine {
                 }
                 rows.add(new Row(values));
             }
-            EngineTrace.done("duckdb", sql, t0);
+            EngineTrace.done(traceName, sql, t0);
             return rows;
         } catch (SQLException e) {
             throw new EngineException("query failed: " + firstLine(e) + "\n" + sql, e);
@@ -62,7 +118,7 @@ public final class DuckDbEngine implements Engine {
         long t0 = EngineTrace.start();
         try (Statement s = connection.createStatement()) {
             s.execute(prepare(sql));
-            EngineTrace.done("duckdb", sql, t0);
+            EngineTrace.done(traceName, sql, t0);
         } catch (SQLException e) {
             throw new EngineException("statement failed: " + firstLine(e) + "\n" + sql, e);
         }
