@@ -25,6 +25,10 @@ import uk.schoolaccess.auditor.ingest.store.StoreException;
  */
 public final class Ingestor {
 
+    /** Threads that read and parse the files beside the loading thread (ReadAhead). */
+    public static final int READING_THREADS = ReadAhead.THREADS;
+
+
     /** What happens, file by file, for the command line to print. */
     public interface Listener {
         default void started(SourceFile file, String format) {

@@ -137,7 +137,7 @@ public final class Audit {
     static void dropQuietly(AuditContext context, Throwable failure) {
         try {
             context.engine().dropDerived();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failure.addSuppressed(e);
         }
     }

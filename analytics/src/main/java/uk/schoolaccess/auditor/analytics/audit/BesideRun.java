@@ -82,6 +82,9 @@ final class BesideRun {
             Explanations.build(context);
             EngineTrace.phase("explanations", t);
             run(context, explained, shared, found, "");
+            // This side is done: on a long audit the second side, still running, gets the
+            // machine back (each side restores once, whichever ends first).
+            threads.restore(context.engine());
         } catch (RuntimeException | Error e) {
             failure = e;
         }
@@ -154,7 +157,12 @@ final class BesideRun {
 
         void restore(uk.schoolaccess.auditor.analytics.engine.Engine engine) {
             if (restored.compareAndSet(false, true)) {
-                engine.execute("SET threads = " + setting);
+                try {
+                    engine.execute("SET threads = " + setting);
+                } catch (RuntimeException e) {
+                    restored.set(false); // the other side, or the end of the audit, tries again
+                    throw e;
+                }
             }
         }
     }

@@ -72,9 +72,11 @@ final class IngestCommand implements Callable<Integer> {
         try (Ingestor.Inputs inputs = Ingestor.inputs(paths, format, () -> madeQuietly(making), context);
                 Store s = store.open()) {
             IngestTrace.process("store open");
-            if (!Invocation.current().insideServer()) {
-                // The reading threads have the other core; DuckDB's statements run on this one
-                // (Store.oneThread: no busy waiting). A server's store keeps its own settings.
+            if (!Invocation.current().insideServer()
+                    && Runtime.getRuntime().availableProcessors() <= Ingestor.READING_THREADS + 1) {
+                // The reading threads have the other cores; DuckDB's statements run on this one
+                // (Store.oneThread: no busy waiting). Measured on two cores only, so a machine with
+                // cores to spare keeps DuckDB's own threads; a server's store keeps its settings.
                 s.oneThread();
             }
             Readers readers = made(making);
