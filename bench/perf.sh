@@ -51,6 +51,10 @@ load() { cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/'; }
 # measure SCHOOL STEP LOG COMMAND...: runs the command under GNU time, appends a row.
 measure() {
   local school="$1" step="$2" log="$3"; shift 3
+  # What the steps before wrote (a 230 MB store copied just now, a whole year's store) is written
+  # back first, untimed, so the kernel's writeback of it is not inside this command's time; the
+  # command's own writes (DuckDB's checkpoints sync the store) still are.
+  sync
   local before; before="$(load)"
   if ! "$TIME" -f '%e %U %S %M' -o "$WORK/.time" "$@" >"$log" 2>&1; then
     echo "perf.sh: $school $step failed; see $log" >&2
