@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import uk.schoolaccess.auditor.ingest.store.SqlNames;
+
 /**
  * The default engine: the store's own DuckDB connection. Detector SQL is written in the subset
  * DuckDB and Spark SQL share; the Spark-style function names it uses that DuckDB lacks are
@@ -60,7 +62,7 @@ public final class DuckDbEngine implements Engine {
                 schema = rs.getString(2);
             }
             try (Statement s = other.createStatement()) {
-                s.execute("USE \"" + catalog.replace("\"", "\"\"") + "\".\"" + schema.replace("\"", "\"\"") + "\"");
+                s.execute("USE " + SqlNames.quoted(catalog) + "." + SqlNames.quoted(schema));
             }
             return new DuckDbEngine(other, true);
         } catch (SQLException | RuntimeException e) {
@@ -128,10 +130,10 @@ public final class DuckDbEngine implements Engine {
     @Override
     public void dropDerived() {
         for (Row r : query("SELECT table_name FROM duckdb_tables() WHERE temporary ORDER BY table_name")) {
-            execute("DROP TABLE IF EXISTS temp.main.\"" + r.text("table_name").replace("\"", "\"\"") + "\"");
+            execute("DROP TABLE IF EXISTS temp.main." + SqlNames.quoted(r.text("table_name")));
         }
         for (Row r : query("SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal AND database_name = 'temp' ORDER BY view_name")) {
-            execute("DROP VIEW IF EXISTS temp.main.\"" + r.text("view_name").replace("\"", "\"\"") + "\"");
+            execute("DROP VIEW IF EXISTS temp.main." + SqlNames.quoted(r.text("view_name")));
         }
     }
 

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import uk.schoolaccess.auditor.ingest.store.SqlNames;
+
 /**
  * Gives the disk space of purged rows back. DuckDB's CHECKPOINT marks the blocks of deleted rows
  * free and reuses them, but only shrinks the file when the free blocks are at its end, which
@@ -37,7 +39,7 @@ public final class Compaction {
             s.execute("ATTACH '" + target.toString().replace("'", "''") + "' AS purge_compact");
             try {
                 sameAccess(store, target); // before any row is copied into it
-                s.execute("COPY FROM DATABASE \"" + name.replace("\"", "\"\"") + "\" TO purge_compact");
+                s.execute("COPY FROM DATABASE " + SqlNames.quoted(name) + " TO purge_compact");
                 s.execute("CHECKPOINT purge_compact");
             } finally {
                 s.execute("DETACH purge_compact");

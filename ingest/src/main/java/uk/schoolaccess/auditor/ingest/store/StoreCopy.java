@@ -42,7 +42,7 @@ public final class StoreCopy {
                 // A copy of an encrypted store is encrypted with the same key; a plain one stays plain.
                 from.key().attach(st, file, "auditor_copy", from.key().present(), false);
                 try {
-                    st.execute("COPY FROM DATABASE \"" + source.replace("\"", "\"\"") + "\" TO auditor_copy");
+                    st.execute("COPY FROM DATABASE " + SqlNames.quoted(source) + " TO auditor_copy");
                 } finally {
                     st.execute("DETACH auditor_copy");
                 }

@@ -104,7 +104,7 @@ public final class StoreEncryption {
         try (ResultSet rs = s.executeQuery("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = '"
                 + PLAIN + "' ORDER BY schema_name, table_name")) {
             while (rs.next()) {
-                tables.add(quote(rs.getString(1)) + "." + quote(rs.getString(2)));
+                tables.add(SqlNames.quoted(rs.getString(1)) + "." + SqlNames.quoted(rs.getString(2)));
             }
         }
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -125,10 +125,6 @@ public final class StoreEncryption {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static String quote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private static void deleteQuietly(Path p) {
