@@ -113,7 +113,14 @@ final class BatchMerge {
                 for (String naming : NaturalIds.nameStaged(t.table(), t.stage())) {
                     s.execute(naming);
                 }
-                s.execute(NaturalIds.dropStored(t.table(), t.stage(), sameTimes(s, t.stage())));
+                String slice = sameTimes(s, t.stage());
+                // A school's week starts after the weekend that ends the week before it, so a weekly
+                // file's slice usually holds no stored events of its table (a SIMS week, an Entra
+                // week loaded in turn), and the check's join over the whole stage found nothing for
+                // 15 to 40 ms a week: a look at the slice's zone maps answers that first.
+                if (slice.isEmpty() || anyStored(s, t.table(), slice)) {
+                    s.execute(NaturalIds.dropStored(t.table(), t.stage(), slice));
+                }
                 long fresh = s.executeUpdate("INSERT INTO " + t.table() + " SELECT * FROM " + t.stage());
                 if (fresh > 0) {
                     // What status reports, in this file's transaction; its counting pass gives the
@@ -160,6 +167,14 @@ final class BatchMerge {
             String from = rs.getString(1);
             String to = rs.getString(2);
             return from == null ? "" : " WHERE ts BETWEEN TIMESTAMP '" + from + "' AND TIMESTAMP '" + to + "'";
+        }
+    }
+
+    /** Whether the table holds any event in the slice (a WHERE clause over ts). */
+    private static boolean anyStored(Statement s, String table, String slice) throws SQLException {
+        try (var rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + table + slice + " LIMIT 1)")) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 
