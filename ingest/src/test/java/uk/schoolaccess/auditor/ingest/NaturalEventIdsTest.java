@@ -117,6 +117,31 @@ class NaturalEventIdsTest extends FreshStore {
         assertEquals(2L, scalar(store, "SELECT count(*) FROM record_access WHERE action = 'export'"));
     }
 
+    /**
+     * One record three times in a file, between other records (a SIMS export's minute resolution):
+     * three events, the first named by its identity and the second and third by the n-th-repeat
+     * rule in line order, and the rows that appear once keep their plain identity.
+     */
+    @Test
+    void the_nth_repeat_of_a_record_in_a_file_gets_the_nth_id_in_line_order() throws IOException {
+        String header = "Date,Time,User Name,Workstation,Module,Activity,Record Type,Record ID,Records\n";
+        String repeated = "14/09/2026,09:10,ACarter,NFS-RM12-PC03,Attendance,Edit,Student,P00101,1\n";
+        Path sims = Files.writeString(dir.resolve("sims-repeats.csv"), header + repeated
+                + "14/09/2026,09:11,ACarter,NFS-RM12-PC03,Attendance,Edit,Student,P00102,1\n" + repeated
+                + "14/09/2026,09:12,BJones,NFS-RM12-PC04,Behaviour,View,Student,P00103,1\n"
+                + "14/09/2026,09:12,BJones,NFS-RM12-PC04,Behaviour,View,Student,P00104,1\n" + repeated);
+        assertEquals(6, Fixtures.ingest(store, sims).added());
+        String identity = "access_identity(source, ts, account, action, area, pupil_id, incident_id, category, "
+                + "row_count, workstation, ip, session_id)";
+        assertEquals("[[2, 1], [4, 2], [7, 3]]", rows(store,
+                "SELECT line_no, CASE event_id WHEN " + identity + " THEN 1 WHEN md5(" + identity + " || chr(1) || '2') "
+                        + "THEN 2 WHEN md5(" + identity + " || chr(1) || '3') THEN 3 END FROM record_access "
+                        + "WHERE pupil_id = 'P00101' ORDER BY line_no").toString());
+        assertEquals(0L, scalar(store, "SELECT count(*) FROM record_access WHERE pupil_id <> 'P00101' AND event_id <> "
+                + identity));
+        assertEquals(0, Fixtures.ingest(store, sims).added());
+    }
+
     @Test
     void the_repeated_autumn_hour_keeps_both_rows_when_loaded_again_in_another_shape() throws IOException {
         Path autumn = Fixtures.path("mis/sims-autumn-clock-change.csv");

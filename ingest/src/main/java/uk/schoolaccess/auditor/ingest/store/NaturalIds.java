@@ -31,7 +31,10 @@ final class NaturalIds {
      * Names each staged event by its natural id, in place: first every row by its identity, then
      * only the rows whose identity repeats in the file (a few dozen in a week's 100,000) are
      * numbered, the n-th in line order getting the n-th id. (Numbering every row with a window
-     * over the whole stage, and copying it, cost six times as much.)
+     * over the whole stage, and copying it, cost six times as much.) The repeats are found by the
+     * ids' 64-bit hashes: grouping a week's 100,000 numbers instead of its 32-character ids halved
+     * the statement (merge10, session 10); two different ids that share a hash only both become
+     * candidates, as the numbering itself is by the id.
      */
     static List<String> nameStaged(String table, String stage) {
         String identity = IDENTITY.get(table);
@@ -41,7 +44,8 @@ final class NaturalIds {
         return List.of("UPDATE " + stage + " SET event_id = " + identity,
                 "UPDATE " + stage + " SET event_id = natural_nth(d.event_id, d.n) FROM (SELECT rowid AS r, event_id, "
                         + "row_number() OVER (PARTITION BY event_id ORDER BY line_no) AS n FROM " + stage
-                        + " WHERE event_id IN (SELECT event_id FROM " + stage + " GROUP BY event_id HAVING count(*) > 1)) d "
+                        + " WHERE hash(event_id) IN (SELECT h FROM (SELECT hash(event_id) AS h FROM " + stage
+                        + ") GROUP BY h HAVING count(*) > 1)) d "
                         + "WHERE " + stage + ".rowid = d.r AND d.n > 1");
     }
 

@@ -39,6 +39,32 @@ class EventTotalsTest extends FreshStore {
         assertEquals(0, differences());
     }
 
+    /**
+     * A batch records the first and last of the events it stored, over every event table it fills
+     * (SIMS: accesses and logons; Google: logons and sign-ins); a roster file and a file read again
+     * record none. Windows times carry fractions of a second, kept to the microsecond.
+     */
+    @Test
+    void each_batch_records_the_first_and_last_event_it_stored() throws Exception {
+        Fixtures.ingest(store, Fixtures.path("roster/staff.csv"), Fixtures.path("mis/sims-audit-week-01.csv"),
+                Fixtures.path("windows/security-ndjson-quirks.ndjson"), Fixtures.path("google/reports-api-activities.ndjson"),
+                Fixtures.path("entra/admin-centre-signins.csv"), Fixtures.path("mis/sims-audit-week-01.csv"));
+        assertEquals(6L, Fixtures.scalar(store, "SELECT count(*) FROM ingest_batches"));
+        assertEquals(2L, Fixtures.scalar(store, "SELECT count(*) FROM ingest_batches WHERE first_event IS NULL "
+                + "AND last_event IS NULL"));
+        assertEquals(4L, Fixtures.scalar(store, "SELECT count(*) FROM ingest_batches WHERE first_event IS NOT NULL"));
+        assertEquals(0L, Fixtures.scalar(store, """
+                WITH stored AS (
+                    SELECT batch_id, ts FROM record_access UNION ALL SELECT batch_id, ts FROM logon_events
+                    UNION ALL SELECT batch_id, ts FROM signins)
+                SELECT count(*) FROM ingest_batches b
+                LEFT JOIN (SELECT batch_id, min(ts) AS f, max(ts) AS l FROM stored GROUP BY ALL) e USING (batch_id)
+                WHERE b.first_event IS DISTINCT FROM e.f OR b.last_event IS DISTINCT FROM e.l"""));
+        assertTrue((Long) Fixtures.scalar(store, "SELECT count(*) FROM logon_events WHERE microsecond(ts) % 1000000 <> 0") > 0,
+                "times with fractions of a second");
+        assertEquals(0, differences());
+    }
+
     @Test
     void rebuilding_after_events_are_deleted_and_the_migration_agree_with_the_events() throws Exception {
         Fixtures.ingest(store, Fixtures.path("mis/sims-audit-week-01.csv"), Fixtures.path("entra/admin-centre-signins.csv"));
