@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.duckdb.DuckDBAppender;
@@ -41,13 +39,31 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     private static final int PREVIEW = 5;
 
+    /** The staging tables rows are appended to (canonical table names, and "quarantine"). */
+    private static final String[] STAGES = {"record_access", "logon_events", "signins", "staff", "staff_accounts",
+            "pupils", "pupil_accounts", "relationships", "incidents", "incident_involvement", "quarantine"};
+    private static final int RECORD_ACCESS = 0;
+    private static final int LOGON_EVENTS = 1;
+    private static final int SIGNINS = 2;
+    private static final int STAFF = 3;
+    private static final int STAFF_ACCOUNTS = 4;
+    private static final int PUPILS = 5;
+    private static final int PUPIL_ACCOUNTS = 6;
+    private static final int RELATIONSHIPS = 7;
+    private static final int INCIDENTS = 8;
+    private static final int INVOLVEMENT = 9;
+    private static final int QUARANTINE = 10;
+
     private final DuckDBConnection connection;
     private final long batchId;
     private final String path;
     private final Instant started = Instant.now();
-    private final Map<String, DuckDBAppender> appenders = new HashMap<>();
-    /** Rows appended to each staging table (by canonical table name, and "quarantine"): what the merge is given. */
-    private final Map<String, long[]> staged = new HashMap<>();
+    /**
+     * The staging tables' appenders and the rows appended to each (by the index of its name in
+     * {@link #STAGES}): what the merge is given. Held in arrays, not maps, as every row asks.
+     */
+    private final DuckDBAppender[] appenders = new DuckDBAppender[STAGES.length];
+    private final long[] staged = new long[STAGES.length];
     private final Set<String> rosterKeys = new HashSet<>();
     private final List<Quarantined> preview = new ArrayList<>();
     private final RowCounter counter;
@@ -116,10 +132,17 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("record_access", a -> a.appendNull().append(r.source()).append(ts(r.ts()))
-                .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.action()).append(r.area()).append(r.pupilId())
-                .append(r.incidentId()).append(r.category()).append(r.rowCount()).append(r.workstation())
-                .append(r.ip()).append(r.sessionId()).append(batchId).append(o.line()).appendNull());
+        // Written out, not through row(): this and the two below are nearly every row of a file.
+        try {
+            DuckDBAppender a = begin(RECORD_ACCESS);
+            time(a.appendNull().append(r.source()), r.ts())
+                    .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.action()).append(r.area()).append(r.pupilId())
+                    .append(r.incidentId()).append(r.category()).append(r.rowCount()).append(r.workstation())
+                    .append(r.ip()).append(r.sessionId()).append(batchId).append(o.line()).appendNull();
+            end(a, RECORD_ACCESS);
+        } catch (SQLException e) {
+            throw cannotStage(RECORD_ACCESS, e);
+        }
     }
 
     @Override
@@ -128,11 +151,17 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("logon_events", a -> a.appendNull().append(r.source()).append(ts(r.ts()))
-                .append(r.account()).append(staff.staffId(r.source(), r.account(), r.interactive()))
-                .append(r.workstation()).append(r.logonId()).append(r.kind())
-                .append(r.logonType()).append(r.ip()).append(r.mfa()).append(r.interactive()).append(r.sessionId())
-                .append(batchId).append(o.line()).appendNull());
+        try {
+            DuckDBAppender a = begin(LOGON_EVENTS);
+            time(a.appendNull().append(r.source()), r.ts())
+                    .append(r.account()).append(staff.staffId(r.source(), r.account(), r.interactive()))
+                    .append(r.workstation()).append(r.logonId()).append(r.kind())
+                    .append(r.logonType()).append(r.ip()).append(r.mfa()).append(r.interactive()).append(r.sessionId())
+                    .append(batchId).append(o.line()).appendNull();
+            end(a, LOGON_EVENTS);
+        } catch (SQLException e) {
+            throw cannotStage(LOGON_EVENTS, e);
+        }
     }
 
     @Override
@@ -141,12 +170,18 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("signins", a -> a.appendNull().append(r.source()).append(ts(r.ts()))
-                .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.app()).append(r.ip()).append(r.country()).append(r.city())
-                .append(r.lat()).append(r.lon()).append(r.deviceId()).append(r.deviceName()).append(r.clientApp())
-                .append(r.authRequirement()).append(r.mfaResult()).append(r.success()).append(r.errorCode())
-                .append(r.sessionId()).append(r.userAgent()).append(r.deviceCompliant()).append(r.deviceManaged())
-                .append(batchId).append(o.line()).appendNull());
+        try {
+            DuckDBAppender a = begin(SIGNINS);
+            time(a.appendNull().append(r.source()), r.ts())
+                    .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.app()).append(r.ip()).append(r.country()).append(r.city())
+                    .append(r.lat()).append(r.lon()).append(r.deviceId()).append(r.deviceName()).append(r.clientApp())
+                    .append(r.authRequirement()).append(r.mfaResult()).append(r.success()).append(r.errorCode())
+                    .append(r.sessionId()).append(r.userAgent()).append(r.deviceCompliant()).append(r.deviceManaged())
+                    .append(batchId).append(o.line()).appendNull();
+            end(a, SIGNINS);
+        } catch (SQLException e) {
+            throw cannotStage(SIGNINS, e);
+        }
     }
 
     @Override
@@ -155,7 +190,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("staff", a -> a.append(r.staffId()).append(r.displayName()).append(r.email()).append(r.roles())
+        row(STAFF, a -> a.append(r.staffId()).append(r.displayName()).append(r.email()).append(r.roles())
                 .append(r.startDate()).append(r.leaveDate()).append(r.schoolId()).append(r.familyKey()));
     }
 
@@ -165,7 +200,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("staff_accounts", a -> a.append(r.staffId()).append(r.system()).append(r.account()).append(""));
+        row(STAFF_ACCOUNTS, a -> a.append(r.staffId()).append(r.system()).append(r.account()).append(""));
     }
 
     @Override
@@ -174,7 +209,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("pupils", a -> a.append(r.pupilId()).append(r.surname()).append(r.forename()).append(r.yearGroup())
+        row(PUPILS, a -> a.append(r.pupilId()).append(r.surname()).append(r.forename()).append(r.yearGroup())
                 .append(r.form()).append(r.sen()).append(r.familyKey()).append(r.schoolId()));
     }
 
@@ -184,7 +219,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("pupil_accounts", a -> a.append(r.pupilId()).append(r.system()).append(r.account()).append(""));
+        row(PUPIL_ACCOUNTS, a -> a.append(r.pupilId()).append(r.system()).append(r.account()).append(""));
     }
 
     @Override
@@ -196,7 +231,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             repeats++; // the same relationship listed twice says nothing new
             return;
         }
-        row("relationships", a -> a.append(id).append(r.staffId()).append(r.kind()).append(r.pupilId())
+        row(RELATIONSHIPS, a -> a.append(id).append(r.staffId()).append(r.kind()).append(r.pupilId())
                 .append(r.form()).append(r.yearGroup()).append(r.groupId()).append(r.subject())
                 .appendNull().appendNull());
     }
@@ -210,7 +245,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             return;
         }
         counted(o);
-        row("incidents", a -> a.append(r.incidentId()).append(r.pupilId()).append(r.category())
+        row(INCIDENTS, a -> a.append(r.incidentId()).append(r.pupilId()).append(r.category())
                 .append(ts(r.createdAt())).appendNull().append(r.authorAccount()));
     }
 
@@ -220,7 +255,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         if (!rosterKeys.add("involvement:" + r.incidentId() + '\u0001' + r.account() + '\u0001' + r.kind())) {
             return; // the same person named twice in one role on one incident says nothing new
         }
-        row("incident_involvement", a -> a.append(r.incidentId()).appendNull().append(r.account()).append(r.kind()));
+        row(INVOLVEMENT, a -> a.append(r.incidentId()).appendNull().append(r.account()).append(r.kind()));
     }
 
     @Override
@@ -230,7 +265,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         if (preview.size() < PREVIEW) {
             preview.add(new Quarantined(o.line(), reason));
         }
-        row("quarantine", a -> a.append(batchId).append(path).append(o.line()).append(o.raw()).append(reason));
+        row(QUARANTINE, a -> a.append(batchId).append(path).append(o.line()).append(o.raw()).append(reason));
     }
 
     @Override
@@ -252,18 +287,21 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     public BatchResult commit(String format, String sha256, String sourceZone) {
         try {
             long t = IngestTrace.start();
-            for (DuckDBAppender a : appenders.values()) {
-                // Flushed first: the appender's close writes its last rows too, but swallows an
-                // error doing so, and the file would be stored without them.
-                a.flush();
-                a.close();
+            for (int i = 0; i < appenders.length; i++) {
+                DuckDBAppender a = appenders[i];
+                if (a != null) {
+                    // Flushed first: the appender's close writes its last rows too, but swallows an
+                    // error doing so, and the file would be stored without them.
+                    a.flush();
+                    a.close();
+                    appenders[i] = null;
+                }
             }
-            appenders.clear();
             t = IngestTrace.done(path, "flush", t);
             BatchMerge merge = new BatchMerge(connection);
             BatchMerge.Counts counts = merge.merge(batchId, sha256, table -> {
-                long[] n = staged.get(table);
-                return n == null ? 0L : n[0];
+                int i = java.util.Arrays.asList(STAGES).indexOf(table);
+                return i < 0 ? 0L : staged[i];
             });
             t = IngestTrace.done(path, "merge", t);
             staff.close();
@@ -332,14 +370,16 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         staff.close();
         if (open) {
             open = false;
-            for (DuckDBAppender a : appenders.values()) {
-                try {
-                    a.close();
-                } catch (SQLException ignored) {
-                    // the rollback below discards its rows anyway
+            for (int i = 0; i < appenders.length; i++) {
+                if (appenders[i] != null) {
+                    try {
+                        appenders[i].close();
+                    } catch (SQLException ignored) {
+                        // the rollback below discards its rows anyway
+                    }
+                    appenders[i] = null;
                 }
             }
-            appenders.clear();
             rollbackQuietly(connection);
         }
         try {
@@ -399,20 +439,52 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         void accept(DuckDBAppender a) throws SQLException;
     }
 
-    private void row(String table, Appending values) {
+    private void row(int stage, Appending values) {
         try {
-            DuckDBAppender a = appenders.get(table);
-            if (a == null) {
-                a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "_stage_" + table);
-                appenders.put(table, a);
-            }
-            a.beginRow();
+            DuckDBAppender a = begin(stage);
             values.accept(a);
-            a.endRow();
-            staged.computeIfAbsent(table, k -> new long[1])[0]++;
+            end(a, stage);
         } catch (SQLException e) {
-            throw new StoreException(path + ": cannot stage a row for " + table + ": " + Store.firstLine(e), e);
+            throw cannotStage(stage, e);
         }
+    }
+
+    /** The stage's appender (made on its first row), its row begun. */
+    private DuckDBAppender begin(int stage) throws SQLException {
+        DuckDBAppender a = appenders[stage];
+        if (a == null) {
+            a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "_stage_" + STAGES[stage]);
+            appenders[stage] = a;
+        }
+        return a.beginRow();
+    }
+
+    private void end(DuckDBAppender a, int stage) throws SQLException {
+        a.endRow();
+        staged[stage]++;
+    }
+
+    private StoreException cannotStage(int stage, SQLException e) {
+        return new StoreException(path + ": cannot stage a row for " + STAGES[stage] + ": " + Store.firstLine(e), e);
+    }
+
+    /** Microseconds from 1970 up to year 10000 ({@code TIMESTAMP}'s unit), so the appender needs no LocalDateTime. */
+    private static final long LAST_FAST_SECOND = 253_402_300_799L;
+
+    /**
+     * Appends an event's time as the appender would append {@link #ts}'s LocalDateTime: from the
+     * epoch second and nanoseconds straight to microseconds, the value the appender would work
+     * out through calendar arithmetic on every row. Times before 1970 (whose fraction the
+     * appender rounds toward zero) or past year 9999 keep its own path.
+     */
+    private static DuckDBAppender time(DuckDBAppender a, Instant i) throws SQLException {
+        if (i != null) {
+            long s = i.getEpochSecond();
+            if (s >= 0 && s <= LAST_FAST_SECOND) {
+                return a.appendEpochMicros(s * 1_000_000L + i.getNano() / 1_000);
+            }
+        }
+        return a.append(ts(i));
     }
 
     private static LocalDateTime ts(Instant i) {
