@@ -12,6 +12,7 @@ import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
 import uk.schoolaccess.auditor.ingest.source.SourceLocator;
 import uk.schoolaccess.auditor.ingest.source.Unreadable;
+import uk.schoolaccess.auditor.ingest.store.AheadStage;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.BatchWriter;
 import uk.schoolaccess.auditor.ingest.store.CommitFailed;
@@ -130,6 +131,8 @@ public final class Ingestor {
         HashAhead ahead = inputs.hashes;
         ReadAhead parsed = inputs.parsed;
         try (inputs) {
+            // From here on the reading threads stage each file's events themselves (AheadStage).
+            parsed.stageAhead(AheadStage.attach(store, parsed.threadCount()));
             for (int i = 0; i < files.size(); i++) {
                 SourceFile file = files.get(i);
                 ReadAhead.Prepared prepared = parsed.get(i);
@@ -178,6 +181,7 @@ public final class Ingestor {
                 } finally {
                     // rows of a file not loaded after all no longer take room from the next files
                     prepared.discard();
+                    prepared.dropStaged();
                 }
             }
         }

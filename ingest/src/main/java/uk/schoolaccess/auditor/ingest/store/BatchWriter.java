@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.duckdb.DuckDBAppender;
@@ -35,7 +37,7 @@ import uk.schoolaccess.auditor.ingest.rows.StaffRow;
  * only rows not already stored, records the batch, and commits. Any failure before that rolls
  * the whole file back, so a crash mid-file leaves nothing behind.
  */
-public final class BatchWriter implements RowSink, AutoCloseable {
+public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
 
     private static final int PREVIEW = 5;
 
@@ -78,6 +80,10 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private final IngestSettings.Limits limits;
     private final Instant earliest;
     private final Instant latest;
+    /** The file's events a reading thread staged ahead (null when none were), and their owners by account number. */
+    private AheadStage.File ahead;
+    private final Map<Integer, String> aheadOwners = new HashMap<>();
+    private final long[] aheadRows = new long[AheadStage.TABLES.length];
 
     /** Called every so many records, so a long ingest can show progress. */
     @FunctionalInterface
@@ -182,6 +188,27 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         } catch (SQLException e) {
             throw cannotStage(SIGNINS, e);
         }
+    }
+
+    /**
+     * An event a reading thread staged ahead (AheadStage): counted, its account resolved and
+     * counted as unknown exactly as {@link #recordAccess} and the others would, on this thread;
+     * the row itself is copied into the staging table at the commit.
+     */
+    @Override
+    public void stagedAhead(Origin o, AheadStage.Staged s) {
+        if (ahead == null) {
+            ahead = s.file();
+        } else if (ahead != s.file()) {
+            throw new IllegalStateException(path + ": events staged ahead for another file");
+        }
+        counted(o);
+        String owner = staff.staffId(s.system(), s.account(), s.counted());
+        if (s.ref() >= 0 && owner != null) {
+            aheadOwners.put(s.ref(), owner);
+        }
+        aheadRows[s.table()]++;
+        staged[s.table()]++; // the same index in both (record_access, logon_events, signins first)
     }
 
     @Override
@@ -297,6 +324,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
                     appenders[i] = null;
                 }
             }
+            copyAhead();
             t = IngestTrace.done(path, "flush", t);
             BatchMerge merge = new BatchMerge(connection);
             BatchMerge.Counts counts = merge.merge(batchId, sha256, table -> {
@@ -318,6 +346,32 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             throw new StoreException(path + ": batch not stored: " + Store.firstLine(e), e);
         } finally {
             close();
+        }
+    }
+
+    /** Copies the events staged ahead into the staging tables, with the owners this batch resolved. */
+    private void copyAhead() throws SQLException {
+        if (ahead == null) {
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS temp._stage_owners");
+            s.execute("CREATE TEMP TABLE _stage_owners (owner_ref INTEGER, staff_id VARCHAR)");
+            if (!aheadOwners.isEmpty()) {
+                try (DuckDBAppender a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "_stage_owners")) {
+                    for (Map.Entry<Integer, String> e : aheadOwners.entrySet()) {
+                        a.beginRow().append(e.getKey().intValue()).append(e.getValue()).endRow();
+                    }
+                    a.flush();
+                }
+            }
+            for (int i = 0; i < aheadRows.length; i++) {
+                long copied = ahead.copyInto(s, i, batchId, "temp._stage_owners");
+                if (copied != aheadRows[i]) {
+                    throw new SQLException("staged " + copied + " rows ahead for " + STAGES[i] + " where the reader sent " + aheadRows[i]);
+                }
+            }
+            s.execute("DROP TABLE temp._stage_owners");
         }
     }
 
@@ -477,7 +531,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
      * out through calendar arithmetic on every row. Times before 1970 (whose fraction the
      * appender rounds toward zero) or past year 9999 keep its own path.
      */
-    private static DuckDBAppender time(DuckDBAppender a, Instant i) throws SQLException {
+    static DuckDBAppender time(DuckDBAppender a, Instant i) throws SQLException {
         if (i != null) {
             long s = i.getEpochSecond();
             if (s >= 0 && s <= LAST_FAST_SECOND) {
