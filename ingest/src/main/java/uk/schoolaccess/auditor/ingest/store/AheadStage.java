@@ -41,6 +41,12 @@ public final class AheadStage implements AutoCloseable {
     public static final int SIGNINS = 2;
 
     private static final AtomicLong RUNS = new AtomicLong();
+    /** Events copied from here into staging tables in this process (tests check the way was taken). */
+    private static final AtomicLong COPIED = new AtomicLong();
+
+    public static long copied() {
+        return COPIED.get();
+    }
 
     private final DuckDBConnection store;
     private final String catalog;
@@ -72,7 +78,7 @@ public final class AheadStage implements AutoCloseable {
             st.execute("ATTACH ':memory:' AS " + catalog);
             for (String t : TABLES) {
                 // The store's columns, and the number of the account's owner (given by the batch)
-                st.execute("CREATE TABLE " + catalog + ".template_" + t + " AS SELECT *, NULL::INTEGER AS owner_ref FROM main."
+                st.execute("CREATE TABLE " + catalog + ".main.template_" + t + " AS SELECT *, NULL::INTEGER AS owner_ref FROM main."
                         + t + " LIMIT 0");
             }
             for (int i = 0; i < readers.length; i++) {
@@ -123,7 +129,7 @@ public final class AheadStage implements AutoCloseable {
 
         private File(int index, DuckDBConnection connection) {
             this.local = "f" + index + "_";
-            this.prefix = catalog + "." + local;
+            this.prefix = catalog + ".main." + local;
             this.connection = connection;
         }
 
@@ -158,8 +164,9 @@ public final class AheadStage implements AutoCloseable {
             if (a == null) {
                 String name = local + TABLES[table];
                 try (Statement st = connection.createStatement()) {
-                    st.execute("CREATE TABLE " + catalog + "." + name + " AS SELECT * FROM " + catalog + ".template_"
-                            + TABLES[table] + " LIMIT 0");
+                    // Named in full: a shorter name would make DuckDB look for it in the store too
+                    st.execute("CREATE TABLE " + catalog + ".main." + name + " AS SELECT * FROM " + catalog
+                            + ".main.template_" + TABLES[table] + " LIMIT 0");
                 }
                 a = connection.createAppender(catalog, DuckDBConnection.DEFAULT_SCHEMA, name);
                 appenders[table] = a;
@@ -273,9 +280,11 @@ public final class AheadStage implements AutoCloseable {
             if (rows[table] == 0) {
                 return 0;
             }
-            return st.executeLargeUpdate("INSERT INTO temp._stage_" + TABLES[table] + " SELECT a.* EXCLUDE (owner_ref) "
+            long n = st.executeLargeUpdate("INSERT INTO temp._stage_" + TABLES[table] + " SELECT a.* EXCLUDE (owner_ref) "
                     + "REPLACE (o.staff_id AS staff_id, " + batchId + "::BIGINT AS batch_id) FROM " + prefix + TABLES[table]
                     + " a LEFT JOIN " + owners + " o ON o.owner_ref = a.owner_ref ORDER BY a.rowid");
+            COPIED.addAndGet(n);
+            return n;
         }
     }
 
