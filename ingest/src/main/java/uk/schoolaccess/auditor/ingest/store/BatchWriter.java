@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.duckdb.DuckDBAppender;
@@ -82,7 +80,8 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
     private final Instant latest;
     /** The file's events a reading thread staged ahead (null when none were), and their owners by account number. */
     private AheadStage.File ahead;
-    private final Map<Integer, String> aheadOwners = new HashMap<>();
+    /** Staff id by account number (null: nobody, or not seen yet). */
+    private String[] aheadOwners = new String[1024];
     private final long[] aheadRows = new long[AheadStage.TABLES.length];
 
     /** Called every so many records, so a long ingest can show progress. */
@@ -205,7 +204,10 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
         counted(o);
         String owner = staff.staffId(s.system(), s.account(), s.counted());
         if (s.ref() >= 0 && owner != null) {
-            aheadOwners.put(s.ref(), owner);
+            if (s.ref() >= aheadOwners.length) {
+                aheadOwners = java.util.Arrays.copyOf(aheadOwners, Math.max(s.ref() + 1, aheadOwners.length * 2));
+            }
+            aheadOwners[s.ref()] = owner;
         }
         aheadRows[s.table()]++;
         staged[s.table()]++; // the same index in both (record_access, logon_events, signins first)
@@ -354,24 +356,12 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
         if (ahead == null) {
             return;
         }
-        try (Statement s = connection.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS temp._stage_owners");
-            s.execute("CREATE TEMP TABLE _stage_owners (owner_ref INTEGER, staff_id VARCHAR)");
-            if (!aheadOwners.isEmpty()) {
-                try (DuckDBAppender a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "_stage_owners")) {
-                    for (Map.Entry<Integer, String> e : aheadOwners.entrySet()) {
-                        a.beginRow().append(e.getKey().intValue()).append(e.getValue()).endRow();
-                    }
-                    a.flush();
-                }
+        java.sql.Array owners = connection.createArrayOf("VARCHAR", aheadOwners);
+        for (int i = 0; i < aheadRows.length; i++) {
+            long copied = ahead.copyInto(connection, i, batchId, owners);
+            if (copied != aheadRows[i]) {
+                throw new SQLException("staged " + copied + " rows ahead for " + STAGES[i] + " where the reader sent " + aheadRows[i]);
             }
-            for (int i = 0; i < aheadRows.length; i++) {
-                long copied = ahead.copyInto(s, i, batchId, "temp._stage_owners");
-                if (copied != aheadRows[i]) {
-                    throw new SQLException("staged " + copied + " rows ahead for " + STAGES[i] + " where the reader sent " + aheadRows[i]);
-                }
-            }
-            s.execute("DROP TABLE temp._stage_owners");
         }
     }
 
