@@ -12,7 +12,6 @@ import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
 import uk.schoolaccess.auditor.ingest.source.SourceLocator;
 import uk.schoolaccess.auditor.ingest.source.Unreadable;
-import uk.schoolaccess.auditor.ingest.store.AheadStage;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.BatchWriter;
 import uk.schoolaccess.auditor.ingest.store.CommitFailed;
@@ -25,9 +24,6 @@ import uk.schoolaccess.auditor.ingest.store.StoreException;
  * the others still load.
  */
 public final class Ingestor {
-
-    /** Test hook: false stages every row on the loading thread, as before AheadStage (the same rows must result). */
-    static volatile boolean stageAhead = true;
 
     /** Threads that read and parse the files beside the loading thread (ReadAhead). */
     public static final int READING_THREADS = ReadAhead.THREADS;
@@ -134,10 +130,6 @@ public final class Ingestor {
         HashAhead ahead = inputs.hashes;
         ReadAhead parsed = inputs.parsed;
         try (inputs) {
-            // From here on the reading threads stage each file's events themselves (AheadStage).
-            if (stageAhead) {
-                parsed.stageAhead(AheadStage.attach(store, parsed.threadCount()));
-            }
             for (int i = 0; i < files.size(); i++) {
                 SourceFile file = files.get(i);
                 ReadAhead.Prepared prepared = parsed.get(i);
@@ -186,7 +178,6 @@ public final class Ingestor {
                 } finally {
                     // rows of a file not loaded after all no longer take room from the next files
                     prepared.discard();
-                    prepared.dropStaged();
                 }
             }
         }

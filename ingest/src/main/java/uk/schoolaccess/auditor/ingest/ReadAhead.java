@@ -31,8 +31,6 @@ import uk.schoolaccess.auditor.ingest.rows.StaffAccountRow;
 import uk.schoolaccess.auditor.ingest.rows.StaffRow;
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
-import uk.schoolaccess.auditor.ingest.store.AheadSink;
-import uk.schoolaccess.auditor.ingest.store.AheadStage;
 
 /**
  * Reads the files (recognising each and parsing it into rows) on two other threads, each taking
@@ -82,8 +80,6 @@ final class ReadAhead implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile int loading;
     private volatile boolean stopped;
-    /** Where the reading threads stage events once the store is open (null before, or when it cannot be). */
-    private volatile AheadStage stage;
 
     ReadAhead(List<SourceFile> files, Supplier<Readers> readers, String forcedFormat, ReadContext context) {
         this(files, readers, forcedFormat, context, BUDGET_BYTES, CHUNK_CALLS, THREADS);
@@ -111,7 +107,6 @@ final class ReadAhead implements AutoCloseable {
         int count = Math.max(1, Math.min(threadCount, files.size()));
         for (int t = 0; t < count; t++) {
             boolean first = t == 0;
-            int threadNo = t;
             Thread thread = new Thread(() -> {
                 boolean finished = false;
                 try {
@@ -137,7 +132,7 @@ final class ReadAhead implements AutoCloseable {
                     }
                     for (int i = nextFile.getAndIncrement(); i < prepared.size() && !stopped;
                             i = nextFile.getAndIncrement()) {
-                        prepared.get(i).readAhead(forced, all, context, limits, threadNo);
+                        prepared.get(i).readAhead(forced, all, context, limits);
                     }
                     finished = !stopped;
                 } finally {
@@ -157,20 +152,6 @@ final class ReadAhead implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    /**
-     * From now on the reading threads stage the events of each file they start in {@code s}
-     * (the files they started before stay in their calls). Called on the loading thread once
-     * the store is open; {@code s} is closed with this.
-     */
-    void stageAhead(AheadStage s) {
-        stage = s;
-    }
-
-    /** How many reading threads there are (each stages on its own connection). */
-    int threadCount() {
-        return threads.size();
-    }
-
     /** The i-th file as a reader thread saw it; from now on the loading thread is on it. */
     Prepared get(int i) {
         loading = i;
@@ -184,19 +165,6 @@ final class ReadAhead implements AutoCloseable {
             p.cancelled = true;
         }
         threads.forEach(Thread::interrupt);
-        AheadStage s = stage;
-        if (s != null) {
-            // Their connections are closed only once no reading thread is appending on them.
-            for (Thread t : threads) {
-                try {
-                    t.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            s.close();
-        }
     }
 
     /** Thrown inside a reader on the reader thread when its rows are no longer wanted. */
@@ -223,8 +191,6 @@ final class ReadAhead implements AutoCloseable {
         private volatile boolean over;
         /** Why the reader thread could not hand the file's end over (e.g. memory ran out in end()). */
         private volatile Throwable lost;
-        /** The file's events staged ahead by its reading thread (null when it staged none that way). */
-        private volatile AheadStage.File staged;
 
         private final int index;
 
@@ -376,41 +342,22 @@ final class ReadAhead implements AutoCloseable {
          * memory, or the thread interrupted while it waits for room).
          */
         private void readAhead(Optional<SourceReader> forced, Readers readers, ReadContext context,
-                IngestSettings.Limits limits, int threadNo) {
+                IngestSettings.Limits limits) {
             readBy = Thread.currentThread();
             try {
-                readAheadHere(forced, readers, context, limits, threadNo);
+                readAheadHere(forced, readers, context, limits);
             } catch (Throwable t) {
                 lost = t;
             } finally {
                 over = true;
-                // Set before this check, as discard() sets cancelled before it checks over: one
-                // of the two threads sees the other's mark and drops the file's tables.
-                AheadStage.File f = staged;
-                if (f != null && cancelled) {
-                    f.abandon();
-                    f.drop(true);
-                }
                 if (!stopped) {
                     Thread.interrupted(); // not close()'s (it stops first): the next file is still wanted
                 }
             }
         }
 
-        /**
-         * On the loading thread, once the file's batch is over (committed or rolled back) and
-         * {@link #discard} was called: drops the events its reading thread staged ahead, when
-         * that thread is done with the file (else it drops them itself, seeing the file cancelled).
-         */
-        void dropStaged() {
-            AheadStage.File f = staged;
-            if (f != null && over) {
-                f.drop(false);
-            }
-        }
-
         private void readAheadHere(Optional<SourceReader> forced, Readers readers, ReadContext context,
-                IngestSettings.Limits limits, int threadNo) {
+                IngestSettings.Limits limits) {
             Sniff sniff;
             Optional<SourceReader> reader;
             try {
@@ -424,10 +371,7 @@ final class ReadAhead implements AutoCloseable {
             if (reader.isEmpty()) {
                 return;
             }
-            AheadStage s = stage;
-            AheadStage.File staging = s == null ? null : s.file(index, threadNo);
-            staged = staging;
-            Buffer buffer = new Buffer(this, limits, staging);
+            Buffer buffer = new Buffer(this, limits);
             long t = System.nanoTime();
             Throwable failure = null;
             try {
@@ -436,15 +380,6 @@ final class ReadAhead implements AutoCloseable {
                 // the loading thread no longer wants these rows
             } catch (Throwable e) {
                 failure = e; // anything, even a checked exception a reader threw unchecked
-            }
-            if (staging != null && !cancelled) {
-                try {
-                    staging.finish(); // before the end is handed over: the batch then reads it whole
-                } catch (Throwable e) {
-                    if (failure == null) {
-                        failure = new IllegalStateException("cannot stage its events ahead: " + e.getMessage(), e);
-                    }
-                }
             }
             buffer.end(failure);
             IngestTrace.ahead(file.displayName(), "read (ahead)", t);
@@ -470,9 +405,7 @@ final class ReadAhead implements AutoCloseable {
     /** What a reader calls on its sink; replayed in order on the loading thread. */
     private enum Call {
         RECORD_ACCESS, LOGON_EVENT, SIGNIN, STAFF, STAFF_ACCOUNT, PUPIL, PUPIL_ACCOUNT, RELATIONSHIP, INCIDENT,
-        INVOLVEMENT, IGNORED, QUARANTINE, AMBIGUOUS_TIME,
-        /** An event of any of the three kinds, its row already staged ahead (AheadStage). */
-        STAGED
+        INVOLVEMENT, IGNORED, QUARANTINE, AMBIGUOUS_TIME
     }
 
     /** A run of calls handed over at once. */
@@ -521,7 +454,6 @@ final class ReadAhead implements AutoCloseable {
                     case IGNORED -> s.ignored(o);
                     case QUARANTINE -> s.quarantine(o, (String) v);
                     case AMBIGUOUS_TIME -> s.ambiguousTime(o);
-                    case STAGED -> ((AheadSink) s).stagedAhead(o, (AheadStage.Staged) v);
                 }
                 // dropped as handed over: the batch holds what it needs
                 raws[i] = null;
@@ -539,24 +471,12 @@ final class ReadAhead implements AutoCloseable {
         private final Instant surelyTo;
         private Chunk chunk = new Chunk(chunkCalls);
         private long bytes;
-        /** Where this file's plausible events are staged (null: they are handed over as calls). */
-        private final AheadStage.File staging;
-        private final Instant earliest;
-        private final Instant latest;
 
-        Buffer(Prepared file, IngestSettings.Limits limits, AheadStage.File staging) {
+        Buffer(Prepared file, IngestSettings.Limits limits) {
             this.file = file;
             this.maxChars = limits.maxRecordChars();
             this.surelyFrom = limits.earliest().plus(Duration.ofDays(1));
             this.surelyTo = limits.latest().minus(Duration.ofDays(2));
-            this.staging = staging;
-            this.earliest = limits.earliest();
-            this.latest = limits.latest();
-        }
-
-        /** Whether the event goes to the stage ahead: a plausible time (else the batch quarantines or skips it). */
-        private boolean ahead(Instant ts) {
-            return staging != null && AheadStage.plausible(ts, earliest, latest);
         }
 
         /**
@@ -570,7 +490,7 @@ final class ReadAhead implements AutoCloseable {
                 case RECORD_ACCESS -> ((RecordAccessRow) value).ts();
                 case LOGON_EVENT -> ((LogonEventRow) value).ts();
                 case SIGNIN -> ((SigninRow) value).ts();
-                case RELATIONSHIP, INVOLVEMENT, IGNORED, AMBIGUOUS_TIME, STAGED -> surelyFrom; // never quarantined by the batch
+                case RELATIONSHIP, INVOLVEMENT, IGNORED, AMBIGUOUS_TIME -> surelyFrom; // never quarantined by the batch
                 default -> null;
             };
             return ts == null || ts.isBefore(surelyFrom) || ts.isAfter(surelyTo);
@@ -656,44 +576,17 @@ final class ReadAhead implements AutoCloseable {
 
         @Override
         public void recordAccess(Origin origin, RecordAccessRow row) {
-            if (ahead(row.ts())) {
-                if (file.cancelled) {
-                    throw new Cancelled();
-                }
-                int ref = staging.recordAccess(row, origin.line());
-                add(Call.STAGED, origin, new AheadStage.Staged(staging, AheadStage.RECORD_ACCESS, ref, row.source(),
-                        row.account(), true));
-            } else {
-                add(Call.RECORD_ACCESS, origin, row);
-            }
+            add(Call.RECORD_ACCESS, origin, row);
         }
 
         @Override
         public void logonEvent(Origin origin, LogonEventRow row) {
-            if (ahead(row.ts())) {
-                if (file.cancelled) {
-                    throw new Cancelled();
-                }
-                int ref = staging.logonEvent(row, origin.line());
-                add(Call.STAGED, origin, new AheadStage.Staged(staging, AheadStage.LOGON_EVENTS, ref, row.source(),
-                        row.account(), row.interactive()));
-            } else {
-                add(Call.LOGON_EVENT, origin, row);
-            }
+            add(Call.LOGON_EVENT, origin, row);
         }
 
         @Override
         public void signin(Origin origin, SigninRow row) {
-            if (ahead(row.ts())) {
-                if (file.cancelled) {
-                    throw new Cancelled();
-                }
-                int ref = staging.signin(row, origin.line());
-                add(Call.STAGED, origin, new AheadStage.Staged(staging, AheadStage.SIGNINS, ref, row.source(),
-                        row.account(), true));
-            } else {
-                add(Call.SIGNIN, origin, row);
-            }
+            add(Call.SIGNIN, origin, row);
         }
 
         @Override

@@ -31,8 +31,6 @@ import uk.schoolaccess.auditor.ingest.rows.StaffAccountRow;
 import uk.schoolaccess.auditor.ingest.rows.StaffRow;
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
-import uk.schoolaccess.auditor.ingest.store.AheadStage;
-import uk.schoolaccess.auditor.ingest.store.Store;
 
 /**
  * Files are recognised and parsed on a second thread while the loading thread stores the ones
@@ -101,85 +99,6 @@ class ReadAheadTest extends FreshStore {
         assertEquals(accesses, store.count("record_access"));
         assertEquals(7L, store.count("quarantine"), "the same bad records are not kept twice");
         assertEquals(r.failed, again.failed);
-    }
-
-    @Test
-    void events_staged_ahead_by_the_reading_threads_are_stored_exactly_as_staged_on_the_loading_thread()
-            throws IOException {
-        // A week before the roster (its owners unknown), the roster, then weeks resolved against
-        // it; damaged records, times outside the window, Windows, Entra and Google events, and an
-        // Entra page that breaks off after two records (the batch rolls back).
-        String page = Files.readString(path("entra/graph-signins-page.json"));
-        int third = nthIndexOf(page, "\"createdDateTime\"", 3);
-        Path[] files = {
-                Fixtures.copy("mis/sims-autumn-clock-change.csv", dir, "in/a-sims-autumn.csv"),
-                Fixtures.copy("roster/staff.csv", dir, "in/b-staff.csv"),
-                Fixtures.copy("mis/sims-audit-week-01.csv", dir, "in/c-sims-audit-week-01.csv"),
-                Fixtures.copy("mis/sims-audit-damaged.csv", dir, "in/d-sims-audit-damaged.csv"),
-                Files.writeString(dir.resolve("in/e-sims-audit-odd-years.csv"),
-                        "Date,Time,User Name,Workstation,Module,Activity,Record Type,Record ID,Records\n"
-                                + "14/09/1999,08:45,ACarter,NFS-RM12-PC03,Attendance,Edit,Student,P00101,1\n"
-                                + "14/09/2026,08:46,ZNobody,NFS-RM12-PC03,Attendance,Edit,Student,P00102,1\n"
-                                + "14/09/2099,08:47,ACarter,NFS-RM12-PC03,Attendance,Edit,Student,P00103,1\n"),
-                Fixtures.copy("windows/security-ndjson-quirks.ndjson", dir, "in/f-security.ndjson"),
-                Fixtures.copy("entra/admin-centre-signins.csv", dir, "in/g-signins.csv"),
-                Files.writeString(dir.resolve("in/h-graph-signins.json"), page.substring(0, third + 40)),
-                Fixtures.copy("entra/graph-signins.ndjson", dir, "in/i-graph-signins.ndjson"),
-                Fixtures.copy("google/reports-api-activities.ndjson", dir, "in/j-google.ndjson"),
-                Fixtures.copy("windows/winlogbeat-ecs.ndjson", dir, "in/k-winlogbeat.ndjson")};
-        long copiedBefore = AheadStage.copied();
-        Fixtures.Recorder ahead = new Fixtures.Recorder();
-        Fixtures.ingest(store, ahead, files);
-        assertTrue(AheadStage.copied() > copiedBefore, "the reading threads staged events ahead");
-        assertEquals(0L, scalar(store, "SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE '_auditor_ahead%'"),
-                "the run's staging database is gone with the run");
-
-        Path classicPath = dir.resolve("classic.duckdb");
-        Fixtures.Recorder classic = new Fixtures.Recorder();
-        Ingestor.stageAhead = false;
-        try (Store other = Store.open(classicPath)) {
-            Fixtures.ingest(other, classic, files);
-        } finally {
-            Ingestor.stageAhead = true;
-        }
-        assertEquals(classic.failed, ahead.failed);
-        assertEquals(1, ahead.failed.size(), "the broken page: " + ahead.failed);
-        assertEquals(summaries(classic), summaries(ahead), "counts, unknown accounts and quarantine previews");
-        execute("ATTACH '" + classicPath + "' AS classic (READ_ONLY)");
-        try {
-            for (String table : List.of("record_access", "logon_events", "signins", "quarantine", "staff",
-                    "staff_accounts", "event_totals")) {
-                for (String[] way : List.of(new String[] {"main", "classic"}, new String[] {"classic", "main"})) {
-                    assertEquals(0L, scalar(store, "SELECT count(*) FROM (SELECT * FROM " + way[0] + "." + table
-                            + " EXCEPT ALL SELECT * FROM " + way[1] + "." + table + ")"), table + " " + way[0]);
-                }
-            }
-            assertEquals(0L, scalar(store, "SELECT count(*) FROM (SELECT * EXCLUDE (started_at, finished_at) FROM "
-                    + "main.ingest_batches EXCEPT ALL SELECT * EXCLUDE (started_at, finished_at) FROM classic.ingest_batches)"));
-            // stored in the order read, as the n-th repeat of an event is numbered in line order
-            assertEquals(0L, scalar(store, "SELECT count(*) FROM (SELECT rowid AS r, event_id FROM main.record_access) a "
-                    + "FULL JOIN (SELECT rowid AS r, event_id FROM classic.record_access) b USING (r) "
-                    + "WHERE a.event_id IS DISTINCT FROM b.event_id"));
-        } finally {
-            execute("DETACH classic");
-        }
-        assertTrue(((Number) scalar(store, "SELECT count(*) FROM record_access WHERE staff_id IS NULL")).longValue() > 0,
-                "the week before the roster has accounts nobody owned then");
-        assertTrue(((Number) scalar(store, "SELECT count(*) FROM record_access WHERE staff_id IS NOT NULL")).longValue() > 0);
-    }
-
-    private void execute(String sql) {
-        try (java.sql.Statement s = store.connection().createStatement()) {
-            s.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> summaries(Fixtures.Recorder r) {
-        return r.finished.stream().map(b -> List.of(b.batchId(), b.path(), b.format(), b.rowsRead(), b.added(),
-                b.duplicates(), b.updated(), b.ignored(), b.quarantined(), b.ambiguousTimes(), b.implausibleTimes(),
-                b.unresolvedAccounts(), b.quarantinePreview()).toString()).toList();
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.duckdb.DuckDBAppender;
@@ -35,35 +37,17 @@ import uk.schoolaccess.auditor.ingest.rows.StaffRow;
  * only rows not already stored, records the batch, and commits. Any failure before that rolls
  * the whole file back, so a crash mid-file leaves nothing behind.
  */
-public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
+public final class BatchWriter implements RowSink, AutoCloseable {
 
     private static final int PREVIEW = 5;
-
-    /** The staging tables rows are appended to (canonical table names, and "quarantine"). */
-    private static final String[] STAGES = {"record_access", "logon_events", "signins", "staff", "staff_accounts",
-            "pupils", "pupil_accounts", "relationships", "incidents", "incident_involvement", "quarantine"};
-    private static final int RECORD_ACCESS = 0;
-    private static final int LOGON_EVENTS = 1;
-    private static final int SIGNINS = 2;
-    private static final int STAFF = 3;
-    private static final int STAFF_ACCOUNTS = 4;
-    private static final int PUPILS = 5;
-    private static final int PUPIL_ACCOUNTS = 6;
-    private static final int RELATIONSHIPS = 7;
-    private static final int INCIDENTS = 8;
-    private static final int INVOLVEMENT = 9;
-    private static final int QUARANTINE = 10;
 
     private final DuckDBConnection connection;
     private final long batchId;
     private final String path;
     private final Instant started = Instant.now();
-    /**
-     * The staging tables' appenders and the rows appended to each (by the index of its name in
-     * {@link #STAGES}): what the merge is given. Held in arrays, not maps, as every row asks.
-     */
-    private final DuckDBAppender[] appenders = new DuckDBAppender[STAGES.length];
-    private final long[] staged = new long[STAGES.length];
+    private final Map<String, DuckDBAppender> appenders = new HashMap<>();
+    /** Rows appended to each staging table (by canonical table name, and "quarantine"): what the merge is given. */
+    private final Map<String, long[]> staged = new HashMap<>();
     private final Set<String> rosterKeys = new HashSet<>();
     private final List<Quarantined> preview = new ArrayList<>();
     private final RowCounter counter;
@@ -78,11 +62,6 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
     private final IngestSettings.Limits limits;
     private final Instant earliest;
     private final Instant latest;
-    /** The file's events a reading thread staged ahead (null when none were), and their owners by account number. */
-    private AheadStage.File ahead;
-    /** Staff id by account number (null: nobody, or not seen yet). */
-    private String[] aheadOwners = new String[1024];
-    private final long[] aheadRows = new long[AheadStage.TABLES.length];
 
     /** Called every so many records, so a long ingest can show progress. */
     @FunctionalInterface
@@ -137,17 +116,10 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             return;
         }
         counted(o);
-        // Written out, not through row(): this and the two below are nearly every row of a file.
-        try {
-            DuckDBAppender a = begin(RECORD_ACCESS);
-            time(a.appendNull().append(r.source()), r.ts())
-                    .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.action()).append(r.area()).append(r.pupilId())
-                    .append(r.incidentId()).append(r.category()).append(r.rowCount()).append(r.workstation())
-                    .append(r.ip()).append(r.sessionId()).append(batchId).append(o.line()).appendNull();
-            end(a, RECORD_ACCESS);
-        } catch (SQLException e) {
-            throw cannotStage(RECORD_ACCESS, e);
-        }
+        row("record_access", a -> a.appendNull().append(r.source()).append(ts(r.ts()))
+                .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.action()).append(r.area()).append(r.pupilId())
+                .append(r.incidentId()).append(r.category()).append(r.rowCount()).append(r.workstation())
+                .append(r.ip()).append(r.sessionId()).append(batchId).append(o.line()).appendNull());
     }
 
     @Override
@@ -156,17 +128,11 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             return;
         }
         counted(o);
-        try {
-            DuckDBAppender a = begin(LOGON_EVENTS);
-            time(a.appendNull().append(r.source()), r.ts())
-                    .append(r.account()).append(staff.staffId(r.source(), r.account(), r.interactive()))
-                    .append(r.workstation()).append(r.logonId()).append(r.kind())
-                    .append(r.logonType()).append(r.ip()).append(r.mfa()).append(r.interactive()).append(r.sessionId())
-                    .append(batchId).append(o.line()).appendNull();
-            end(a, LOGON_EVENTS);
-        } catch (SQLException e) {
-            throw cannotStage(LOGON_EVENTS, e);
-        }
+        row("logon_events", a -> a.appendNull().append(r.source()).append(ts(r.ts()))
+                .append(r.account()).append(staff.staffId(r.source(), r.account(), r.interactive()))
+                .append(r.workstation()).append(r.logonId()).append(r.kind())
+                .append(r.logonType()).append(r.ip()).append(r.mfa()).append(r.interactive()).append(r.sessionId())
+                .append(batchId).append(o.line()).appendNull());
     }
 
     @Override
@@ -175,42 +141,12 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             return;
         }
         counted(o);
-        try {
-            DuckDBAppender a = begin(SIGNINS);
-            time(a.appendNull().append(r.source()), r.ts())
-                    .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.app()).append(r.ip()).append(r.country()).append(r.city())
-                    .append(r.lat()).append(r.lon()).append(r.deviceId()).append(r.deviceName()).append(r.clientApp())
-                    .append(r.authRequirement()).append(r.mfaResult()).append(r.success()).append(r.errorCode())
-                    .append(r.sessionId()).append(r.userAgent()).append(r.deviceCompliant()).append(r.deviceManaged())
-                    .append(batchId).append(o.line()).appendNull();
-            end(a, SIGNINS);
-        } catch (SQLException e) {
-            throw cannotStage(SIGNINS, e);
-        }
-    }
-
-    /**
-     * An event a reading thread staged ahead (AheadStage): counted, its account resolved and
-     * counted as unknown exactly as {@link #recordAccess} and the others would, on this thread;
-     * the row itself is copied into the staging table at the commit.
-     */
-    @Override
-    public void stagedAhead(Origin o, AheadStage.Staged s) {
-        if (ahead == null) {
-            ahead = s.file();
-        } else if (ahead != s.file()) {
-            throw new IllegalStateException(path + ": events staged ahead for another file");
-        }
-        counted(o);
-        String owner = staff.staffId(s.system(), s.account(), s.counted());
-        if (s.ref() >= 0 && owner != null) {
-            if (s.ref() >= aheadOwners.length) {
-                aheadOwners = java.util.Arrays.copyOf(aheadOwners, Math.max(s.ref() + 1, aheadOwners.length * 2));
-            }
-            aheadOwners[s.ref()] = owner;
-        }
-        aheadRows[s.table()]++;
-        staged[s.table()]++; // the same index in both (record_access, logon_events, signins first)
+        row("signins", a -> a.appendNull().append(r.source()).append(ts(r.ts()))
+                .append(r.account()).append(staff.staffId(r.source(), r.account(), true)).append(r.app()).append(r.ip()).append(r.country()).append(r.city())
+                .append(r.lat()).append(r.lon()).append(r.deviceId()).append(r.deviceName()).append(r.clientApp())
+                .append(r.authRequirement()).append(r.mfaResult()).append(r.success()).append(r.errorCode())
+                .append(r.sessionId()).append(r.userAgent()).append(r.deviceCompliant()).append(r.deviceManaged())
+                .append(batchId).append(o.line()).appendNull());
     }
 
     @Override
@@ -219,7 +155,7 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             return;
         }
         counted(o);
-        row(STAFF, a -> a.append(r.staffId()).append(r.displayName()).append(r.email()).append(r.roles())
+        row("staff", a -> a.append(r.staffId()).append(r.displayName()).append(r.email()).append(r.roles())
                 .append(r.startDate()).append(r.leaveDate()).append(r.schoolId()).append(r.familyKey()));
     }
 
@@ -229,7 +165,7 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             return;
         }
         counted(o);
-        row(STAFF_ACCOUNTS, a -> a.append(r.staffId()).append(r.system()).append(r.account()).append(""));
+        row("staff_accounts", a -> a.append(r.staffId()).append(r.system()).append(r.account()).append(""));
     }
 
     @Override
@@ -238,7 +174,7 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             return;
         }
         counted(o);
-        row(PUPILS, a -> a.append(r.pupilId()).append(r.surname()).append(r.forename()).append(r.yearGroup())
+        row("pupils", a -> a.append(r.pupilId()).append(r.surname()).append(r.forename()).append(r.yearGroup())
                 .append(r.form()).append(r.sen()).append(r.familyKey()).append(r.schoolId()));
     }
 
@@ -248,7 +184,7 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             return;
         }
         counted(o);
-        row(PUPIL_ACCOUNTS, a -> a.append(r.pupilId()).append(r.system()).append(r.account()).append(""));
+        row("pupil_accounts", a -> a.append(r.pupilId()).append(r.system()).append(r.account()).append(""));
     }
 
     @Override
@@ -260,7 +196,7 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             repeats++; // the same relationship listed twice says nothing new
             return;
         }
-        row(RELATIONSHIPS, a -> a.append(id).append(r.staffId()).append(r.kind()).append(r.pupilId())
+        row("relationships", a -> a.append(id).append(r.staffId()).append(r.kind()).append(r.pupilId())
                 .append(r.form()).append(r.yearGroup()).append(r.groupId()).append(r.subject())
                 .appendNull().appendNull());
     }
@@ -274,7 +210,7 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             return;
         }
         counted(o);
-        row(INCIDENTS, a -> a.append(r.incidentId()).append(r.pupilId()).append(r.category())
+        row("incidents", a -> a.append(r.incidentId()).append(r.pupilId()).append(r.category())
                 .append(ts(r.createdAt())).appendNull().append(r.authorAccount()));
     }
 
@@ -284,7 +220,7 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
         if (!rosterKeys.add("involvement:" + r.incidentId() + '\u0001' + r.account() + '\u0001' + r.kind())) {
             return; // the same person named twice in one role on one incident says nothing new
         }
-        row(INVOLVEMENT, a -> a.append(r.incidentId()).appendNull().append(r.account()).append(r.kind()));
+        row("incident_involvement", a -> a.append(r.incidentId()).appendNull().append(r.account()).append(r.kind()));
     }
 
     @Override
@@ -294,7 +230,7 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
         if (preview.size() < PREVIEW) {
             preview.add(new Quarantined(o.line(), reason));
         }
-        row(QUARANTINE, a -> a.append(batchId).append(path).append(o.line()).append(o.raw()).append(reason));
+        row("quarantine", a -> a.append(batchId).append(path).append(o.line()).append(o.raw()).append(reason));
     }
 
     @Override
@@ -316,22 +252,18 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
     public BatchResult commit(String format, String sha256, String sourceZone) {
         try {
             long t = IngestTrace.start();
-            for (int i = 0; i < appenders.length; i++) {
-                DuckDBAppender a = appenders[i];
-                if (a != null) {
-                    // Flushed first: the appender's close writes its last rows too, but swallows an
-                    // error doing so, and the file would be stored without them.
-                    a.flush();
-                    a.close();
-                    appenders[i] = null;
-                }
+            for (DuckDBAppender a : appenders.values()) {
+                // Flushed first: the appender's close writes its last rows too, but swallows an
+                // error doing so, and the file would be stored without them.
+                a.flush();
+                a.close();
             }
-            copyAhead();
+            appenders.clear();
             t = IngestTrace.done(path, "flush", t);
             BatchMerge merge = new BatchMerge(connection);
             BatchMerge.Counts counts = merge.merge(batchId, sha256, table -> {
-                int i = java.util.Arrays.asList(STAGES).indexOf(table);
-                return i < 0 ? 0L : staged[i];
+                long[] n = staged.get(table);
+                return n == null ? 0L : n[0];
             });
             t = IngestTrace.done(path, "merge", t);
             staff.close();
@@ -348,20 +280,6 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
             throw new StoreException(path + ": batch not stored: " + Store.firstLine(e), e);
         } finally {
             close();
-        }
-    }
-
-    /** Copies the events staged ahead into the staging tables, with the owners this batch resolved. */
-    private void copyAhead() throws SQLException {
-        if (ahead == null) {
-            return;
-        }
-        java.sql.Array owners = connection.createArrayOf("VARCHAR", aheadOwners);
-        for (int i = 0; i < aheadRows.length; i++) {
-            long copied = ahead.copyInto(connection, i, batchId, owners);
-            if (copied != aheadRows[i]) {
-                throw new SQLException("staged " + copied + " rows ahead for " + STAGES[i] + " where the reader sent " + aheadRows[i]);
-            }
         }
     }
 
@@ -414,16 +332,14 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
         staff.close();
         if (open) {
             open = false;
-            for (int i = 0; i < appenders.length; i++) {
-                if (appenders[i] != null) {
-                    try {
-                        appenders[i].close();
-                    } catch (SQLException ignored) {
-                        // the rollback below discards its rows anyway
-                    }
-                    appenders[i] = null;
+            for (DuckDBAppender a : appenders.values()) {
+                try {
+                    a.close();
+                } catch (SQLException ignored) {
+                    // the rollback below discards its rows anyway
                 }
             }
+            appenders.clear();
             rollbackQuietly(connection);
         }
         try {
@@ -483,52 +399,20 @@ public final class BatchWriter implements RowSink, AheadSink, AutoCloseable {
         void accept(DuckDBAppender a) throws SQLException;
     }
 
-    private void row(int stage, Appending values) {
+    private void row(String table, Appending values) {
         try {
-            DuckDBAppender a = begin(stage);
-            values.accept(a);
-            end(a, stage);
-        } catch (SQLException e) {
-            throw cannotStage(stage, e);
-        }
-    }
-
-    /** The stage's appender (made on its first row), its row begun. */
-    private DuckDBAppender begin(int stage) throws SQLException {
-        DuckDBAppender a = appenders[stage];
-        if (a == null) {
-            a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "_stage_" + STAGES[stage]);
-            appenders[stage] = a;
-        }
-        return a.beginRow();
-    }
-
-    private void end(DuckDBAppender a, int stage) throws SQLException {
-        a.endRow();
-        staged[stage]++;
-    }
-
-    private StoreException cannotStage(int stage, SQLException e) {
-        return new StoreException(path + ": cannot stage a row for " + STAGES[stage] + ": " + Store.firstLine(e), e);
-    }
-
-    /** Microseconds from 1970 up to year 10000 ({@code TIMESTAMP}'s unit), so the appender needs no LocalDateTime. */
-    private static final long LAST_FAST_SECOND = 253_402_300_799L;
-
-    /**
-     * Appends an event's time as the appender would append {@link #ts}'s LocalDateTime: from the
-     * epoch second and nanoseconds straight to microseconds, the value the appender would work
-     * out through calendar arithmetic on every row. Times before 1970 (whose fraction the
-     * appender rounds toward zero) or past year 9999 keep its own path.
-     */
-    static DuckDBAppender time(DuckDBAppender a, Instant i) throws SQLException {
-        if (i != null) {
-            long s = i.getEpochSecond();
-            if (s >= 0 && s <= LAST_FAST_SECOND) {
-                return a.appendEpochMicros(s * 1_000_000L + i.getNano() / 1_000);
+            DuckDBAppender a = appenders.get(table);
+            if (a == null) {
+                a = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "_stage_" + table);
+                appenders.put(table, a);
             }
+            a.beginRow();
+            values.accept(a);
+            a.endRow();
+            staged.computeIfAbsent(table, k -> new long[1])[0]++;
+        } catch (SQLException e) {
+            throw new StoreException(path + ": cannot stage a row for " + table + ": " + Store.firstLine(e), e);
         }
-        return a.append(ts(i));
     }
 
     private static LocalDateTime ts(Instant i) {

@@ -33,9 +33,6 @@ final class StaffResolver {
     /** system -> account as written -> what it resolved to; asked once per row, so no string is built. */
     private final Map<String, Map<String, Known>> known = new HashMap<>();
     private final Set<String> unresolved = new HashSet<>();
-    /** The system asked last (compared by identity) and its answers. */
-    private String lastSystem;
-    private Map<String, Known> lastOfSystem;
 
     /** One account's answer: its staff id (or null), whether it is a pupil's, whether it is counted unknown yet. */
     private static final class Known {
@@ -72,14 +69,7 @@ final class StaffResolver {
         if (account == null) {
             return null;
         }
-        Map<String, Known> ofSystem;
-        if (system == lastSystem && lastOfSystem != null) {
-            ofSystem = lastOfSystem; // a file's rows nearly all name one system, the same string
-        } else {
-            ofSystem = known.computeIfAbsent(system, s -> new HashMap<>());
-            lastSystem = system;
-            lastOfSystem = ofSystem;
-        }
+        Map<String, Known> ofSystem = known.computeIfAbsent(system, s -> new HashMap<>());
         Known k = ofSystem.get(account);
         if (k == null) {
             String accountKey = accountKey(account);
