@@ -1,6 +1,7 @@
 package uk.schoolaccess.auditor.ingest.source;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
@@ -16,7 +18,8 @@ import java.util.zip.ZipFile;
 
 /**
  * Expands the paths given on the command line into the inputs to read: files as they are,
- * folders recursively in name order (so a run is repeatable), and every file entry of a zip.
+ * folders recursively in name order (so a run is repeatable, links followed), and every file
+ * entry of a zip.
  * Inside folders, hidden files (.DS_Store, editor swap files) and documents that are never
  * exports (README.md, PDFs, pictures, office documents) are left out; a file named on the
  * command line is always read.
@@ -61,10 +64,15 @@ public final class SourceLocator {
         return !hidden(dir.relativize(file)) && !document(file);
     }
 
-    /** A folder's files, recursively; a subfolder that cannot be read is reported and passed over. */
+    /**
+     * A folder's files, recursively; a subfolder that cannot be read is reported and passed over.
+     * Links are followed, as a person who keeps links to exports in a folder (a mounted share, a
+     * folder of this week's files) means the files they point to; a link whose target is gone, or
+     * a folder link that loops back on itself, is reported rather than passed over in silence.
+     */
     private static void walk(Path root, List<Path> files, List<Unreadable> unreadable) {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     return hidden(root.relativize(dir)) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
@@ -72,8 +80,14 @@ public final class SourceLocator {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !hidden(root.relativize(file))) {
+                    if (hidden(root.relativize(file))) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isRegularFile()) {
                         files.add(file);
+                    } else if (attrs.isSymbolicLink() && !document(file)) {
+                        // Following links, the walk sees a link itself only when its target cannot be reached.
+                        unreadable.add(new Unreadable(file, "a link to a file or folder that is not there"));
                     }
                     return FileVisitResult.CONTINUE;
                 }
