@@ -2,6 +2,7 @@ package uk.schoolaccess.auditor.dashboard.service;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
@@ -167,7 +168,16 @@ public final class InboxJob {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(dir)) {
-                walk.filter(Files::isRegularFile)
+                // Only files copied into the inbox, never links: whoever may drop files here need
+                // not be able to read the rest of the server, and a link could name any file the
+                // service's user can read (`auditor ingest`, run by its owner, follows links).
+                walk.filter(p -> {
+                    if (Files.isSymbolicLink(p) && SourceLocator.takes(dir, p)) {
+                        LOG.warn("inbox link {} left alone: the inbox loads only files copied into it", p);
+                        return false;
+                    }
+                    return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+                })
                         .filter(p -> SourceLocator.takes(dir, p) && !partial(p))
                         .filter(p -> modified(p).isBefore(settled))
                         .sorted()

@@ -85,6 +85,10 @@ class InboxRoutineTest {
         // The week's exports are waiting when the server starts: its first run takes them all.
         copyInto(inbox, ServiceSchool.firstWeeks(school));
         copyInto(inbox, ServiceSchool.lastWeek(school));
+        // A link dropped into the inbox is left alone: only files copied there are loaded.
+        Path link = inbox.resolve("linked-export.csv");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, ServiceSchool.lastWeek(school).get(0).toAbsolutePath());
         try (ServerProcess server = ServerProcess.start(dir, store)) {
             int files = ServiceSchool.firstWeeks(school).size() + ServiceSchool.lastWeek(school).size();
             Map<String, String> done = waitForJob(store, j -> j.contains("files loaded " + files + ","));

@@ -1,9 +1,11 @@
 package uk.schoolaccess.auditor.ingest.source;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -72,10 +74,21 @@ public final class SourceLocator {
      */
     private static void walk(Path root, List<Path> files, List<Unreadable> unreadable) {
         try {
+            Path realRoot = root.toRealPath();
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return hidden(root.relativize(dir)) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (hidden(root.relativize(dir))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    // Java sees a loop only when a link leads back into a folder the walk is inside;
+                    // a link to a folder above the one named (".." or the share's root) would
+                    // otherwise read everything beside it before meeting itself.
+                    if (Files.isSymbolicLink(dir) && realRoot.startsWith(dir.toRealPath())) {
+                        unreadable.add(Unreadable.of(dir, new FileSystemLoopException(dir.toString())));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override
@@ -86,8 +99,9 @@ public final class SourceLocator {
                     if (attrs.isRegularFile()) {
                         files.add(file);
                     } else if (attrs.isSymbolicLink() && !document(file)) {
-                        // Following links, the walk sees a link itself only when its target cannot be reached.
-                        unreadable.add(new Unreadable(file, "a link to a file or folder that is not there"));
+                        // Following links, the walk sees a link itself only when its target cannot
+                        // be reached: gone, or behind a folder the auditor may not read.
+                        unreadable.add(unreachableLink(file));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -111,6 +125,17 @@ public final class SourceLocator {
         } catch (IOException e) {
             unreadable.add(Unreadable.of(root, e));
         }
+    }
+
+    private static Unreadable unreachableLink(Path link) {
+        try {
+            Files.readAttributes(link, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new Unreadable(link, "a link to a file or folder that is not there");
+        } catch (IOException e) {
+            return Unreadable.of(link, e);
+        }
+        return new Unreadable(link, "a link whose file could not be reached");
     }
 
     private static final java.util.Set<String> DOCUMENTS = java.util.Set.of("md", "pdf", "doc", "docx", "odt",

@@ -63,4 +63,19 @@ class SourceLocatorTest {
         assertEquals(List.of("again: a folder link loops back on itself", "gone.csv: a link to a file or folder that is not there"),
                 unreadable.stream().map(u -> u.path().getFileName() + ": " + u.reason()).sorted().toList());
     }
+
+    /** A link up to a folder above the one named reads nothing beside it: it is the loop it leads into. */
+    @Test
+    void a_link_to_a_folder_above_reads_nothing_outside_the_folder_named() throws IOException {
+        Path week = Files.createDirectories(dir.resolve("exports/week"));
+        Files.writeString(week.resolve("sims-week-03.csv"), "x");
+        Files.writeString(Files.createDirectories(dir.resolve("exports/other")).resolve("not-this.csv"), "x");
+        Files.createSymbolicLink(week.resolve("up"), week.getParent());
+
+        List<Unreadable> unreadable = new ArrayList<>();
+        List<SourceFile> found = SourceLocator.expand(List.of(week), unreadable);
+        assertEquals(List.of("sims-week-03.csv"), found.stream().map(SourceFile::name).toList());
+        assertEquals(List.of("up: a folder link loops back on itself"),
+                unreadable.stream().map(u -> u.path().getFileName() + ": " + u.reason()).toList());
+    }
 }
