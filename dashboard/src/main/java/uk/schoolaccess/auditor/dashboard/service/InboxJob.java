@@ -167,12 +167,15 @@ public final class InboxJob {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
-            try (Stream<Path> walk = Files.walk(dir)) {
+            // The inbox folder itself may be a link (set up by whoever configured the service);
+            // its files keep their paths under the name configured.
+            Path start = Files.isSymbolicLink(dir) ? dir.toRealPath() : dir;
+            try (Stream<Path> walk = Files.walk(start)) {
                 // Only files copied into the inbox, never links: whoever may drop files here need
                 // not be able to read the rest of the server, and a link could name any file the
                 // service's user can read (`auditor ingest`, run by its owner, follows links).
-                walk.filter(p -> {
-                    if (Files.isSymbolicLink(p) && SourceLocator.takes(dir, p)) {
+                walk.map(p -> dir.resolve(start.relativize(p))).filter(p -> {
+                    if (!p.equals(dir) && Files.isSymbolicLink(p) && SourceLocator.takes(dir, p)) {
                         LOG.warn("inbox link {} left alone: the inbox loads only files copied into it", p);
                         return false;
                     }
