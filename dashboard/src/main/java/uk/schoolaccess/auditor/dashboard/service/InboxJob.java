@@ -174,14 +174,15 @@ public final class InboxJob {
                 // Only files copied into the inbox, never links: whoever may drop files here need
                 // not be able to read the rest of the server, and a link could name any file the
                 // service's user can read (`auditor ingest`, run by its owner, follows links).
-                walk.map(p -> dir.resolve(start.relativize(p))).filter(p -> {
-                    if (!p.equals(dir) && Files.isSymbolicLink(p) && SourceLocator.takes(dir, p)) {
-                        LOG.warn("inbox link {} left alone: the inbox loads only files copied into it", p);
-                        return false;
-                    }
-                    return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
-                })
-                        .filter(p -> SourceLocator.takes(dir, p) && !partial(p))
+                walk.map(p -> dir.resolve(start.relativize(p)))
+                        .filter(p -> !p.equals(dir) && SourceLocator.takes(dir, p) && !partial(p))
+                        .filter(p -> {
+                            if (Files.isSymbolicLink(p)) {
+                                LOG.warn("inbox link {} left alone: the inbox loads only files copied into it", p);
+                                return false;
+                            }
+                            return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+                        })
                         .filter(p -> modified(p).isBefore(settled))
                         .sorted()
                         .forEach(out::add);
