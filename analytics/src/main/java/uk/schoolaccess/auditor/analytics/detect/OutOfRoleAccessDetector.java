@@ -105,8 +105,19 @@ public final class OutOfRoleAccessDetector implements Detector {
     private static List<Row> withAccounts(AuditContext context, String select, String where, String orderBy) {
         context.engine().execute("CREATE OR REPLACE TEMP TABLE out_of_role_found AS SELECT * FROM access_explained a WHERE "
                 + where);
-        List<Row> rows = context.engine().query("SELECT " + select + " FROM out_of_role_found a " + WITH_ACCOUNT
-                + " ORDER BY " + orderBy);
+        List<Row> rows;
+        try {
+            rows = context.engine().query("SELECT " + select + " FROM out_of_role_found a " + WITH_ACCOUNT
+                    + " ORDER BY " + orderBy);
+        } catch (RuntimeException e) {
+            // dropped here too, but never hiding why the query failed
+            try {
+                context.engine().execute("DROP TABLE IF EXISTS out_of_role_found");
+            } catch (RuntimeException dropFailed) {
+                e.addSuppressed(dropFailed);
+            }
+            throw e;
+        }
         context.engine().execute("DROP TABLE IF EXISTS out_of_role_found");
         return rows;
     }
