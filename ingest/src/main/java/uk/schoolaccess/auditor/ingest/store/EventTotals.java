@@ -34,7 +34,7 @@ public final class EventTotals {
      */
     public static String[] add(Statement s, String table, String rows) throws SQLException {
         String counted = counted(known(table));
-        List<Object[]> groups = new ArrayList<>();
+        List<Group> groups = new ArrayList<>();
         String first = null;
         String last = null;
         // Times as text both ways (CAST to VARCHAR and back is exact): a java.sql.Timestamp would
@@ -43,8 +43,8 @@ public final class EventTotals {
                 + "CAST(max(ts) AS VARCHAR), min(ts) = min(min(ts)) OVER (), max(ts) = max(max(ts)) OVER () FROM "
                 + rows + " GROUP BY source, " + counted)) {
             while (rs.next()) {
-                groups.add(new Object[] {rs.getString(1), rs.getBoolean(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5)});
+                groups.add(new Group(rs.getString(1), rs.getBoolean(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5)));
                 if (rs.getBoolean(6)) {
                     first = rs.getString(4);
                 }
@@ -54,16 +54,16 @@ public final class EventTotals {
             }
         }
         Connection c = s.getConnection();
-        for (Object[] g : groups) {
+        for (Group g : groups) {
             try (PreparedStatement up = c.prepareStatement("UPDATE event_totals SET events = events + ?, "
                     + "first_ts = least(first_ts, CAST(? AS TIMESTAMP)), last_ts = greatest(last_ts, CAST(? AS TIMESTAMP)) "
                     + "WHERE tbl = ? AND source IS NOT DISTINCT FROM CAST(? AS VARCHAR) AND counted = ?")) {
-                up.setLong(1, (Long) g[2]);
-                up.setString(2, (String) g[3]);
-                up.setString(3, (String) g[4]);
+                up.setLong(1, g.events());
+                up.setString(2, g.first());
+                up.setString(3, g.last());
                 up.setString(4, table);
-                up.setString(5, (String) g[0]);
-                up.setBoolean(6, (Boolean) g[1]);
+                up.setString(5, g.source());
+                up.setBoolean(6, g.counted());
                 if (up.executeUpdate() > 0) {
                     continue;
                 }
@@ -71,15 +71,19 @@ public final class EventTotals {
             try (PreparedStatement in = c.prepareStatement("INSERT INTO event_totals VALUES (?, CAST(? AS VARCHAR), ?, ?, "
                     + "CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))")) {
                 in.setString(1, table);
-                in.setString(2, (String) g[0]);
-                in.setBoolean(3, (Boolean) g[1]);
-                in.setLong(4, (Long) g[2]);
-                in.setString(5, (String) g[3]);
-                in.setString(6, (String) g[4]);
+                in.setString(2, g.source());
+                in.setBoolean(3, g.counted());
+                in.setLong(4, g.events());
+                in.setString(5, g.first());
+                in.setString(6, g.last());
                 in.executeUpdate();
             }
         }
         return new String[] {first, last};
+    }
+
+    /** One source's events of a batch (and whether status counts them), with their first and last time as text. */
+    private record Group(String source, boolean counted, long events, String first, String last) {
     }
 
     /** Recomputes {@code table}'s totals from its events, after events were deleted. */
