@@ -126,9 +126,14 @@ public final class FindingStore {
         return out;
     }
 
-    /** Keeps each day's explanation coverage for the dashboard; a re-audit replaces its days. */
+    /**
+     * Keeps each day's explanation coverage for the dashboard; a re-audit replaces its days. One
+     * transaction: a commit per day cost a whole year's audit (195 days) about a quarter of a second.
+     */
     public static void saveCoverage(Connection c, List<uk.schoolaccess.auditor.analytics.engine.Row> days)
             throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
         try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO coverage_daily (day, accesses, explained, "
                 + "from_activity) VALUES (?, ?, ?, ?)")) {
             for (var d : days) {
@@ -138,6 +143,12 @@ public final class FindingStore {
                 p.setLong(4, d.get("from_activity") == null ? 0 : d.number("from_activity"));
                 p.executeUpdate();
             }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
         }
     }
 }
