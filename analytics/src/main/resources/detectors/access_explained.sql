@@ -29,8 +29,11 @@ SELECT DISTINCT staff_id, pupil_id FROM relationship_pupils;
 -- not read here: their rows an audit needs (those that could be unexplained, and the marks a cover
 -- register reads besides) and their counts are kept in the store and added after this step.
 -- Elsewhere both are live_from.
+-- The accesses from ${live_from} are read without their event ids too: access_explained reads them
+-- again from the store, event ids and all (a whole year's 3.8 M ids were written here only to be
+-- copied once more there).
 CREATE OR REPLACE TEMP TABLE pupil_accesses AS
-SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.action, ra.area,
+SELECT CAST(NULL AS STRING) AS event_id, ra.source, ra.ts, ra.staff_id, ra.action, ra.area,
        coalesce(ra.pupil_id, i.pupil_id) AS pupil_id, ra.incident_id, rr.staff_id IS NOT NULL AS roster_related
 FROM record_access ra
 LEFT JOIN incidents i ON i.incident_id = ra.incident_id
@@ -515,7 +518,19 @@ SELECT a.event_id, a.source, a.ts, a.staff_id, a.area, a.pupil_id, a.incident_id
                THEN 'activity_' || pf.activity_kind
            ELSE NULL
        END AS explained_by
-FROM (SELECT * FROM pupil_accesses WHERE ts >= ${live_from} OR incident_id IS NOT NULL OR NOT roster_related) a
+FROM (
+    -- pupil_accesses' first part again, with the event ids it leaves out.
+    SELECT ra.event_id, ra.source, ra.ts, ra.staff_id, ra.area, coalesce(ra.pupil_id, i.pupil_id) AS pupil_id,
+           ra.incident_id
+    FROM record_access ra
+    LEFT JOIN incidents i ON i.incident_id = ra.incident_id
+    WHERE ra.ts >= ${live_from} AND ra.ts < ${to}
+      AND ra.action IN ${judged_actions}
+      AND (ra.pupil_id IS NOT NULL OR ra.incident_id IS NOT NULL)
+    UNION ALL
+    SELECT event_id, source, ts, staff_id, area, pupil_id, incident_id FROM pupil_accesses
+    WHERE ts < ${live_from} AND (incident_id IS NOT NULL OR NOT roster_related)
+) a
 LEFT JOIN staff_facts st ON st.staff_id = a.staff_id
 LEFT JOIN pupil_facts p ON p.pupil_id = a.pupil_id
 LEFT JOIN pair_facts pf ON pf.staff_id = a.staff_id AND pf.pupil_id = a.pupil_id

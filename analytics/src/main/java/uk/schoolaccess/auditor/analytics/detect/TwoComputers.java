@@ -40,9 +40,13 @@ final class TwoComputers {
 
     static List<Finding> findings(AuditContext context, People people, DetectorInfo info) {
         int minSwitches = (int) context.threshold(info, "min_switches");
+        List<Row> pairs = context.query(SharedCredentialsDetector.ID + "_two_computers", Map.of());
+        TwoComputersMarks marks = TwoComputersMarks.of(context, pairs);
+        Map<String, List<Row>> logonDays = new java.util.HashMap<>();
+        Map<String, Boolean> absences = new java.util.HashMap<>();
         List<Finding> out = new ArrayList<>();
-        for (Row r : context.query(SharedCredentialsDetector.ID + "_two_computers", Map.of())) {
-            Finding f = judge(context, people, r, minSwitches);
+        for (int i = 0; i < pairs.size(); i++) {
+            Finding f = judge(context, people, pairs.get(i), marks.mis(i), marks.locks(i), minSwitches, logonDays, absences);
             if (f != null) {
                 out.add(f);
             }
@@ -50,7 +54,8 @@ final class TwoComputers {
         return out;
     }
 
-    private static Finding judge(AuditContext context, People people, Row r, int minSwitches) {
+    private static Finding judge(AuditContext context, People people, Row r, List<Row> misUse, List<Row> locks,
+                                 int minSwitches, Map<String, List<Row>> logonDays, Map<String, Boolean> absences) {
         String staff = r.text("staff_id");
         String a = r.text("a_host");
         String b = r.text("b_host");
@@ -61,18 +66,11 @@ final class TwoComputers {
         if ("logoff".equals(r.text("b_ended")) && r.instant("b_end") != null && !r.instant("b_end").isAfter(to)) {
             marks.add(new Mark(r.instant("b_end"), b, "logoff", r.text("b_end_event_id")));
         }
-        for (Row u : context.engine().query("SELECT event_id, ts, lower(split_part(workstation, '.', 1)) AS host "
-                + "FROM record_access WHERE staff_id = " + Sql.text(staff) + " AND ts >= " + AuditPeriod.sql(from.minusSeconds(60))
-                + " AND ts <= " + AuditPeriod.sql(to) + " AND lower(split_part(workstation, '.', 1)) IN (" + Sql.text(a)
-                + ", " + Sql.text(b) + ") ORDER BY ts, host, event_id")) {
+        for (Row u : misUse) {
             marks.add(new Mark(u.instant("ts"), u.text("host"), "mis", u.text("event_id")));
         }
         String lockState = null;
-        for (Row k : context.engine().query("SELECT event_id, ts, kind, lower(split_part(workstation, '.', 1)) AS host "
-                + "FROM logon_events WHERE source = 'windows' AND lower(account) = lower(" + Sql.text(r.text("account"))
-                + ") AND kind IN ('lock', 'unlock') AND ts >= " + AuditPeriod.sql(r.instant("a_start")) + " AND ts <= "
-                + AuditPeriod.sql(to) + " AND lower(split_part(workstation, '.', 1)) IN (" + Sql.text(a) + ", "
-                + Sql.text(b) + ") ORDER BY ts, event_id")) {
+        for (Row k : locks) {
             Instant t = k.instant("ts");
             if (t.isBefore(from)) {
                 if (k.text("host").equals(a)) {
@@ -100,11 +98,11 @@ final class TwoComputers {
         // Either computer may be the absent colleague's: the cover session may have begun first.
         LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC);
         String regularHost = b;
-        String regular = regularUser(context, b, staff);
-        boolean regularAbsent = regular != null && absent(context, regular, day);
+        String regular = regularUser(context, b, staff, logonDays);
+        boolean regularAbsent = regular != null && absent(context, regular, day, absences);
         if (!regularAbsent) {
-            String other = regularUser(context, a, staff);
-            if (other != null && absent(context, other, day)) {
+            String other = regularUser(context, a, staff, logonDays);
+            if (other != null && absent(context, other, day, absences)) {
                 regularHost = a;
                 regular = other;
                 regularAbsent = true;
@@ -161,15 +159,17 @@ final class TwoComputers {
 
     /**
      * The member of staff who logs on at this computer on most days, when one person does on more
-     * than half of all staff logon days there (a classroom or office PC, not a shared one).
+     * than half of all staff logon days there (a classroom or office PC, not a shared one). Each
+     * computer's logon days are read once per audit (seen: by computer), however many pairs name it.
      */
-    private static String regularUser(AuditContext context, String host, String except) {
+    private static String regularUser(AuditContext context, String host, String except, Map<String, List<Row>> seen) {
         Map<String, String> p = context.standardParams();
-        List<Row> rows = context.engine().query("SELECT staff_id, count(DISTINCT to_date(ts)) AS days FROM logon_events "
+        List<Row> rows = seen.computeIfAbsent(host, h -> context.engine().query("SELECT staff_id, "
+                + "count(DISTINCT to_date(ts)) AS days FROM logon_events "
                 + "WHERE source = 'windows' AND kind = 'logon' AND interactive AND coalesce(logon_type, 2) NOT IN (3, 5, 7) "
-                + "AND staff_id IS NOT NULL AND lower(split_part(workstation, '.', 1)) = " + Sql.text(host)
+                + "AND staff_id IS NOT NULL AND lower(split_part(workstation, '.', 1)) = " + Sql.text(h)
                 + " AND ts >= " + p.get("history_from") + " AND ts < " + p.get("to")
-                + " GROUP BY staff_id ORDER BY days DESC, staff_id");
+                + " GROUP BY staff_id ORDER BY days DESC, staff_id"));
         if (rows.isEmpty()) {
             return null;
         }
@@ -179,12 +179,13 @@ final class TwoComputers {
         return regular && !top.text("staff_id").equals(except) ? top.text("staff_id") : null;
     }
 
-    /** No logon anywhere and no MIS use by this person on that (UTC) day. */
-    private static boolean absent(AuditContext context, String staff, LocalDate day) {
+    /** No logon anywhere and no MIS use by this person on that (UTC) day (seen: asked once per audit). */
+    private static boolean absent(AuditContext context, String staff, LocalDate day, Map<String, Boolean> seen) {
         String d = Sql.date(day) + within(day);
-        return context.engine().query("SELECT count(*) AS n FROM (SELECT event_id FROM logon_events WHERE staff_id = "
+        return seen.computeIfAbsent(staff + " " + day, k -> context.engine().query("SELECT count(*) AS n FROM "
+                + "(SELECT event_id FROM logon_events WHERE staff_id = "
                 + Sql.text(staff) + " AND to_date(ts) = " + d + " UNION ALL SELECT event_id FROM record_access WHERE "
-                + "staff_id = " + Sql.text(staff) + " AND to_date(ts) = " + d + ")").get(0).number("n") == 0;
+                + "staff_id = " + Sql.text(staff) + " AND to_date(ts) = " + d + ")").get(0).number("n") == 0);
     }
 
     /** The same (UTC) day as bounds on ts itself, which the store's statistics can use to skip other days. */

@@ -126,18 +126,26 @@ public final class FindingStore {
         return out;
     }
 
-    /** Keeps each day's explanation coverage for the dashboard; a re-audit replaces its days. */
+    /**
+     * Keeps each day's explanation coverage for the dashboard; a re-audit replaces its days. One
+     * statement (so one commit): a statement per day cost a whole year's audit (195 days) about a
+     * quarter of a second.
+     */
     public static void saveCoverage(Connection c, List<uk.schoolaccess.auditor.analytics.engine.Row> days)
             throws SQLException {
+        if (days.isEmpty()) {
+            return;
+        }
         try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO coverage_daily (day, accesses, explained, "
-                + "from_activity) VALUES (?, ?, ?, ?)")) {
+                + "from_activity) VALUES " + String.join(", ", java.util.Collections.nCopies(days.size(), "(?, ?, ?, ?)")))) {
+            int i = 1;
             for (var d : days) {
-                p.setObject(1, d.date("day"));
-                p.setLong(2, d.number("accesses"));
-                p.setLong(3, d.number("explained"));
-                p.setLong(4, d.get("from_activity") == null ? 0 : d.number("from_activity"));
-                p.executeUpdate();
+                p.setObject(i++, d.date("day"));
+                p.setLong(i++, d.number("accesses"));
+                p.setLong(i++, d.number("explained"));
+                p.setLong(i++, d.get("from_activity") == null ? 0 : d.number("from_activity"));
             }
+            p.executeUpdate();
         }
     }
 }
