@@ -48,6 +48,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private final Ahead ahead;
     /** The staging tables were made in a transaction of their own, so they and what is committed to them outlive a rollback. */
     private boolean stagingCommitted;
+    /** How long a batch staged ahead took to stage: its time waiting for the merge is not its own. */
+    private java.time.Duration stagingTook;
     private final Instant started = Instant.now();
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
     /** Rows appended to each staging table (by canonical table name, and "quarantine"): what the merge is given. */
@@ -209,6 +211,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         try {
             flushAppenders();
             connection.commit();
+            stagingTook = java.time.Duration.between(started, Instant.now());
             return staged("staff") + staged("staff_accounts") + staged("pupil_accounts") > 0;
         } catch (SQLException e) {
             throw new StoreException(path + ": batch not stored: " + Store.firstLine(e), e);
@@ -385,6 +388,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
      */
     public BatchResult commit(String format, String sha256, String sourceZone) {
         try {
+            Instant from = ahead == null ? started : Instant.now();
             long t = IngestTrace.start();
             flushAppenders();
             if (ahead != null) {
@@ -400,7 +404,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
                     counts.updated(), ignored, quarantined, ambiguous, implausible, staff.unresolved(), List.copyOf(preview),
-                    java.time.Duration.between(started, Instant.now()));
+                    ahead == null ? java.time.Duration.between(started, Instant.now())
+                            : stagingTook.plus(java.time.Duration.between(from, Instant.now())));
             merge.recordBatch(result, sha256, sourceZone, started);
             t = IngestTrace.done(path, "record batch", t);
             commitOrFail();
