@@ -1,6 +1,5 @@
 package uk.schoolaccess.auditor.ingest;
 
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +12,6 @@ import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.BatchWriter;
 import uk.schoolaccess.auditor.ingest.store.CommitFailed;
 import uk.schoolaccess.auditor.ingest.store.Store;
-import uk.schoolaccess.auditor.ingest.store.StoreException;
 
 /**
  * Merges and commits each file's batch on a thread of its own, in file order and one at a time,
@@ -42,7 +40,14 @@ final class CommitAhead implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private long nextId = -1;
+    /**
+     * The last batch id known to be taken, and by which batch (counted as begun): each batch
+     * begun after it expects the next, as ids are taken in file order.
+     */
+    private record Known(long id, int batch) {
+    }
+
+    private volatile Known known;
     private int begun;
     private int slot;
     private volatile boolean stopped;
@@ -67,15 +72,14 @@ final class CommitAhead implements AutoCloseable {
         if (stores[x] == null) {
             stores[x] = Store.shareOf(store);
         }
-        if (nextId < 0) {
-            try {
-                nextId = BatchWriter.peekBatchId(store.connection());
-            } catch (SQLException e) {
-                throw new StoreException(store.path() + ": cannot start a batch: " + Store.firstLine(e), e);
-            }
+        boolean first = begun == 0;
+        if (first) {
+            // nothing is staged or merged beside the first batch: it takes its id as it begins
+            known = new Known(BatchWriter.takeBatchId(store), 0);
         }
-        BatchWriter batch = new BatchWriter(stores[x], path, counter, limits, new BatchWriter.Ahead(nextId, gate));
-        nextId++;
+        Known k = known;
+        long id = k.id() + begun - k.batch();
+        BatchWriter batch = new BatchWriter(stores[x], path, counter, limits, new BatchWriter.Ahead(id, first, gate));
         slot = x;
         begun++;
         return batch;
@@ -83,13 +87,16 @@ final class CommitAhead implements AutoCloseable {
 
     /** Merges and commits the batch last begun, after every batch before it. */
     Future<BatchResult> commit(BatchWriter batch, boolean changesDirectory, Callable<BatchResult> merge) {
+        int n = begun - 1;
         Future<BatchResult> f = committer.submit(() -> {
             if (stopped) {
                 batch.close();
                 throw new IllegalStateException("not attempted");
             }
             try {
-                return merge.call();
+                BatchResult r = merge.call();
+                known = new Known(r.batchId(), n);
+                return r;
             } catch (CommitFailed e) {
                 stopped = true;
                 throw e;
@@ -104,10 +111,14 @@ final class CommitAhead implements AutoCloseable {
 
     /** The batch last begun failed before its merge: its id is taken in its turn all the same. */
     void skip() {
+        if (begun == 1) {
+            return; // the first batch took its id as it began
+        }
         Store on = stores[slot];
+        int n = begun - 1;
         lastOn[slot] = committer.submit(() -> {
             if (!stopped) {
-                BatchWriter.skipBatchId(on);
+                known = new Known(BatchWriter.skipBatchId(on), n);
             }
             return null;
         });

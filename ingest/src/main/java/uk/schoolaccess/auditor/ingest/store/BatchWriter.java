@@ -50,6 +50,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private boolean stagingCommitted;
     /** How long a batch staged ahead took to stage: its time waiting for the merge is not its own. */
     private java.time.Duration stagingTook;
+    /** Whether {@link #batchId} is the sequence's already, not one expected at the merge. */
+    private boolean idTaken = true;
     private final Instant started = Instant.now();
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
     /** Rows appended to each staging table (by canonical table name, and "quarantine"): what the merge is given. */
@@ -117,7 +119,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
                     connection.commit();
                 }
                 stagingCommitted = true;
-                batchId = ahead.provisionalId;
+                batchId = ahead.id;
+                idTaken = ahead.taken;
             }
         } catch (SQLException e) {
             rollbackQuietly(store.connection());
@@ -130,22 +133,27 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     }
 
     /**
-     * How a batch staged ahead is started: the id it is expected to get (ids are given in file
-     * order at the merge; its rows are renumbered there if another took it), and the lock its
+     * How a batch staged ahead is started: its id, taken already ({@code taken}) or the one it is
+     * expected to get (ids are given in file order at the merge; its rows are renumbered there if
+     * another took it), and the lock its
      * start and every commit of the run hold, so no transaction of the start is open in the
      * store's database while another connection commits (DuckDB does not checkpoint at a commit
      * that updated rows while another transaction is open, and the store's write-ahead log and
      * memory would then grow until a later commit).
      */
-    public record Ahead(long provisionalId, Object gate) {
+    public record Ahead(long id, boolean taken, Object gate) {
     }
 
-    /** The next batch id the store's sequence will give, without taking it. */
-    public static long peekBatchId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT coalesce(last_value + increment_by, "
-                + "start_value) FROM duckdb_sequences() WHERE sequence_name = 'ingest_batch_ids' "
-                + "AND database_name = current_database()")) {
-            return rs.next() ? rs.getLong(1) : -1;
+    /**
+     * Takes the next batch id, for the first batch of a run, which nothing else is staged or
+     * merged beside (the sequence says nothing reliable of its next value without giving it: a
+     * reopened store reports its last value as its next).
+     */
+    public static long takeBatchId(Store store) {
+        try {
+            return nextBatchId(store.connection());
+        } catch (SQLException e) {
+            throw new StoreException(store.path() + ": cannot take a batch id: " + Store.firstLine(e), e);
         }
     }
 
@@ -154,12 +162,12 @@ public final class BatchWriter implements RowSink, AutoCloseable {
      * turn, as a batch begun in turn takes it and keeps it when rolled back, so the ids of the
      * files after it are the same.
      */
-    public static void skipBatchId(Store store) {
+    public static long skipBatchId(Store store) {
         try {
             Connection c = store.connection();
             c.setAutoCommit(false);
             try {
-                nextBatchId(c);
+                return nextBatchId(c);
             } finally {
                 rollbackQuietly(c);
                 c.setAutoCommit(true);
@@ -391,7 +399,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             Instant from = ahead == null ? started : Instant.now();
             long t = IngestTrace.start();
             flushAppenders();
-            if (ahead != null) {
+            if (ahead != null && !idTaken) {
                 takeBatchId();
             }
             t = IngestTrace.done(path, "flush", t);
