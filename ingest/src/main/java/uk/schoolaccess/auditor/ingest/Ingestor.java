@@ -3,9 +3,13 @@ package uk.schoolaccess.auditor.ingest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import uk.schoolaccess.auditor.ingest.source.Sniff;
@@ -125,12 +129,17 @@ public final class Ingestor {
             listener.unreadable(u.path(), u.reason());
         }
         // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead), and
-        // each file is recognised and parsed ahead on another (ReadAhead); every store write
-        // stays on this thread, in file order.
+        // each file is recognised and parsed ahead on another (ReadAhead); this thread stages
+        // each file, and its merge and commit follow on another, in file order (CommitAhead).
         HashAhead ahead = inputs.hashes;
         ReadAhead parsed = inputs.parsed;
-        try (inputs) {
-            for (int i = 0; i < files.size(); i++) {
+        // Each file's outcome is told in file order once known: a batch is merged and committed
+        // on another thread while the next file is staged (CommitAhead), and a failed commit
+        // turns every later file into "not attempted", as if none of them had been looked at.
+        Deque<Outcome> outcomes = new ArrayDeque<>();
+        Told told = new Told(files);
+        try (inputs; CommitAhead commits = new CommitAhead(store)) {
+            for (int i = 0; i < files.size() && !commits.stopped() && !told.halted; i++) {
                 SourceFile file = files.get(i);
                 ReadAhead.Prepared prepared = parsed.get(i);
                 ahead.next();
@@ -144,43 +153,40 @@ public final class Ingestor {
                     Optional<SourceReader> reader = prepared.reader();
                     IngestTrace.done(file.displayName(), "recognise", t);
                     if (reader.isEmpty() && sniff.noRecords()) {
-                        listener.empty(file);
+                        outcomes.add(new Outcome(i, null, () -> listener.empty(file)));
                         continue;
                     }
                     if (reader.isEmpty()) {
-                        unrecognised++;
                         Optional<String> missing = missingColumns(sniff);
-                        if (missing.isPresent()) {
-                            listener.failed(file, missing.get());
-                        } else {
-                            listener.unrecognised(file, sniff.csvHeader().names().stream().limit(12).toList());
-                        }
+                        List<String> headers = sniff.csvHeader().names().stream().limit(12).toList();
+                        outcomes.add(new Outcome(i, null, () -> {
+                            told.unrecognised++;
+                            if (missing.isPresent()) {
+                                listener.failed(file, missing.get());
+                            } else {
+                                listener.unrecognised(file, headers);
+                            }
+                        }));
                         continue;
                     }
-                    done.add(load(file, reader.get(), prepared, sha));
-                    listener.finished(done.get(done.size() - 1));
-                } catch (CommitFailed e) {
-                    // The store itself failed (a full disk): the batch was rolled back, and the
-                    // store is not written again in this run. Running the same ingest again once
-                    // the cause is fixed loads what is missing and skips what is stored.
-                    failed++;
-                    listener.failed(file, message(e));
-                    for (SourceFile rest : files.subList(i + 1, files.size())) {
-                        failed++;
-                        listener.failed(rest, "not attempted: the store could not save an earlier file (above); "
-                                + "run the same ingest again once that is fixed");
-                    }
-                    break;
+                    outcomes.add(new Outcome(i, load(commits, file, reader.get(), prepared, sha), null));
                 } catch (IOException | RuntimeException e) {
                     // Whatever went wrong, it went wrong in this file: it was rolled back, the others still load.
-                    failed++;
-                    listener.failed(file, message(e));
+                    outcomes.add(new Outcome(i, null, () -> {
+                        told.failed++;
+                        listener.failed(file, message(e));
+                    }));
                 } finally {
                     // rows of a file not loaded after all no longer take room from the next files
                     prepared.discard();
+                    tell(outcomes, told, false);
                 }
             }
+            tell(outcomes, told, true);
         }
+        failed += told.failed;
+        unrecognised += told.unrecognised;
+        done.addAll(told.done);
         IngestTrace.threadCpu("thread's CPU");
         IngestTrace.process("ingest ends");
         return new IngestSummary(done, unrecognised, failed);
@@ -216,17 +222,95 @@ public final class Ingestor {
                 + " missing");
     }
 
-    private BatchResult load(SourceFile file, SourceReader reader, ReadAhead.Prepared rows, String sha)
-            throws IOException {
+    /** One file's outcome, told in its turn: a batch's result once committed, or what else became of it. */
+    private record Outcome(int index, Future<BatchResult> batch, Runnable tell) {
+    }
+
+    /** What has been told so far. */
+    private static final class Told {
+        final List<SourceFile> files;
+        final List<BatchResult> done = new ArrayList<>();
+        int unrecognised;
+        int failed;
+        boolean halted;
+
+        Told(List<SourceFile> files) {
+            this.files = files;
+        }
+    }
+
+    /** Tells the outcomes at the head whose batches are done ({@code all}: waits for every one). */
+    private void tell(Deque<Outcome> outcomes, Told told, boolean all) {
+        while (!outcomes.isEmpty() && !told.halted) {
+            Outcome o = outcomes.peekFirst();
+            if (o.batch() != null && !o.batch().isDone() && !all) {
+                return;
+            }
+            outcomes.removeFirst();
+            if (o.batch() == null) {
+                o.tell().run();
+                continue;
+            }
+            SourceFile file = told.files.get(o.index());
+            try {
+                BatchResult r = waitFor(o.batch());
+                told.done.add(r);
+                listener.finished(r);
+            } catch (CommitFailed e) {
+                // The store itself failed (a full disk): the batch was rolled back, and the
+                // store is not written again in this run. Running the same ingest again once
+                // the cause is fixed loads what is missing and skips what is stored.
+                told.failed++;
+                listener.failed(file, message(e));
+                for (SourceFile rest : told.files.subList(o.index() + 1, told.files.size())) {
+                    told.failed++;
+                    listener.failed(rest, "not attempted: the store could not save an earlier file (above); "
+                            + "run the same ingest again once that is fixed");
+                }
+                told.halted = true;
+            } catch (RuntimeException e) {
+                told.failed++;
+                listener.failed(file, message(e));
+            }
+        }
+    }
+
+    private static BatchResult waitFor(Future<BatchResult> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a file's commit", e);
+        } catch (ExecutionException e) {
+            // the merge's own failure, as the loading thread would have met it
+            Throwable cause = e.getCause();
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        }
+    }
+
+    private Future<BatchResult> load(CommitAhead commits, SourceFile file, SourceReader reader, ReadAhead.Prepared rows,
+            String sha) throws IOException {
         listener.started(file, reader.format());
         long t = IngestTrace.start();
-        try (BatchWriter batch = new BatchWriter(store, file.displayName(), n -> listener.progress(file, n),
-                context.settings().ingest())) {
+        BatchWriter batch = commits.begin(file.displayName(), n -> listener.progress(file, n),
+                context.settings().ingest());
+        boolean changesDirectory;
+        try {
             t = IngestTrace.done(file.displayName(), "begin batch", t);
             rows.replay(batch);
+            changesDirectory = batch.staged();
             IngestTrace.done(file.displayName(), "read+stage", t);
-            return batch.commit(reader.format(), sha, reader.sourceZone(context));
+        } catch (IOException | RuntimeException | Error e) {
+            batch.close();
+            commits.skip();
+            throw e;
         }
+        String format = reader.format();
+        String zone = reader.sourceZone(context);
+        return commits.commit(batch, changesDirectory, () -> batch.commit(format, sha, zone));
     }
 
     public static String sha256(SourceFile file) throws IOException {

@@ -42,8 +42,16 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private static final int PREVIEW = 5;
 
     private final DuckDBConnection connection;
-    private final long batchId;
+    private long batchId;
     private final String path;
+    /** Set when this batch is staged beside an earlier one's commit (see the constructor). */
+    private final Ahead ahead;
+    /** The staging tables were made in a transaction of their own, so they and what is committed to them outlive a rollback. */
+    private boolean stagingCommitted;
+    /** How long a batch staged ahead took to stage: its time waiting for the merge is not its own. */
+    private java.time.Duration stagingTook;
+    /** Whether {@link #batchId} is the sequence's already, not one expected at the merge. */
+    private boolean idTaken = true;
     private final Instant started = Instant.now();
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
     /** Rows appended to each staging table (by canonical table name, and "quarantine"): what the merge is given. */
@@ -51,7 +59,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private final Set<String> rosterKeys = new HashSet<>();
     private final List<Quarantined> preview = new ArrayList<>();
     private final RowCounter counter;
-    private final StaffResolver staff;
+    private StaffResolver staff;
     private long records;
     private long quarantined;
     private long ambiguous;
@@ -75,6 +83,18 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     /** @param limits the longest record and the window of plausible event times (ingest settings) */
     public BatchWriter(Store store, String path, RowCounter counter, IngestSettings.Limits limits) {
+        this(store, path, counter, limits, null);
+    }
+
+    /**
+     * A batch staged while the previous file's batch is still being merged and committed on
+     * another connection (see {@link Ahead}). Until {@link #commit} it touches the temporary
+     * database only, apart from its start under {@link Ahead#gate}: a transaction open in the
+     * store's own database would see the store as it was before the earlier file committed, and
+     * would keep that file's commit from checkpointing.
+     */
+    public BatchWriter(Store store, String path, RowCounter counter, IngestSettings.Limits limits, Ahead ahead) {
+        this.ahead = ahead;
         this.limits = limits;
         this.earliest = limits.earliest();
         this.latest = limits.latest();
@@ -82,24 +102,26 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             this.connection = store.connection().unwrap(DuckDBConnection.class);
             this.path = path;
             this.counter = counter;
-            dropLeftoverStaging(connection);
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                // Temporary tables: they never reach the store file, so a failed commit (a full
-                // disk) or a crash cannot leave them behind to block the next batch.
-                for (StagedTable t : StagedTable.ALL) {
-                    s.execute("DROP TABLE IF EXISTS " + t.stage());
-                    s.execute("CREATE TEMP TABLE " + t.stage().substring(5) + " AS SELECT * FROM main." + t.table()
-                            + " LIMIT 0");
+            if (ahead == null) {
+                dropLeftoverStaging(connection);
+                connection.setAutoCommit(false);
+                createStaging(connection);
+                batchId = nextBatchId(connection);
+                this.staff = new StaffResolver(connection);
+            } else {
+                // A transaction of its own, never open while the other connection commits; the
+                // staging's own transaction then touches the temporary database only.
+                connection.setAutoCommit(false);
+                synchronized (ahead.gate) {
+                    dropLeftoverStaging(connection);
+                    createStaging(connection);
+                    this.staff = new StaffResolver(connection);
+                    connection.commit();
                 }
-                s.execute("DROP TABLE IF EXISTS temp._stage_quarantine");
-                s.execute("CREATE TEMP TABLE _stage_quarantine AS SELECT * FROM main.quarantine LIMIT 0");
-                try (var rs = s.executeQuery("SELECT nextval('ingest_batch_ids')")) {
-                    rs.next();
-                    batchId = rs.getLong(1);
-                }
+                stagingCommitted = true;
+                batchId = ahead.id;
+                idTaken = ahead.taken;
             }
-            this.staff = new StaffResolver(connection);
         } catch (SQLException e) {
             rollbackQuietly(store.connection());
             throw new StoreException(store.path() + ": cannot start a batch: " + Store.firstLine(e), e);
@@ -108,6 +130,129 @@ public final class BatchWriter implements RowSink, AutoCloseable {
 
     public long batchId() {
         return batchId;
+    }
+
+    /**
+     * How a batch staged ahead is started: its id, taken already ({@code taken}) or the one it is
+     * expected to get (ids are given in file order at the merge; its rows are renumbered there if
+     * another took it), and the lock its
+     * start and every commit of the run hold, so no transaction of the start is open in the
+     * store's database while another connection commits (DuckDB does not checkpoint at a commit
+     * that updated rows while another transaction is open, and the store's write-ahead log and
+     * memory would then grow until a later commit).
+     */
+    public record Ahead(long id, boolean taken, Object gate) {
+    }
+
+    /**
+     * Takes the next batch id, for the first batch of a run, which nothing else is staged or
+     * merged beside (the sequence says nothing reliable of its next value without giving it: a
+     * reopened store reports its last value as its next).
+     */
+    public static long takeBatchId(Store store) {
+        try {
+            return nextBatchId(store.connection());
+        } catch (SQLException e) {
+            throw new StoreException(store.path() + ": cannot take a batch id: " + Store.firstLine(e), e);
+        }
+    }
+
+    /**
+     * Takes the id a batch staged ahead was given and then failed before its merge, in its file's
+     * turn, as a batch begun in turn takes it and keeps it when rolled back, so the ids of the
+     * files after it are the same.
+     */
+    public static long skipBatchId(Store store) {
+        try {
+            Connection c = store.connection();
+            c.setAutoCommit(false);
+            try {
+                return nextBatchId(c);
+            } finally {
+                rollbackQuietly(c);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(store.path() + ": cannot take a batch id: " + Store.firstLine(e), e);
+        }
+    }
+
+    private static long nextBatchId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT nextval('ingest_batch_ids')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void createStaging(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // Temporary tables: they never reach the store file, so a failed commit (a full
+            // disk) or a crash cannot leave them behind to block the next batch.
+            for (StagedTable t : StagedTable.ALL) {
+                s.execute("DROP TABLE IF EXISTS " + t.stage());
+                s.execute("CREATE TEMP TABLE " + t.stage().substring(5) + " AS SELECT * FROM main." + t.table()
+                        + " LIMIT 0");
+            }
+            s.execute("DROP TABLE IF EXISTS temp._stage_quarantine");
+            s.execute("CREATE TEMP TABLE _stage_quarantine AS SELECT * FROM main.quarantine LIMIT 0");
+        }
+    }
+
+    private static void dropStaging(Connection c) {
+        try (Statement s = c.createStatement()) {
+            for (StagedTable t : StagedTable.ALL) {
+                s.execute("DROP TABLE IF EXISTS " + t.stage());
+            }
+            s.execute("DROP TABLE IF EXISTS temp._stage_quarantine");
+        } catch (SQLException ignored) {
+            // the next batch on this connection drops them before it stages
+        }
+    }
+
+    /**
+     * Ends the staging of a batch staged ahead: its rows are in the temporary tables, and that
+     * transaction ends here, so the merge's transaction sees every file committed before it.
+     * Whether the file changes whom accounts resolve to (logins, staff e-mails, pupils' logins):
+     * a file after it must not be staged before it commits.
+     */
+    public boolean staged() {
+        try {
+            flushAppenders();
+            connection.commit();
+            stagingTook = java.time.Duration.between(started, Instant.now());
+            return staged("staff") + staged("staff_accounts") + staged("pupil_accounts") > 0;
+        } catch (SQLException e) {
+            throw new StoreException(path + ": batch not stored: " + Store.firstLine(e), e);
+        }
+    }
+
+    private long staged(String table) {
+        long[] n = staged.get(table);
+        return n == null ? 0L : n[0];
+    }
+
+    private void flushAppenders() throws SQLException {
+        for (DuckDBAppender a : appenders.values()) {
+            // Flushed first: the appender's close writes its last rows too, but swallows an
+            // error doing so, and the file would be stored without them.
+            a.flush();
+            a.close();
+        }
+        appenders.clear();
+    }
+
+    /** Gives a batch staged ahead its id in turn; its staged rows carry the id it expected. */
+    private void takeBatchId() throws SQLException {
+        long id = nextBatchId(connection);
+        if (id != batchId) {
+            IngestTrace.done(path, "renumbered", IngestTrace.start());
+            try (Statement s = connection.createStatement()) {
+                for (String table : new String[] {"record_access", "logon_events", "signins", "quarantine"}) {
+                    s.execute("UPDATE temp._stage_" + table + " SET batch_id = " + id);
+                }
+            }
+            batchId = id;
+        }
     }
 
     @Override
@@ -251,14 +396,12 @@ public final class BatchWriter implements RowSink, AutoCloseable {
      */
     public BatchResult commit(String format, String sha256, String sourceZone) {
         try {
+            Instant from = ahead == null ? started : Instant.now();
             long t = IngestTrace.start();
-            for (DuckDBAppender a : appenders.values()) {
-                // Flushed first: the appender's close writes its last rows too, but swallows an
-                // error doing so, and the file would be stored without them.
-                a.flush();
-                a.close();
+            flushAppenders();
+            if (ahead != null && !idTaken) {
+                takeBatchId();
             }
-            appenders.clear();
             t = IngestTrace.done(path, "flush", t);
             BatchMerge merge = new BatchMerge(connection);
             BatchMerge.Counts counts = merge.merge(batchId, sha256, table -> {
@@ -269,7 +412,8 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
                     counts.updated(), ignored, quarantined, ambiguous, implausible, staff.unresolved(), List.copyOf(preview),
-                    java.time.Duration.between(started, Instant.now()));
+                    ahead == null ? java.time.Duration.between(started, Instant.now())
+                            : stagingTook.plus(java.time.Duration.between(from, Instant.now())));
             merge.recordBatch(result, sha256, sourceZone, started);
             t = IngestTrace.done(path, "record batch", t);
             commitOrFail();
@@ -289,7 +433,13 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             if (commitFault != null) {
                 commitFault.check(path);
             }
-            connection.commit();
+            if (ahead == null) {
+                connection.commit();
+            } else {
+                synchronized (ahead.gate) {
+                    connection.commit();
+                }
+            }
         } catch (SQLException e) {
             close();
             throw new CommitFailed("the store could not save it (" + Store.firstLine(e)
@@ -329,7 +479,9 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     /** Rolls back anything not committed: the file leaves no trace. */
     @Override
     public void close() {
-        staff.close();
+        if (staff != null) {
+            staff.close();
+        }
         if (open) {
             open = false;
             for (DuckDBAppender a : appenders.values()) {
@@ -341,6 +493,14 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             }
             appenders.clear();
             rollbackQuietly(connection);
+            if (stagingCommitted) {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the connection is unusable; the caller sees the original failure
+                }
+                dropStaging(connection);
+            }
         }
         try {
             connection.setAutoCommit(true);

@@ -1,0 +1,146 @@
+package uk.schoolaccess.auditor.ingest.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.schoolaccess.auditor.ingest.Fixtures.path;
+import static uk.schoolaccess.auditor.ingest.Fixtures.rows;
+import static uk.schoolaccess.auditor.ingest.Fixtures.scalar;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import uk.schoolaccess.auditor.ingest.Fixtures;
+import uk.schoolaccess.auditor.ingest.FreshStore;
+import uk.schoolaccess.auditor.ingest.IngestSummary;
+import uk.schoolaccess.auditor.ingest.Ingestor;
+import uk.schoolaccess.auditor.ingest.ReadContext;
+import uk.schoolaccess.auditor.ingest.Readers;
+import uk.schoolaccess.auditor.ingest.config.IngestSettings;
+import uk.schoolaccess.auditor.ingest.source.SourceFile;
+
+/**
+ * A file is staged on a second connection while the one before it is merged and committed
+ * (CommitAhead): what that adds beside loading one file after another (FileByFileTest) is a
+ * batch already staged when the commit before it fails, and an id expected at the staging that
+ * another writer took before the merge.
+ */
+class CommitAheadTest extends FreshStore {
+
+    @AfterEach
+    void noFault() {
+        BatchWriter.commitFault = null;
+    }
+
+    @Test
+    void a_commit_failing_while_the_next_file_is_staged_rolls_that_file_back_and_stops() throws Exception {
+        Path first = Fixtures.copy("mis/sims-audit-week-01.csv", dir, "a-sims-week-01.csv");
+        Path second = shifted("b-sims-week-05.csv", "14/10/2026");
+        Path cpoms = Fixtures.copy("cpoms/cpoms-audit-week-01.csv", dir, "c-cpoms-week-01.csv");
+        CountDownLatch secondBegun = new CountDownLatch(1);
+        BatchWriter.commitFault = p -> {
+            if (p.endsWith("a-sims-week-01.csv")) {
+                try {
+                    // the next file is staged on the other connection meanwhile
+                    assertTrue(secondBegun.await(30, TimeUnit.SECONDS));
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new SQLException("IO Error: No space left on device");
+            }
+        };
+        List<String> heard = new ArrayList<>();
+        Fixtures.Recorder r = new Fixtures.Recorder();
+        Ingestor.Listener listener = new Ingestor.Listener() {
+            @Override
+            public void started(SourceFile file, String format) {
+                heard.add("started " + file.name());
+                if (file.name().startsWith("b-")) {
+                    secondBegun.countDown();
+                }
+            }
+
+            @Override
+            public void finished(BatchResult result) {
+                r.finished(result);
+            }
+
+            @Override
+            public void unrecognised(SourceFile file, List<String> headersSeen) {
+                r.unrecognised(file, headersSeen);
+            }
+
+            @Override
+            public void failed(SourceFile file, String reason) {
+                heard.add("failed " + file.name());
+                r.failed(file, reason);
+            }
+        };
+        IngestSummary s = new Ingestor(store, Readers.builtIn(), new ReadContext(IngestSettings.defaults()), listener)
+                .run(List.of(first, second, cpoms), null);
+
+        assertEquals(3, s.failed());
+        assertEquals(List.of("a-sims-week-01.csv: the store could not save it (IO Error: No space left on device); "
+                        + "it was rolled back and the run stops here",
+                "b-sims-week-05.csv: not attempted: the store could not save an earlier file (above); run the same "
+                        + "ingest again once that is fixed",
+                "c-cpoms-week-01.csv: not attempted: the store could not save an earlier file (above); run the same "
+                        + "ingest again once that is fixed"), r.failed);
+        assertEquals(List.of("failed a-sims-week-01.csv", "failed b-sims-week-05.csv", "failed c-cpoms-week-01.csv"),
+                heard.stream().filter(h -> h.startsWith("failed")).toList());
+        assertEquals(0L, store.count("record_access"), "neither the failed file nor the one staged after it is kept");
+        assertEquals(0L, store.count("ingest_batches"));
+        assertEquals(0L, stagingTables());
+
+        BatchWriter.commitFault = null;
+        Fixtures.Recorder again = new Fixtures.Recorder();
+        IngestSummary rerun = Fixtures.ingest(store, again, first, second, cpoms);
+        assertTrue(rerun.complete(), again.failed.toString());
+        assertEquals(List.of(12L, 12L), rerun.batches().subList(0, 2).stream().map(BatchResult::added).toList());
+    }
+
+    @Test
+    void a_batch_whose_expected_id_was_taken_meanwhile_is_given_the_next_with_its_rows_and_quarantine()
+            throws IOException {
+        Path first = Fixtures.copy("mis/sims-audit-week-01.csv", dir, "a-sims-week-01.csv");
+        Path damaged = Fixtures.copy("mis/sims-audit-damaged.csv", dir, "b-sims-damaged.csv");
+        try (Store other = Store.shareOf(store)) {
+            BatchWriter.commitFault = p -> {
+                if (p.endsWith("a-sims-week-01.csv")) {
+                    try (Statement st = other.connection().createStatement()) {
+                        st.execute("SELECT nextval('ingest_batch_ids')"); // another writer's batch
+                    }
+                }
+            };
+            Fixtures.Recorder r = new Fixtures.Recorder();
+            Fixtures.ingest(store, r, first, damaged);
+            assertEquals(2, r.finished.size(), r.failed.toString());
+            long a = r.finished.get(0).batchId();
+            long b = r.finished.get(1).batchId();
+            assertEquals(a + 2, b, "the id taken meanwhile is skipped");
+            assertEquals(List.of(List.of(a), List.of(b)), rows(store, "SELECT batch_id FROM ingest_batches ORDER BY 1"));
+            assertEquals(List.of(List.of(a), List.of(b)),
+                    rows(store, "SELECT DISTINCT batch_id FROM record_access ORDER BY 1"));
+            assertEquals(List.of(List.of(b, 5L)), rows(store, "SELECT batch_id, count(*) FROM quarantine GROUP BY 1"));
+        }
+    }
+
+    private Path shifted(String name, String date) throws IOException {
+        String week = Files.readString(path("mis/sims-audit-week-01.csv"));
+        return Files.writeString(dir.resolve(name), week.replace("14/09/2026", date));
+    }
+
+    private long stagingTables() {
+        return (Long) scalar(store, "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '%stage%'");
+    }
+}
