@@ -111,16 +111,23 @@ final class ReadAhead implements AutoCloseable {
                 boolean finished = false;
                 try {
                     Readers all;
+                    // A failure to make the readers is the loading thread's to report (it waits for
+                    // them too), and one that comes of the run being closed (a store that would not
+                    // open) is no failure: neither may reach the console as a thread's stack trace.
                     if (first) {
                         try {
                             all = readers.get();
                         } catch (RuntimeException | Error e) {
                             made.completeExceptionally(e);
-                            throw e;
+                            return;
                         }
                         made.complete(all);
                     } else {
-                        all = made.join().again();
+                        try {
+                            all = made.join().again();
+                        } catch (java.util.concurrent.CompletionException e) {
+                            return;
+                        }
                         if (all == null) {
                             finished = true; // readers that cannot be copied are read on one thread
                             return;

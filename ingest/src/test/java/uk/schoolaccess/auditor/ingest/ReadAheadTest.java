@@ -198,6 +198,45 @@ class ReadAheadTest extends FreshStore {
         });
     }
 
+    @Test
+    void a_run_closed_while_its_readers_are_being_made_prints_no_stack_trace() throws InterruptedException {
+        // As when the store will not open (a key without the extension it needs): the run is closed
+        // while the reading threads still wait for the readers, and the wait ends interrupted.
+        List<SourceFile> sources = List.of(SourceFile.of(path("mis/sims-audit-week-01.csv")),
+                SourceFile.of(path("mis/sims-autumn-clock-change.csv")));
+        List<Throwable> uncaught = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+            ReadAhead ahead = new ReadAhead(sources, () -> {
+                waiting.countDown();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return Readers.builtIn();
+            }, null, CONTEXT, 1 << 20, 1024, 2);
+            assertTrue(waiting.await(30, java.util.concurrent.TimeUnit.SECONDS));
+            ahead.close();
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (readingThreadsAlive() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertFalse(readingThreadsAlive());
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        assertEquals(List.of(), uncaught);
+    }
+
+    private static boolean readingThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().startsWith("auditor-read-ahead-"));
+    }
+
     /** A SIMS reader whose thread is interrupted once a file is read, so the file's end cannot be handed over. */
     private record EndLost(SourceReader sims) implements SourceReader {
         @Override
