@@ -69,6 +69,10 @@ final class CommitAhead implements AutoCloseable {
         await(lastOn[x]);
         await(directoryChange);
         IngestTrace.done(path, "wait", t);
+        if (stopped) {
+            // told as "not attempted" with the failed commit's file; staging it would be wasted
+            throw new IllegalStateException("not attempted: the store could not save an earlier file");
+        }
         if (stores[x] == null) {
             stores[x] = Store.shareOf(store);
         }
@@ -129,12 +133,31 @@ final class CommitAhead implements AutoCloseable {
             return;
         }
         try {
-            f.get();
+            outcome(f);
         } catch (ExecutionException e) {
             // reported in its file's turn
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for an earlier file's commit", e);
+        }
+    }
+
+    /**
+     * Waits for a batch's merge and commit even when this thread is interrupted (a server shutting
+     * down): the commit goes on regardless on its own thread, and its file must be told as stored
+     * when it was. The interrupt is kept for whatever waits next.
+     */
+    static <T> T outcome(Future<T> f) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -4,8 +4,11 @@ import java.util.List;
 
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 
-/** The closing total of one ingest run. */
-public record IngestSummary(List<BatchResult> batches, int unrecognised, int failed) {
+/**
+ * The closing total of one ingest run; {@code seconds}, the run's own time, from its first file to
+ * its last commit (files are staged while the one before commits, so their own times overlap).
+ */
+public record IngestSummary(List<BatchResult> batches, int unrecognised, int failed, double seconds) {
 
     public long rowsRead() {
         return batches.stream().mapToLong(BatchResult::rowsRead).sum();
@@ -33,10 +36,6 @@ public record IngestSummary(List<BatchResult> batches, int unrecognised, int fai
 
     public long implausibleTimes() {
         return batches.stream().mapToLong(BatchResult::implausibleTimes).sum();
-    }
-
-    public double seconds() {
-        return batches.stream().mapToDouble(BatchResult::seconds).sum();
     }
 
     /** Every file was recognised and read (quarantined rows are warnings, not failures). */

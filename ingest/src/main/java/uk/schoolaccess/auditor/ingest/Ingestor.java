@@ -117,6 +117,7 @@ public final class Ingestor {
             }
         }
         IngestTrace.process("ingest starts");
+        long began = System.nanoTime();
         List<BatchResult> done = new ArrayList<>();
         int unrecognised = 0;
         int failed = 0;
@@ -189,7 +190,7 @@ public final class Ingestor {
         done.addAll(told.done);
         IngestTrace.threadCpu("thread's CPU");
         IngestTrace.process("ingest ends");
-        return new IngestSummary(done, unrecognised, failed);
+        return new IngestSummary(done, unrecognised, failed, (System.nanoTime() - began) / 1e9);
     }
 
     /**
@@ -277,10 +278,7 @@ public final class Ingestor {
 
     private static BatchResult waitFor(Future<BatchResult> batch) {
         try {
-            return batch.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a file's commit", e);
+            return CommitAhead.outcome(batch);
         } catch (ExecutionException e) {
             // the merge's own failure, as the loading thread would have met it
             Throwable cause = e.getCause();
@@ -293,7 +291,11 @@ public final class Ingestor {
 
     private Future<BatchResult> load(CommitAhead commits, SourceFile file, SourceReader reader, ReadAhead.Prepared rows,
             String sha) throws IOException {
-        listener.started(file, reader.format());
+        // Asked before the batch begins: nothing may fail between its staging and its merge, which
+        // would leave a staged batch neither merged nor closed.
+        String format = reader.format();
+        String zone = reader.sourceZone(context);
+        listener.started(file, format);
         long t = IngestTrace.start();
         BatchWriter batch = commits.begin(file.displayName(), n -> listener.progress(file, n),
                 context.settings().ingest());
@@ -308,8 +310,6 @@ public final class Ingestor {
             commits.skip();
             throw e;
         }
-        String format = reader.format();
-        String zone = reader.sourceZone(context);
         return commits.commit(batch, changesDirectory, () -> batch.commit(format, sha, zone));
     }
 

@@ -135,6 +135,61 @@ class CommitAheadTest extends FreshStore {
         }
     }
 
+    @Test
+    void a_file_committed_while_the_loading_thread_is_interrupted_is_told_as_stored() throws IOException {
+        // A server shutting down interrupts the thread running its ingest: the commit already under
+        // way on the committer thread still stores its file, which must not be told as failed (the
+        // inbox would record a stored file as failed and never look at it again).
+        Path first = Fixtures.copy("mis/sims-audit-week-01.csv", dir, "a-sims-week-01.csv");
+        Path second = shifted("b-sims-week-05.csv", "14/10/2026");
+        BatchWriter.commitFault = p -> {
+            if (p.endsWith("a-sims-week-01.csv")) {
+                try {
+                    Thread.sleep(300); // still committing when the loading thread is interrupted
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Fixtures.Recorder r = new Fixtures.Recorder();
+        Ingestor.Listener listener = new Ingestor.Listener() {
+            @Override
+            public void started(SourceFile file, String format) {
+                if (file.name().startsWith("b-")) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void finished(BatchResult result) {
+                r.finished(result);
+            }
+
+            @Override
+            public void unrecognised(SourceFile file, List<String> headersSeen) {
+                r.unrecognised(file, headersSeen);
+            }
+
+            @Override
+            public void failed(SourceFile file, String reason) {
+                r.failed(file, reason);
+            }
+        };
+        try {
+            new Ingestor(store, Readers.builtIn(), new ReadContext(IngestSettings.defaults()), listener)
+                    .run(List.of(first, second), null);
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(List.of("a-sims-week-01.csv"), r.finished.stream().map(b -> Path.of(b.path()).getFileName().toString())
+                .toList(), r.failed.toString());
+        assertEquals(12L, r.finished.get(0).added());
+        long a = r.finished.get(0).batchId();
+        assertEquals(List.of(List.of(a)), rows(store, "SELECT batch_id FROM ingest_batches"));
+        assertEquals(12L, scalar(store, "SELECT (SELECT count(*) FROM record_access WHERE batch_id = " + a
+                + ") + (SELECT count(*) FROM logon_events WHERE batch_id = " + a + ")"));
+    }
+
     private Path shifted(String name, String date) throws IOException {
         String week = Files.readString(path("mis/sims-audit-week-01.csv"));
         return Files.writeString(dir.resolve(name), week.replace("14/09/2026", date));
