@@ -24,7 +24,7 @@ public final class IngestTrace {
         static final com.sun.management.OperatingSystemMXBean OS =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     }
-    private static long lastCpu;
+    private static volatile long lastCpu; // written by the loading and the committer threads
 
     public static long start() {
         if (!ON) {
