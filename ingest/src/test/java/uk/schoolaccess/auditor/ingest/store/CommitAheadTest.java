@@ -59,33 +59,13 @@ class CommitAheadTest extends FreshStore {
                 throw new SQLException("IO Error: No space left on device");
             }
         };
-        List<String> heard = new ArrayList<>();
-        Fixtures.Recorder r = new Fixtures.Recorder();
-        Ingestor.Listener listener = new Ingestor.Listener() {
-            @Override
-            public void started(SourceFile file, String format) {
-                heard.add("started " + file.name());
-                if (file.name().startsWith("b-")) {
-                    secondBegun.countDown();
-                }
+        Listening listener = new Listening(file -> {
+            if (file.name().startsWith("b-")) {
+                secondBegun.countDown();
             }
-
-            @Override
-            public void finished(BatchResult result) {
-                r.finished(result);
-            }
-
-            @Override
-            public void unrecognised(SourceFile file, List<String> headersSeen) {
-                r.unrecognised(file, headersSeen);
-            }
-
-            @Override
-            public void failed(SourceFile file, String reason) {
-                heard.add("failed " + file.name());
-                r.failed(file, reason);
-            }
-        };
+        });
+        Fixtures.Recorder r = listener.recorder;
+        List<String> heard = listener.heard;
         IngestSummary s = new Ingestor(store, Readers.builtIn(), new ReadContext(IngestSettings.defaults()), listener)
                 .run(List.of(first, second, cpoms), null);
 
@@ -151,30 +131,12 @@ class CommitAheadTest extends FreshStore {
                 }
             }
         };
-        Fixtures.Recorder r = new Fixtures.Recorder();
-        Ingestor.Listener listener = new Ingestor.Listener() {
-            @Override
-            public void started(SourceFile file, String format) {
-                if (file.name().startsWith("b-")) {
-                    Thread.currentThread().interrupt();
-                }
+        Listening listener = new Listening(file -> {
+            if (file.name().startsWith("b-")) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void finished(BatchResult result) {
-                r.finished(result);
-            }
-
-            @Override
-            public void unrecognised(SourceFile file, List<String> headersSeen) {
-                r.unrecognised(file, headersSeen);
-            }
-
-            @Override
-            public void failed(SourceFile file, String reason) {
-                r.failed(file, reason);
-            }
-        };
+        });
+        Fixtures.Recorder r = listener.recorder;
         try {
             new Ingestor(store, Readers.builtIn(), new ReadContext(IngestSettings.defaults()), listener)
                     .run(List.of(first, second), null);
@@ -188,6 +150,39 @@ class CommitAheadTest extends FreshStore {
         assertEquals(List.of(List.of(a)), rows(store, "SELECT batch_id FROM ingest_batches"));
         assertEquals(12L, scalar(store, "SELECT (SELECT count(*) FROM record_access WHERE batch_id = " + a
                 + ") + (SELECT count(*) FROM logon_events WHERE batch_id = " + a + ")"));
+    }
+
+    /** Records what the run told, in order, and does something as each file starts. */
+    private static final class Listening implements Ingestor.Listener {
+        final Fixtures.Recorder recorder = new Fixtures.Recorder();
+        final List<String> heard = new ArrayList<>();
+        private final java.util.function.Consumer<SourceFile> onStart;
+
+        Listening(java.util.function.Consumer<SourceFile> onStart) {
+            this.onStart = onStart;
+        }
+
+        @Override
+        public void started(SourceFile file, String format) {
+            heard.add("started " + file.name());
+            onStart.accept(file);
+        }
+
+        @Override
+        public void finished(BatchResult result) {
+            recorder.finished(result);
+        }
+
+        @Override
+        public void unrecognised(SourceFile file, List<String> headersSeen) {
+            recorder.unrecognised(file, headersSeen);
+        }
+
+        @Override
+        public void failed(SourceFile file, String reason) {
+            heard.add("failed " + file.name());
+            recorder.failed(file, reason);
+        }
     }
 
     private Path shifted(String name, String date) throws IOException {
