@@ -118,15 +118,12 @@ public final class Ingestor {
         }
         IngestTrace.process("ingest starts");
         long began = System.nanoTime();
-        List<BatchResult> done = new ArrayList<>();
-        int unrecognised = 0;
-        int failed = 0;
+        List<SourceFile> files = inputs.files;
+        Told told = new Told(files);
         // An input that cannot even be listed (a corrupt zip, a folder it may not read) is
         // reported with its reason; every other input still loads.
-        List<Unreadable> unreadable = inputs.unreadable;
-        List<SourceFile> files = inputs.files;
-        for (Unreadable u : unreadable) {
-            failed++;
+        for (Unreadable u : inputs.unreadable) {
+            told.failed++;
             listener.unreadable(u.path(), u.reason());
         }
         // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead), and
@@ -138,9 +135,9 @@ public final class Ingestor {
         // on another thread while the next file is staged (CommitAhead), and a failed commit
         // turns every later file into "not attempted", as if none of them had been looked at.
         Deque<Outcome> outcomes = new ArrayDeque<>();
-        Told told = new Told(files);
         try (inputs; CommitAhead commits = new CommitAhead(store)) {
-            for (int i = 0; i < files.size() && !commits.stopped() && !told.halted; i++) {
+            // told.halted follows a failed commit, which stops the committer first
+            for (int i = 0; i < files.size() && !commits.stopped(); i++) {
                 SourceFile file = files.get(i);
                 ReadAhead.Prepared prepared = parsed.get(i);
                 ahead.next();
@@ -185,12 +182,9 @@ public final class Ingestor {
             }
             tell(outcomes, told, true);
         }
-        failed += told.failed;
-        unrecognised += told.unrecognised;
-        done.addAll(told.done);
         IngestTrace.threadCpu("thread's CPU");
         IngestTrace.process("ingest ends");
-        return new IngestSummary(done, unrecognised, failed, (System.nanoTime() - began) / 1e9);
+        return new IngestSummary(told.done, told.unrecognised, told.failed, (System.nanoTime() - began) / 1e9);
     }
 
     /**

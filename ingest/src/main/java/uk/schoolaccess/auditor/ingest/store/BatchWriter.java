@@ -482,6 +482,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         if (staff != null) {
             staff.close();
         }
+        boolean closing = open;
         if (open) {
             open = false;
             for (DuckDBAppender a : appenders.values()) {
@@ -493,19 +494,15 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             }
             appenders.clear();
             rollbackQuietly(connection);
-            if (stagingCommitted) {
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the connection is unusable; the caller sees the original failure
-                }
-                dropStaging(connection);
-            }
         }
         try {
             connection.setAutoCommit(true);
         } catch (SQLException ignored) {
             // the connection is unusable; the caller sees the original failure
+        }
+        if (closing && stagingCommitted) {
+            // committed on their own as the batch began, so the rollback left them
+            dropStaging(connection);
         }
     }
 
