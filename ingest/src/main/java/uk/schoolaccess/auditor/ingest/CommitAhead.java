@@ -12,6 +12,7 @@ import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.BatchWriter;
 import uk.schoolaccess.auditor.ingest.store.CommitFailed;
 import uk.schoolaccess.auditor.ingest.store.Store;
+import uk.schoolaccess.auditor.ingest.store.StoreException;
 
 /**
  * Merges and commits each file's batch on a thread of its own, in file order and one at a time,
@@ -65,16 +66,20 @@ final class CommitAhead implements AutoCloseable {
     /** Starts the next file's batch on the connection whose previous batch is done. */
     BatchWriter begin(String path, BatchWriter.RowCounter counter, IngestSettings.Limits limits) {
         int x = begun % 2;
+        if (stores[x] == null) {
+            stores[x] = second();
+        }
         long t = IngestTrace.start();
         await(lastOn[x]);
+        if (stores[x] == stores[1 - x]) {
+            // one connection for both: its batches' transactions may not overlap
+            await(lastOn[1 - x]);
+        }
         await(directoryChange);
         IngestTrace.done(path, "wait", t);
         if (stopped) {
             // told as "not attempted" with the failed commit's file; staging it would be wasted
             throw new IllegalStateException("not attempted: the store could not save an earlier file");
-        }
-        if (stores[x] == null) {
-            stores[x] = Store.shareOf(store);
         }
         boolean first = begun == 0;
         if (first) {
@@ -87,6 +92,20 @@ final class CommitAhead implements AutoCloseable {
         slot = x;
         begun++;
         return batch;
+    }
+
+    /**
+     * A second connection to the store; when DuckDB cannot open one (short of memory), the store's
+     * own, so the files still load, one after another as before the pipeline, instead of every
+     * other file failing.
+     */
+    private Store second() {
+        try {
+            return Store.shareOf(store);
+        } catch (StoreException e) {
+            IngestTrace.note("one connection: " + e.getMessage());
+            return store;
+        }
     }
 
     /** Merges and commits the batch last begun, after every batch before it. */
@@ -175,7 +194,7 @@ final class CommitAhead implements AutoCloseable {
                 interrupted = true;
             }
         }
-        if (stores[1] != null) {
+        if (stores[1] != null && stores[1] != store) {
             stores[1].close();
         }
         if (interrupted) {

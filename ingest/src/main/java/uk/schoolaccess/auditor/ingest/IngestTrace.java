@@ -56,6 +56,13 @@ public final class IngestTrace {
                 phase, file);
     }
 
+    /** Something the run decided that explains its timings. */
+    public static void note(String what) {
+        if (ON) {
+            System.err.printf("[ingest                    ] %s%n", what);
+        }
+    }
+
     /** The CPU time of the calling thread so far (a reading thread's share of the process's). */
     public static void threadCpu(String what) {
         if (!ON) {

@@ -61,6 +61,9 @@ public class Store implements AutoCloseable {
      */
     public static Store shareOf(Store owner) {
         try {
+            if (shareFault != null) {
+                throw new SQLException(shareFault);
+            }
             Connection c = ((org.duckdb.DuckDBConnection) owner.connection).duplicate();
             try (Statement st = c.createStatement();
                  var rs = st.executeQuery("SELECT count(*) FROM duckdb_databases() WHERE database_name = '"
@@ -78,6 +81,9 @@ public class Store implements AutoCloseable {
             throw new StoreException(owner.path + ": cannot open another connection: " + firstLine(e));
         }
     }
+
+    /** Tests: the reason every {@link #shareOf} fails with, as when DuckDB cannot open another connection. */
+    static volatile String shareFault;
 
     /**
      * The store for analysis (the notebooks): the file itself when no server owns it; when one

@@ -39,6 +39,32 @@ class CommitAheadTest extends FreshStore {
     @AfterEach
     void noFault() {
         BatchWriter.commitFault = null;
+        Store.shareFault = null;
+    }
+
+    @Test
+    void without_a_second_connection_the_files_load_one_after_another() throws IOException {
+        Path first = Fixtures.copy("mis/sims-audit-week-01.csv", dir, "a-sims-week-01.csv");
+        Path second = shifted("b-sims-week-05.csv", "14/10/2026");
+        Path cpoms = Fixtures.copy("cpoms/cpoms-audit-week-01.csv", dir, "c-cpoms-week-01.csv");
+        Store.shareFault = "Out of Memory Error: could not allocate block";
+        Fixtures.Recorder r = new Fixtures.Recorder();
+        IngestSummary s = Fixtures.ingest(store, r, first, second, cpoms);
+
+        assertTrue(s.complete(), r.failed.toString());
+        assertEquals(List.of("a-sims-week-01.csv", "b-sims-week-05.csv", "c-cpoms-week-01.csv"), r.finished.stream()
+                .map(b -> Path.of(b.path()).getFileName().toString()).toList());
+        long a = r.finished.get(0).batchId();
+        assertEquals(List.of(a, a + 1, a + 2), r.finished.stream().map(BatchResult::batchId).toList());
+        assertEquals(List.of(12L, 12L), r.finished.subList(0, 2).stream().map(BatchResult::added).toList());
+        assertTrue(r.finished.get(2).added() > 0);
+        assertEquals(0L, stagingTables());
+        // the store's own connection, lent to the run, is still open
+        assertEquals(3L, store.count("ingest_batches"));
+        Store.shareFault = null;
+        Fixtures.Recorder again = new Fixtures.Recorder();
+        assertEquals(0L, Fixtures.ingest(store, again, first, second, cpoms).batches().stream()
+                .mapToLong(BatchResult::added).sum(), "loading them again adds nothing");
     }
 
     @Test
