@@ -136,8 +136,9 @@ public final class Ingestor {
         // turns every later file into "not attempted", as if none of them had been looked at.
         Deque<Outcome> outcomes = new ArrayDeque<>();
         try (inputs; CommitAhead commits = new CommitAhead(store)) {
-            // told.halted follows a failed commit, which stops the committer first
-            for (int i = 0; i < files.size() && !commits.stopped(); i++) {
+            // told.halted follows a failed commit, which stops the committer first; after a
+            // listener failed, no file is begun, but those already handed on are told
+            for (int i = 0; i < files.size() && !commits.stopped() && told.listenerFailure == null; i++) {
                 SourceFile file = files.get(i);
                 ReadAhead.Prepared prepared = parsed.get(i);
                 ahead.next();
@@ -181,6 +182,9 @@ public final class Ingestor {
                 }
             }
             tell(outcomes, told, true);
+        }
+        if (told.listenerFailure != null) {
+            throw told.listenerFailure;
         }
         IngestTrace.threadCpu("thread's CPU");
         IngestTrace.process("ingest ends");
@@ -228,9 +232,27 @@ public final class Ingestor {
         int unrecognised;
         int failed;
         boolean halted;
+        /** The first exception a listener threw (the run ends with it once every outcome is told). */
+        RuntimeException listenerFailure;
 
         Told(List<SourceFile> files) {
             this.files = files;
+        }
+
+        /**
+         * Tells one outcome. A listener that throws must not leave the files committed after it
+         * untold (a server's inbox would load them again) nor turn a stored file into a failed one.
+         */
+        void safely(Runnable telling) {
+            try {
+                telling.run();
+            } catch (RuntimeException e) {
+                if (listenerFailure == null) {
+                    listenerFailure = e;
+                } else if (listenerFailure != e) {
+                    listenerFailure.addSuppressed(e);
+                }
+            }
         }
     }
 
@@ -243,29 +265,29 @@ public final class Ingestor {
             }
             outcomes.removeFirst();
             if (o.batch() == null) {
-                o.tell().run();
+                told.safely(o.tell());
                 continue;
             }
             SourceFile file = told.files.get(o.index());
             try {
                 BatchResult r = waitFor(o.batch());
                 told.done.add(r);
-                listener.finished(r);
+                told.safely(() -> listener.finished(r));
             } catch (CommitFailed e) {
                 // The store itself failed (a full disk): the batch was rolled back, and the
                 // store is not written again in this run. Running the same ingest again once
                 // the cause is fixed loads what is missing and skips what is stored.
                 told.failed++;
-                listener.failed(file, message(e));
+                told.safely(() -> listener.failed(file, message(e)));
                 for (SourceFile rest : told.files.subList(o.index() + 1, told.files.size())) {
                     told.failed++;
-                    listener.failed(rest, "not attempted: the store could not save an earlier file (above); "
-                            + "run the same ingest again once that is fixed");
+                    told.safely(() -> listener.failed(rest, "not attempted: the store could not save an earlier "
+                            + "file (above); run the same ingest again once that is fixed"));
                 }
                 told.halted = true;
             } catch (RuntimeException e) {
                 told.failed++;
-                listener.failed(file, message(e));
+                told.safely(() -> listener.failed(file, message(e)));
             }
         }
     }

@@ -178,6 +178,45 @@ class CommitAheadTest extends FreshStore {
                 + ") + (SELECT count(*) FROM logon_events WHERE batch_id = " + a + ")"));
     }
 
+    @Test
+    void a_listener_that_throws_ends_the_run_after_every_file_handed_on_is_told() throws IOException {
+        // The files after the first are staged while the first commits, and may be committed by the
+        // time the first is told: each must still be told as stored, not left untold or told failed
+        // (how many are begun before the failure is seen depends on timing; none is after it).
+        Path first = Fixtures.copy("mis/sims-audit-week-01.csv", dir, "a-sims-week-01.csv");
+        Path second = shifted("b-sims-week-05.csv", "14/10/2026");
+        Path third = Fixtures.copy("cpoms/cpoms-audit-week-01.csv", dir, "c-cpoms-week-01.csv");
+        IllegalStateException thrown = new IllegalStateException("the listener's own failure");
+        Fixtures.Recorder r = new Fixtures.Recorder();
+        Ingestor.Listener throwing = new Ingestor.Listener() {
+            @Override
+            public void finished(BatchResult result) {
+                r.finished(result);
+                if (result.path().endsWith("a-sims-week-01.csv")) {
+                    throw thrown;
+                }
+            }
+
+            @Override
+            public void unrecognised(SourceFile file, List<String> headersSeen) {
+                r.unrecognised(file, headersSeen);
+            }
+
+            @Override
+            public void failed(SourceFile file, String reason) {
+                r.failed(file, reason);
+            }
+        };
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new Ingestor(store, Readers.builtIn(), new ReadContext(IngestSettings.defaults()), throwing)
+                        .run(List.of(first, second, third), null));
+        assertEquals(thrown, e);
+        assertEquals(List.of(), r.failed, "no stored file is told as failed");
+        assertEquals(rows(store, "SELECT batch_id FROM ingest_batches ORDER BY 1"),
+                r.finished.stream().map(b -> List.<Object>of(b.batchId())).toList(), "every stored file is told");
+        assertEquals(0L, stagingTables());
+    }
+
     /** Records what the run told, in order, and does something as each file starts. */
     private static final class Listening implements Ingestor.Listener {
         final Fixtures.Recorder recorder = new Fixtures.Recorder();
