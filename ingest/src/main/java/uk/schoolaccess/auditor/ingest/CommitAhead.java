@@ -66,21 +66,21 @@ final class CommitAhead implements AutoCloseable {
     /** Starts the next file's batch on the connection whose previous batch is done. */
     BatchWriter begin(String path, BatchWriter.RowCounter counter, IngestSettings.Limits limits) {
         int x = begun % 2;
-        if (stores[x] == null) {
-            stores[x] = second();
-        }
         long t = IngestTrace.start();
         await(lastOn[x]);
-        if (stores[x] == stores[1 - x]) {
-            // one connection for both: its batches' transactions may not overlap
-            await(lastOn[1 - x]);
-        }
         await(directoryChange);
-        IngestTrace.done(path, "wait", t);
         if (stopped) {
             // told as "not attempted" with the failed commit's file; staging it would be wasted
             throw new IllegalStateException("not attempted: the store could not save an earlier file");
         }
+        if (stores[x] == null) {
+            stores[x] = second();
+        }
+        if (stores[x] == stores[1 - x]) {
+            // one connection for both: its batches' transactions may not overlap
+            await(lastOn[1 - x]);
+        }
+        IngestTrace.done(path, "wait", t);
         boolean first = begun == 0;
         if (first) {
             // nothing is staged or merged beside the first batch: it takes its id as it begins

@@ -120,75 +120,93 @@ public final class Ingestor {
         long began = System.nanoTime();
         List<SourceFile> files = inputs.files;
         Told told = new Told(files);
+        Listener telling = new Guarded(listener, told);
         // An input that cannot even be listed (a corrupt zip, a folder it may not read) is
         // reported with its reason; every other input still loads.
         for (Unreadable u : inputs.unreadable) {
             told.failed++;
-            listener.unreadable(u.path(), u.reason());
+            telling.unreadable(u.path(), u.reason());
         }
-        // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead), and
-        // each file is recognised and parsed ahead on another (ReadAhead); this thread stages
-        // each file, and its merge and commit follow on another, in file order (CommitAhead).
-        HashAhead ahead = inputs.hashes;
-        ReadAhead parsed = inputs.parsed;
         // Each file's outcome is told in file order once known: a batch is merged and committed
         // on another thread while the next file is staged (CommitAhead), and a failed commit
         // turns every later file into "not attempted", as if none of them had been looked at.
         Deque<Outcome> outcomes = new ArrayDeque<>();
         try (inputs; CommitAhead commits = new CommitAhead(store)) {
-            // told.halted follows a failed commit, which stops the committer first; after a
-            // listener failed, no file is begun, but those already handed on are told
-            for (int i = 0; i < files.size() && !commits.stopped() && told.listenerFailure == null; i++) {
-                SourceFile file = files.get(i);
-                ReadAhead.Prepared prepared = parsed.get(i);
-                ahead.next();
-                try {
-                    // The whole input is read once first: its hash, and a damaged zip entry is
-                    // rejected here, before it can be mistaken for some other format.
-                    long t = IngestTrace.start();
-                    String sha = sha256(file);
-                    t = IngestTrace.done(file.displayName(), "hash+charset", t);
-                    Sniff sniff = prepared.sniff();
-                    Optional<SourceReader> reader = prepared.reader();
-                    IngestTrace.done(file.displayName(), "recognise", t);
-                    if (reader.isEmpty() && sniff.noRecords()) {
-                        outcomes.add(new Outcome(i, null, () -> listener.empty(file)));
-                        continue;
-                    }
-                    if (reader.isEmpty()) {
-                        Optional<String> missing = missingColumns(sniff);
-                        List<String> headers = sniff.csvHeader().names().stream().limit(12).toList();
-                        outcomes.add(new Outcome(i, null, () -> {
-                            told.unrecognised++;
-                            if (missing.isPresent()) {
-                                listener.failed(file, missing.get());
-                            } else {
-                                listener.unrecognised(file, headers);
-                            }
-                        }));
-                        continue;
-                    }
-                    outcomes.add(new Outcome(i, load(commits, file, reader.get(), prepared, sha), null));
-                } catch (IOException | RuntimeException e) {
-                    // Whatever went wrong, it went wrong in this file: it was rolled back, the others still load.
-                    outcomes.add(new Outcome(i, null, () -> {
-                        told.failed++;
-                        listener.failed(file, message(e));
-                    }));
-                } finally {
-                    // rows of a file not loaded after all no longer take room from the next files
-                    prepared.discard();
-                    tell(outcomes, told, false);
-                }
+            ingest(inputs, commits, outcomes, told, telling);
+        } catch (RuntimeException | Error e) {
+            if (told.listenerFailure != null && told.listenerFailure != e) {
+                e.addSuppressed(told.listenerFailure);
             }
-            tell(outcomes, told, true);
+            throw e;
         }
-        if (told.listenerFailure != null) {
-            throw told.listenerFailure;
+        if (told.listenerFailure instanceof Error e) {
+            throw e;
+        }
+        if (told.listenerFailure instanceof RuntimeException e) {
+            throw e;
         }
         IngestTrace.threadCpu("thread's CPU");
         IngestTrace.process("ingest ends");
         return new IngestSummary(told.done, told.unrecognised, told.failed, (System.nanoTime() - began) / 1e9);
+    }
+
+    /** Stages every file in turn, each merged and committed behind it, and tells each outcome in file order. */
+    private void ingest(Inputs inputs, CommitAhead commits, Deque<Outcome> outcomes, Told told, Listener telling) {
+        // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead), and
+        // each file is recognised and parsed ahead on another (ReadAhead); this thread stages
+        // each file, and its merge and commit follow on another, in file order (CommitAhead).
+        List<SourceFile> files = inputs.files;
+        HashAhead ahead = inputs.hashes;
+        ReadAhead parsed = inputs.parsed;
+        // told.halted follows a failed commit, which stops the committer first; after a
+        // listener failed, no file is begun, but those already handed on are told
+        for (int i = 0; i < files.size() && !commits.stopped() && told.listenerFailure == null; i++) {
+            SourceFile file = files.get(i);
+            ReadAhead.Prepared prepared = parsed.get(i);
+            ahead.next();
+            try {
+                // The whole input is read once first: its hash, and a damaged zip entry is
+                // rejected here, before it can be mistaken for some other format.
+                long t = IngestTrace.start();
+                String sha = sha256(file);
+                t = IngestTrace.done(file.displayName(), "hash+charset", t);
+                Sniff sniff = prepared.sniff();
+                Optional<SourceReader> reader = prepared.reader();
+                IngestTrace.done(file.displayName(), "recognise", t);
+                if (reader.isEmpty() && sniff.noRecords()) {
+                    outcomes.add(new Outcome(i, null, () -> telling.empty(file)));
+                    continue;
+                }
+                if (reader.isEmpty()) {
+                    Optional<String> missing = missingColumns(sniff);
+                    List<String> headers = sniff.csvHeader().names().stream().limit(12).toList();
+                    outcomes.add(new Outcome(i, null, () -> {
+                        told.unrecognised++;
+                        if (missing.isPresent()) {
+                            telling.failed(file, missing.get());
+                        } else {
+                            telling.unrecognised(file, headers);
+                        }
+                    }));
+                    continue;
+                }
+                Future<BatchResult> batch = load(commits, file, reader.get(), prepared, sha, told, telling);
+                if (batch != null) {
+                    outcomes.add(new Outcome(i, batch, null));
+                }
+            } catch (IOException | RuntimeException e) {
+                // Whatever went wrong, it went wrong in this file: it was rolled back, the others still load.
+                outcomes.add(new Outcome(i, null, () -> {
+                    told.failed++;
+                    telling.failed(file, message(e));
+                }));
+            } finally {
+                // rows of a file not loaded after all no longer take room from the next files
+                prepared.discard();
+                tell(outcomes, told, telling, false);
+            }
+        }
+        tell(outcomes, told, telling, true);
     }
 
     /**
@@ -232,8 +250,8 @@ public final class Ingestor {
         int unrecognised;
         int failed;
         boolean halted;
-        /** The first exception a listener threw (the run ends with it once every outcome is told). */
-        RuntimeException listenerFailure;
+        /** What a listener threw first (the run ends with it once every outcome is told). */
+        Throwable listenerFailure;
 
         Told(List<SourceFile> files) {
             this.files = files;
@@ -246,7 +264,7 @@ public final class Ingestor {
         void safely(Runnable telling) {
             try {
                 telling.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 if (listenerFailure == null) {
                     listenerFailure = e;
                 } else if (listenerFailure != e) {
@@ -256,8 +274,46 @@ public final class Ingestor {
         }
     }
 
+    /** The run's listener, each call of which is told safely ({@link Told#safely}). */
+    private record Guarded(Listener to, Told told) implements Listener {
+        @Override
+        public void started(SourceFile file, String format) {
+            told.safely(() -> to.started(file, format));
+        }
+
+        @Override
+        public void progress(SourceFile file, long records) {
+            told.safely(() -> to.progress(file, records));
+        }
+
+        @Override
+        public void finished(BatchResult result) {
+            told.safely(() -> to.finished(result));
+        }
+
+        @Override
+        public void unrecognised(SourceFile file, List<String> headersSeen) {
+            told.safely(() -> to.unrecognised(file, headersSeen));
+        }
+
+        @Override
+        public void failed(SourceFile file, String reason) {
+            told.safely(() -> to.failed(file, reason));
+        }
+
+        @Override
+        public void unreadable(Path path, String reason) {
+            told.safely(() -> to.unreadable(path, reason));
+        }
+
+        @Override
+        public void empty(SourceFile file) {
+            told.safely(() -> to.empty(file));
+        }
+    }
+
     /** Tells the outcomes at the head whose batches are done ({@code all}: waits for every one). */
-    private void tell(Deque<Outcome> outcomes, Told told, boolean all) {
+    private void tell(Deque<Outcome> outcomes, Told told, Listener telling, boolean all) {
         while (!outcomes.isEmpty() && !told.halted) {
             Outcome o = outcomes.peekFirst();
             if (o.batch() != null && !o.batch().isDone() && !all) {
@@ -265,29 +321,29 @@ public final class Ingestor {
             }
             outcomes.removeFirst();
             if (o.batch() == null) {
-                told.safely(o.tell());
+                o.tell().run();
                 continue;
             }
             SourceFile file = told.files.get(o.index());
             try {
                 BatchResult r = waitFor(o.batch());
                 told.done.add(r);
-                told.safely(() -> listener.finished(r));
+                telling.finished(r);
             } catch (CommitFailed e) {
                 // The store itself failed (a full disk): the batch was rolled back, and the
                 // store is not written again in this run. Running the same ingest again once
                 // the cause is fixed loads what is missing and skips what is stored.
                 told.failed++;
-                told.safely(() -> listener.failed(file, message(e)));
+                telling.failed(file, message(e));
                 for (SourceFile rest : told.files.subList(o.index() + 1, told.files.size())) {
                     told.failed++;
-                    told.safely(() -> listener.failed(rest, "not attempted: the store could not save an earlier "
-                            + "file (above); run the same ingest again once that is fixed"));
+                    telling.failed(rest, "not attempted: the store could not save an earlier file (above); "
+                            + "run the same ingest again once that is fixed");
                 }
                 told.halted = true;
             } catch (RuntimeException e) {
                 told.failed++;
-                told.safely(() -> listener.failed(file, message(e)));
+                telling.failed(file, message(e));
             }
         }
     }
@@ -305,15 +361,19 @@ public final class Ingestor {
         }
     }
 
+    /** Stages a file and hands it to the committer; null when a listener failed as it was told the file starts. */
     private Future<BatchResult> load(CommitAhead commits, SourceFile file, SourceReader reader, ReadAhead.Prepared rows,
-            String sha) throws IOException {
+            String sha, Told told, Listener telling) throws IOException {
         // Asked before the batch begins: nothing may fail between its staging and its merge, which
         // would leave a staged batch neither merged nor closed.
         String format = reader.format();
         String zone = reader.sourceZone(context);
-        listener.started(file, format);
+        telling.started(file, format);
+        if (told.listenerFailure != null) {
+            return null;
+        }
         long t = IngestTrace.start();
-        BatchWriter batch = commits.begin(file.displayName(), n -> listener.progress(file, n),
+        BatchWriter batch = commits.begin(file.displayName(), n -> telling.progress(file, n),
                 context.settings().ingest());
         boolean changesDirectory;
         try {

@@ -73,6 +73,9 @@ public class Store implements AutoCloseable {
                     // An encrypted store is attached; each connection must be pointed at it.
                     st.execute("USE " + StoreKey.CATALOG);
                 }
+            } catch (SQLException e) {
+                c.close();
+                throw e;
             }
             Store shared = new Store(owner.path, c);
             shared.key = owner.key;

@@ -217,6 +217,41 @@ class CommitAheadTest extends FreshStore {
         assertEquals(0L, stagingTables());
     }
 
+    @Test
+    void no_file_is_begun_after_a_listener_throws() throws IOException {
+        Path unknown = Files.writeString(dir.resolve("a-notes.csv"), "Colour,Shape\nred,square\n");
+        Path sims = Fixtures.copy("mis/sims-audit-week-01.csv", dir, "b-sims-week-01.csv");
+        Path cpoms = Fixtures.copy("cpoms/cpoms-audit-week-01.csv", dir, "c-cpoms-week-01.csv");
+        Error thrown = new AssertionError("the listener's own failure");
+        List<String> started = new ArrayList<>();
+        Ingestor.Listener throwing = new Ingestor.Listener() {
+            @Override
+            public void started(SourceFile file, String format) {
+                started.add(file.name());
+            }
+
+            @Override
+            public void finished(BatchResult result) {
+            }
+
+            @Override
+            public void unrecognised(SourceFile file, List<String> headersSeen) {
+                throw thrown;
+            }
+
+            @Override
+            public void failed(SourceFile file, String reason) {
+            }
+        };
+        Error e = org.junit.jupiter.api.Assertions.assertThrows(Error.class,
+                () -> new Ingestor(store, Readers.builtIn(), new ReadContext(IngestSettings.defaults()), throwing)
+                        .run(List.of(unknown, sims, cpoms), null));
+        assertEquals(thrown, e);
+        assertEquals(List.of(), started);
+        assertEquals(0L, store.count("ingest_batches"));
+        assertEquals(0L, stagingTables());
+    }
+
     /** Records what the run told, in order, and does something as each file starts. */
     private static final class Listening implements Ingestor.Listener {
         final Fixtures.Recorder recorder = new Fixtures.Recorder();
