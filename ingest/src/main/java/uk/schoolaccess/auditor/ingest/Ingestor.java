@@ -127,12 +127,8 @@ public final class Ingestor {
             told.failed++;
             telling.unreadable(u.path(), u.reason());
         }
-        // Each file's outcome is told in file order once known: a batch is merged and committed
-        // on another thread while the next file is staged (CommitAhead), and a failed commit
-        // turns every later file into "not attempted", as if none of them had been looked at.
-        Deque<Outcome> outcomes = new ArrayDeque<>();
         try (inputs; CommitAhead commits = new CommitAhead(store)) {
-            ingest(inputs, commits, outcomes, told, telling);
+            ingest(inputs, commits, told, telling);
         } catch (RuntimeException | Error e) {
             if (told.listenerFailure != null && told.listenerFailure != e) {
                 e.addSuppressed(told.listenerFailure);
@@ -151,13 +147,17 @@ public final class Ingestor {
     }
 
     /** Stages every file in turn, each merged and committed behind it, and tells each outcome in file order. */
-    private void ingest(Inputs inputs, CommitAhead commits, Deque<Outcome> outcomes, Told told, Listener telling) {
+    private void ingest(Inputs inputs, CommitAhead commits, Told told, Listener telling) {
         // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead), and
         // each file is recognised and parsed ahead on another (ReadAhead); this thread stages
         // each file, and its merge and commit follow on another, in file order (CommitAhead).
         List<SourceFile> files = inputs.files;
         HashAhead ahead = inputs.hashes;
         ReadAhead parsed = inputs.parsed;
+        // Each file's outcome is told in file order once known: a batch is merged and committed
+        // on another thread while the next file is staged (CommitAhead), and a failed commit
+        // turns every later file into "not attempted", as if none of them had been looked at.
+        Deque<Outcome> outcomes = new ArrayDeque<>();
         // told.halted follows a failed commit, which stops the committer first; after a
         // listener failed, no file is begun, but those already handed on are told
         for (int i = 0; i < files.size() && !commits.stopped() && told.listenerFailure == null; i++) {

@@ -146,10 +146,9 @@ final class BatchMerge {
                         + "FROM quarantine x JOIN ingest_batches b ON b.batch_id = x.batch_id "
                         + "WHERE b.sha256 = '" + sha256 + "' AND x.line_no = q.line_no AND x.reason = q.reason)");
             }
-            for (StagedTable t : StagedTable.ALL) {
-                s.execute("DROP TABLE " + t.stage());
+            for (String table : StagedTable.STAGED) {
+                s.execute("DROP TABLE " + StagedTable.stageOf(table));
             }
-            s.execute("DROP TABLE temp._stage_quarantine");
             return new Counts(added, unchanged, updated);
         }
     }

@@ -188,22 +188,19 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         try (Statement s = c.createStatement()) {
             // Temporary tables: they never reach the store file, so a failed commit (a full
             // disk) or a crash cannot leave them behind to block the next batch.
-            for (StagedTable t : StagedTable.ALL) {
-                s.execute("DROP TABLE IF EXISTS " + t.stage());
-                s.execute("CREATE TEMP TABLE " + t.stage().substring(5) + " AS SELECT * FROM main." + t.table()
-                        + " LIMIT 0");
+            for (String table : StagedTable.STAGED) {
+                s.execute("DROP TABLE IF EXISTS " + StagedTable.stageOf(table));
+                s.execute("CREATE TEMP TABLE " + StagedTable.stageOf(table).substring(5) + " AS SELECT * FROM main."
+                        + table + " LIMIT 0");
             }
-            s.execute("DROP TABLE IF EXISTS temp._stage_quarantine");
-            s.execute("CREATE TEMP TABLE _stage_quarantine AS SELECT * FROM main.quarantine LIMIT 0");
         }
     }
 
     private static void dropStaging(Connection c) {
         try (Statement s = c.createStatement()) {
-            for (StagedTable t : StagedTable.ALL) {
-                s.execute("DROP TABLE IF EXISTS " + t.stage());
+            for (String table : StagedTable.STAGED) {
+                s.execute("DROP TABLE IF EXISTS " + StagedTable.stageOf(table));
             }
-            s.execute("DROP TABLE IF EXISTS temp._stage_quarantine");
         } catch (SQLException ignored) {
             // the next batch on this connection drops them before it stages
         }

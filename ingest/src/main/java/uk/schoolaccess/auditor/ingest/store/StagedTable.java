@@ -24,8 +24,17 @@ record StagedTable(String table, List<String> key, boolean events, boolean prima
             new StagedTable("incidents", List.of("incident_id"), false, true),
             new StagedTable("incident_involvement", List.of("incident_id", "account", "kind"), false, false));
 
-    String stage() {
+    /** Every table a batch stages rows for: the canonical tables above and the quarantine. */
+    static final List<String> STAGED = java.util.stream.Stream.concat(ALL.stream().map(StagedTable::table),
+            java.util.stream.Stream.of("quarantine")).toList();
+
+    /** The temporary table a batch stages {@code table}'s rows in. */
+    static String stageOf(String table) {
         return "temp._stage_" + table;
+    }
+
+    String stage() {
+        return stageOf(table);
     }
 
     String keyList() {
