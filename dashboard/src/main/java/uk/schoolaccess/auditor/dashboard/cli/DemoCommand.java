@@ -1,6 +1,5 @@
 package uk.schoolaccess.auditor.dashboard.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,10 @@ import uk.schoolaccess.auditor.ingest.store.Store;
 /**
  * The newcomer's first run: load the committed sample school into a fresh demo store and show
  * what was loaded. The samples are generated first if the folder has none.
+ * The demo replaces its store at every run, so it keeps to a folder of its own and replaces only
+ * what it made itself: a store with its mark beside it ({@code demo.duckdb.demo}) and a config
+ * that is its own copy. A school's real store or settings, or a store a server is using, are
+ * refused before anything is touched.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Load the sample school (data-samples/) into a fresh demo store, show what it holds, and "
@@ -37,7 +40,8 @@ final class DemoCommand implements Callable<Integer> {
     Path samples;
 
     @Option(names = "--db", paramLabel = "FILE", description = "Demo store, replaced on each run (default: "
-            + "auditor-data/demo.duckdb in the auditor's folder).")
+            + "auditor-data/demo/demo.duckdb in the auditor's folder). Only a store an earlier demo made is "
+            + "replaced; the sample school's auditor.yaml is copied beside it.")
     Path db;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070", description = "Dashboard port "
@@ -54,22 +58,24 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path home = Path.of(System.getProperty("auditor.home", "."));
         Path dir = samples != null ? samples : home.resolve("data-samples");
-        Path store = db != null ? db : home.resolve("auditor-data").resolve("demo.duckdb");
+        Path store = (db != null ? db : home.resolve("auditor-data").resolve("demo").resolve("demo.duckdb"))
+                .toAbsolutePath().normalize();
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.isRegularFile(dir.resolve("roster").resolve("staff.csv"))) {
             out.println("No sample school in " + dir + ": generating one (seed 42).");
             SchoolGenerator.generate(new GeneratorOptions(dir, 300, 40, 3, java.time.LocalDate.parse("2026-09-07"),
                     42, GeneratorOptions.defaults(dir).schoolId()));
         }
-        fresh(store);
-        out.println("Loading the sample school from " + dir + " into " + store);
-        List<Path> inputs = SAMPLE_FOLDERS.stream().map(dir::resolve).filter(Files::isDirectory).toList();
         // The sample school's own settings (its network) sit beside the samples; the demo store
         // gets a copy, so later commands on it (audit, status) find the same config.
-        Path config = dir.resolve("auditor.yaml");
-        if (Files.isRegularFile(config)) {
-            Files.createDirectories(store.toAbsolutePath().getParent());
-            Files.copy(config, store.resolveSibling("auditor.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path sampleConfig = dir.resolve("auditor.yaml");
+        String configCopy = Files.isRegularFile(sampleConfig) ? DemoFiles.configCopy(sampleConfig) : null;
+        DemoFiles.requireReplaceable(store, configCopy);
+        DemoFiles.fresh(store);
+        out.println("Loading the sample school from " + dir + " into " + store);
+        List<Path> inputs = SAMPLE_FOLDERS.stream().map(dir::resolve).filter(Files::isDirectory).toList();
+        if (configCopy != null) {
+            Files.writeString(store.resolveSibling("auditor.yaml"), configCopy);
         }
         ConfigFile settings = ConfigFile.locate(null, store);
         try (Store s = Store.open(store)) {
@@ -84,6 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             AuditCommand.runAndPrint(out, s, settings, null, null, null);
             out.println();
             out.println("The planted AUP violations (the answer key): " + dir.resolve("labels.csv"));
+            out.println("Other commands on the demo store need its path, e.g.: ./auditor status --db " + store);
             if (noServe) {
                 return summary.complete() ? AuditorMain.OK : AuditorMain.BAD_INPUT;
             }
@@ -95,10 +102,5 @@ final class DemoCommand implements Callable<Integer> {
             ServeCommand.serve(out, s, settings, "127.0.0.1", port);
             return AuditorMain.OK;
         }
-    }
-
-    private static void fresh(Path store) throws IOException {
-        Files.deleteIfExists(store);
-        Files.deleteIfExists(store.resolveSibling(store.getFileName() + ".wal"));
     }
 }

@@ -23,7 +23,7 @@ import uk.schoolaccess.auditor.ingest.store.StoreKey;
                 "Needs DuckDB's httpfs extension (DuckDB writes encrypted files only with it), loaded from DuckDB's "
                         + "extension folder or encryption.extension_dir; it is never downloaded. Where it cannot be "
                         + "loaded the command says exactly what to put where (docs/security.md).", ""})
-final class EncryptCommand implements Callable<Integer> {
+final class EncryptCommand implements Callable<Integer>, uk.schoolaccess.auditor.dashboard.service.Forwardable {
 
     @Mixin
     StoreOptions store;
@@ -35,8 +35,18 @@ final class EncryptCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Replacing the file is for the process that has it to itself, and the key is the caller's:
+     * a server would read its own environment, not the one the command was typed in.
+     */
+    @Override
+    public boolean runsOnServer() {
+        return false;
+    }
+
     @Override
     public Integer call() {
+        store.requireNotServed("stop the server (e.g. 'systemctl stop auditor'), encrypt, then start it again");
         StoreKey key = StoreKey.from(store.configFile(), System.getenv());
         PrintWriter out = spec.commandLine().getOut();
         StoreEncryption.Result r = StoreEncryption.encrypt(store.db, key, keepPlain);

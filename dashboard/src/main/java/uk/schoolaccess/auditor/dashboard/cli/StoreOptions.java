@@ -14,7 +14,8 @@ import uk.schoolaccess.auditor.ingest.store.StoreServer;
 final class StoreOptions {
 
     @Option(names = "--db", paramLabel = "FILE", description = "DuckDB store (default: ${DEFAULT-VALUE}). "
-            + "Created, or migrated to the current schema, on open.", defaultValue = "auditor-data/audit.duckdb")
+            + "Migrated to the current schema on open; created when missing only by the commands that load "
+            + "data or users (ingest, serve, jobs, users), refused when missing by the others.", defaultValue = "auditor-data/audit.duckdb")
     Path db;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: auditor.yaml "
@@ -48,6 +49,15 @@ final class StoreOptions {
         }
     }
 
+    /** The same file by another path (a link to the store or to a folder above it). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** The store's key: AUDITOR_DB_KEY or encryption.key_file (docs/security.md); none for a plain store. */
     StoreKey key() {
         return StoreKey.from(configFile(), System.getenv());
@@ -63,7 +73,7 @@ final class StoreOptions {
             return null;
         }
         Path owned = inv.owner().store().path().toAbsolutePath().normalize();
-        if (!owned.equals(db.toAbsolutePath().normalize())) {
+        if (!owned.equals(db.toAbsolutePath().normalize()) && !sameFile(owned, db)) {
             throw new IllegalArgumentException("this server owns " + owned + ", not " + db);
         }
         return Store.shareOf(inv.owner().store());

@@ -1,6 +1,7 @@
 package uk.schoolaccess.auditor.dashboard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -24,6 +25,42 @@ class DemoCommandTest {
         assertTrue(first.out().contains("Accounts nobody in the roster owns: 0"), first.toString());
         Cli again = Cli.run("demo", "--no-serve", "--samples", samples.toString(), "--db", db.toString());
         assertTrue(again.out().contains("duplicates skipped 0,"), "each demo starts from a fresh store\n" + again);
+    }
+
+    @Test
+    void the_demo_never_replaces_a_store_it_did_not_make() throws Exception {
+        Path samples = Path.of(System.getProperty("auditor.repo.root", "..")).resolve("data-samples");
+        Path real = dir.resolve("real").resolve("audit.duckdb");
+        assertEquals(0, Cli.run("ingest", "--db", real.toString(), samples.resolve("roster").toString()).exit());
+        long before = Files.size(real);
+        Cli c = Cli.run("demo", "--no-serve", "--samples", samples.toString(), "--db", real.toString());
+        assertEquals(2, c.exit(), c.toString());
+        assertTrue(c.err().contains("was not made by 'auditor demo'"), c.toString());
+        assertEquals(before, Files.size(real), "the school's store is untouched");
+        assertTrue(Cli.run("status", "--db", real.toString()).out().contains("Roster: 40 staff"));
+    }
+
+    @Test
+    void the_demo_never_overwrites_a_schools_own_settings() throws Exception {
+        Path samples = Path.of(System.getProperty("auditor.repo.root", "..")).resolve("data-samples");
+        Path folder = dir.resolve("auditor-data");
+        Files.createDirectories(folder);
+        String own = "school:\n  id: RHS\n  name: Real High School\n  timezone: Europe/London\n";
+        Files.writeString(folder.resolve("auditor.yaml"), own);
+        Cli c = Cli.run("demo", "--no-serve", "--samples", samples.toString(), "--db", folder.resolve("demo.duckdb").toString());
+        assertEquals(2, c.exit(), c.toString());
+        assertTrue(c.err().contains("holds other settings"), c.toString());
+        assertEquals(own, Files.readString(folder.resolve("auditor.yaml")));
+        assertFalse(Files.exists(folder.resolve("demo.duckdb")), "nothing made");
+
+        // In a folder of its own the demo writes its marked copy, and replaces it at the next run.
+        Path demo = dir.resolve("demo").resolve("demo.duckdb");
+        assertEquals(0, Cli.run("demo", "--no-serve", "--samples", samples.toString(), "--db", demo.toString()).exit());
+        assertTrue(Files.readString(demo.resolveSibling("auditor.yaml")).startsWith("# Copied by 'auditor demo'"));
+        assertTrue(Files.isRegularFile(demo.resolveSibling("demo.duckdb.demo")));
+        Cli again = Cli.run("demo", "--no-serve", "--samples", samples.toString(), "--db", demo.toString());
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("./auditor status --db " + demo.toAbsolutePath().normalize()), again.toString());
     }
 
     @Test

@@ -22,7 +22,8 @@ import uk.schoolaccess.auditor.ingest.store.Store;
 /**
  * 'auditor backup' while a real server owns the store and is loading a week: the copy opens,
  * passes 'auditor status', holds every row committed before the backup began, and is private to
- * its owner; 'auditor restore' puts it back (refused while the server runs). And a lock held by
+ * its owner; 'auditor restore' puts it back (refused while the server runs, as are encrypt and a
+ * demo on that store; a path through a link reaches the server). And a lock held by
  * something that is not a reachable auditor server is explained, never shown raw.
  */
 class BackupRestoreTest {
@@ -64,6 +65,22 @@ class BackupRestoreTest {
             Result refused = cli("restore", "--db", store.toString(), "--from", only(backups).toString());
             assertEquals(2, refused.exit, refused.toString());
             assertTrue(refused.err.contains("stop the server"), refused.err);
+            // The other commands that replace the file are refused too, and nothing is deleted:
+            // encrypt (its key is the caller's, not the server's), and a demo pointed at the store.
+            Result encrypt = cli("encrypt", "--db", store.toString());
+            assertEquals(2, encrypt.exit, encrypt.toString());
+            assertTrue(encrypt.err.contains("stop the server"), encrypt.err);
+            Result demo = cli("demo", "--no-serve", "--db", store.toString());
+            assertEquals(2, demo.exit, demo.toString());
+            assertTrue(demo.err.contains("is served by process " + server.pid()), demo.err);
+            assertTrue(Files.isRegularFile(store), "the served store is still there");
+
+            // The store named through a link to its folder is the same store: handed over, not refused.
+            Path link = dir.resolveSibling("backup-restore-link");
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, dir);
+            Result viaLink = cli("status", "--db", link.resolve(store.getFileName()).toString());
+            assertEquals(0, viaLink.exit, viaLink.toString());
         }
         Path copy = only(backups);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
