@@ -134,7 +134,14 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
                 })));
         Javalin app = server.create();
         new JobsPage(server.web(), owner, service).routes(app);
-        app.start(bind, port);
+        try {
+            app.start(bind, port);
+        } catch (io.javalin.util.JavalinBindException e) {
+            // Withdrawn at once: a control file left behind would name a server that never ran.
+            control.close();
+            throw new IllegalArgumentException("port " + port + " on " + bind + " is in use by another program: pick "
+                    + "another with --port (0 picks a free one)");
+        }
         describeDigests(out, config, digests);
         if (jobs != null) {
             out.println("Inbox: " + service.sources().folders(s.path()) + ", loaded and audited "

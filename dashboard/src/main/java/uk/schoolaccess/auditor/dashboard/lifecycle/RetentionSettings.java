@@ -30,6 +30,8 @@ public record RetentionSettings(Map<String, String> events, String quarantine, S
     /** Findings by status; a status not named here (open, or one a later version adds) is never purged. */
     public static final Map<String, String> DEFAULT_FINDINGS = ordered(
             "open", "never", "confirmed", "6 years", "dismissed", "12 months", "withdrawn", "12 months");
+    /** Statuses of a finding not yet decided: never purged, whatever a config says. */
+    private static final java.util.List<String> UNDECIDED = java.util.List.of("open", "under_investigation");
     public static final RetentionSettings DEFAULTS = new RetentionSettings(null, null, null, null, null, null, null);
 
     public RetentionSettings {
@@ -41,6 +43,14 @@ public record RetentionSettings(Map<String, String> events, String quarantine, S
         digests = digests == null ? "12 months" : digests;
         events.forEach((t, p) -> period("retention.events." + t, p));
         findings.forEach((s, p) -> period("retention.findings." + s, p));
+        for (String undecided : UNDECIDED) {
+            String given = findings.getOrDefault(undecided, "never");
+            if (period("retention.findings." + undecided, given).isPresent()) {
+                throw new ConfigException("retention.findings." + undecided + ": '" + given
+                        + "' would delete findings nobody has decided; only never is allowed: a finding is "
+                        + "confirmed or dismissed first, then its own period applies (docs/retention.md)");
+            }
+        }
         period("retention.quarantine", quarantine);
         period("retention.ingest_batches", ingestBatches);
         period("retention.access_log", accessLog);

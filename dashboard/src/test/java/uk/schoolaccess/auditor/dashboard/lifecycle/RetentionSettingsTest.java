@@ -76,6 +76,14 @@ class RetentionSettingsTest {
         assertTrue(e.getMessage().contains("not an event table"), e.getMessage());
         Files.writeString(yaml, "retention:\n  schedule: {every: 1d, day: monday}\n");
         assertThrows(ConfigException.class, () -> RetentionSettings.from(ConfigFile.load(yaml)));
+        // A finding nobody has decided is never deleted by age (a tester's "open: 1 days" would
+        // have deleted 78 findings raised minutes before).
+        Files.writeString(yaml, "retention:\n  findings: {open: 1 days}\n");
+        e = assertThrows(ConfigException.class, () -> RetentionSettings.from(ConfigFile.load(yaml)));
+        assertTrue(e.getMessage().contains("retention.findings.open: '1 days' would delete findings nobody has decided"),
+                e.getMessage());
+        Files.writeString(yaml, "retention:\n  findings: {under_investigation: 2y}\n");
+        assertThrows(ConfigException.class, () -> RetentionSettings.from(ConfigFile.load(yaml)));
         Files.writeString(yaml, "retention:\n  keep_forever: true\n");
         assertThrows(ConfigException.class, () -> RetentionSettings.from(ConfigFile.load(yaml)), "a typo is an error");
     }

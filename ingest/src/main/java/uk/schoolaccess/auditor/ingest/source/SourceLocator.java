@@ -22,9 +22,9 @@ import java.util.zip.ZipFile;
  * Expands the paths given on the command line into the inputs to read: files as they are,
  * folders recursively in name order (so a run is repeatable, links followed), and every file
  * entry of a zip.
- * Inside folders, hidden files (.DS_Store, editor swap files) and documents that are never
- * exports (README.md, PDFs, pictures, office documents) are left out; a file named on the
- * command line is always read.
+ * Inside folders, hidden files (.DS_Store, editor swap files), documents that are never
+ * exports (README.md, PDFs, pictures, office documents) and the auditor's own files (a store and
+ * its log, a key file) are left out; a file named on the command line is always read.
  */
 public final class SourceLocator {
 
@@ -139,9 +139,12 @@ public final class SourceLocator {
     }
 
     private static final java.util.Set<String> DOCUMENTS = java.util.Set.of("md", "pdf", "doc", "docx", "odt",
-            "png", "jpg", "jpeg", "gif", "html", "htm", "yaml", "yml");
+            "png", "jpg", "jpeg", "gif", "html", "htm", "yaml", "yml",
+            // the auditor's own files, where a store is kept in the exports' folder: the store, its
+            // log, control file and demo mark, and a key file (never to be shown as a "header")
+            "duckdb", "wal", "server", "demo", "key");
 
-    /** Documentation and settings kept beside exports (a README, the school's auditor.yaml). */
+    /** Documentation, settings and the auditor's own files kept beside exports (a README, auditor.yaml, the store). */
     private static boolean document(Path f) {
         String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');

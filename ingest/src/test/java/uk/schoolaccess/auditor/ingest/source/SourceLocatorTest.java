@@ -19,7 +19,7 @@ class SourceLocatorTest {
     @Test
     void a_folder_is_read_in_name_order_without_hidden_files_or_documents() throws IOException {
         for (String f : List.of("b/week-02.csv", "a/week-01.csv.gz", "README.md", "auditor.yaml", ".DS_Store",
-                ".cache/x.csv", "notes.pdf")) {
+                ".cache/x.csv", "notes.pdf", "audit.duckdb", "audit.duckdb.wal", "audit.duckdb.server", "store.key")) {
             Path p = dir.resolve(f);
             Files.createDirectories(p.getParent());
             Files.writeString(p, "x");
