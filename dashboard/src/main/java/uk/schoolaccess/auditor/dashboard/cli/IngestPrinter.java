@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import uk.schoolaccess.auditor.ingest.IngestSummary;
 import uk.schoolaccess.auditor.ingest.Ingestor;
 import uk.schoolaccess.auditor.ingest.Readers;
@@ -25,6 +26,8 @@ final class IngestPrinter implements Ingestor.Listener {
     private final PrintWriter err;
     private final Readers readers;
     private final boolean terminal = System.console() != null;
+    /** Taken on the command's own thread: the listener may be called from the ingest's others. */
+    private final Invocation invocation = Invocation.current();
     private long fileStarted;
     private long lastPlainProgress;
     private boolean progressShown;
@@ -35,8 +38,15 @@ final class IngestPrinter implements Ingestor.Listener {
         this.readers = readers;
     }
 
+    /**
+     * Alone, Ctrl+C ends the process; through a server, the caller going away ends the run here:
+     * the ingest then begins no further file, and the files already begun are loaded whole or not at all.
+     */
     @Override
     public void started(SourceFile file, String format) {
+        if (invocation.callerGone().getAsBoolean()) {
+            throw new IllegalStateException("the caller went away (Ctrl+C): no further file is loaded");
+        }
         fileStarted = System.nanoTime();
         lastPlainProgress = fileStarted;
     }

@@ -36,6 +36,13 @@ public final class ControlServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
 
+    private static final java.util.concurrent.ScheduledExecutorService HEARTBEAT =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "control-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+
     /** Commands that only read, so they need not wait for a running ingest or audit. */
     private static final Set<String> READERS = Set.of("status", "config", "jobs");
 
@@ -133,16 +140,28 @@ public final class ControlServer implements AutoCloseable {
         // Log the command name only: arguments may be file names, and never include a password.
         LOG.info("running '{}' for another process", name);
         int code;
+        // A frame every second or two, so a caller that went away (Ctrl+C) is noticed while the
+        // command is quiet: writing to its closed connection fails.
+        java.util.concurrent.ScheduledFuture<?> still = HEARTBEAT.scheduleWithFixedDelay(() -> {
+            frames.send(Frames.STILL_RUNNING, "");
+            if (frames.callerGone()) {
+                throw new IllegalStateException("caller gone"); // ends this schedule
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         try {
             Invocation inv = new Invocation(cwd, new ByteArrayInputStream(stdin), owner,
-                    req.path("user").asText("unknown"));
+                    req.path("user").asText("unknown"), frames::callerGone);
             StoreOwner.Work<Integer> work = () -> inv.run(() -> runner.run(args.toArray(String[]::new), out, err));
             code = READERS.contains(name) ? work.run()
                     : owner.exclusive("'auditor " + name + "' from another process", m -> err.println("auditor: " + m),
                     work);
         } finally {
+            still.cancel(false);
             out.close();
             err.close();
+        }
+        if (frames.callerGone()) {
+            LOG.info("'{}' for another process ended (exit {}) after its caller went away", name, code);
         }
         frames.send(Frames.EXIT, Integer.toString(code));
     }

@@ -16,8 +16,11 @@ final class Frames {
     static final char OUT = 'O';
     static final char ERR = 'E';
     static final char EXIT = 'X';
+    /** Sent while a command is quiet, so a caller that went away is noticed (older callers skip it). */
+    static final char STILL_RUNNING = 'H';
 
     private final OutputStream sink;
+    private volatile boolean callerGone;
 
     Frames(OutputStream sink) {
         this.sink = sink;
@@ -28,8 +31,14 @@ final class Frames {
             sink.write((kind + text.replace("\r", "").replace("\n", " ") + "\n").getBytes(StandardCharsets.UTF_8));
             sink.flush();
         } catch (IOException e) {
-            // The caller went away (Ctrl+C): the command runs to the end, as it would have alone.
+            // The caller went away (Ctrl+C). What the command does then is its own (an ingest
+            // begins no further file; others run to the end): callerGone() tells it.
+            callerGone = true;
         }
+    }
+
+    boolean callerGone() {
+        return callerGone;
     }
 
     PrintWriter writer(char kind) {
