@@ -15,7 +15,7 @@ import uk.schoolaccess.auditor.ingest.store.StoreCopy;
 
 @Command(name = "backup", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Write a consistent copy of the store into a folder, as one new file named after the store "
-                + "and the time (e.g. audit-20261207-0600.duckdb), readable by you only. Safe while 'auditor serve' "
+                + "and the time in UTC (e.g. audit-20261207-060000Z.duckdb), readable by you only. Safe while 'auditor serve' "
                 + "runs: the server makes the copy, holding every row committed before the backup began. Restore "
                 + "with 'auditor restore'. See docs/operations.md.", ""})
 final class BackupCommand implements Callable<Integer> {

@@ -47,6 +47,10 @@ final class RestoreCommand implements Callable<Integer>, Forwardable {
         if (!Files.isRegularFile(from)) {
             throw new IllegalArgumentException("--from " + from + ": no such backup file");
         }
+        if (!duckDbFile(from)) {
+            throw new IllegalArgumentException("--from " + from + " is not a DuckDB store: give a file written by "
+                    + "'auditor backup' (named like audit-20261207-060000Z.duckdb)");
+        }
         long events;
         Path staged = store.db.resolveSibling("." + store.db.getFileName() + ".restoring");
         Files.deleteIfExists(staged);
@@ -55,7 +59,10 @@ final class RestoreCommand implements Callable<Integer>, Forwardable {
             events = check.count("record_access") + check.count("signins") + check.count("logon_events");
         } catch (RuntimeException e) {
             Files.deleteIfExists(staged);
-            throw new IllegalArgumentException(from + " is not a backup this auditor can restore: " + e.getMessage());
+            // DuckDB names the file it opened: the staged copy, which the caller never saw.
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replace(staged.toString(),
+                    from.toString());
+            throw new IllegalArgumentException(from + " is not a backup this auditor can restore: " + why);
         }
         var out = spec.commandLine().getOut();
         if (Files.exists(store.db)) {
@@ -71,5 +78,13 @@ final class RestoreCommand implements Callable<Integer>, Forwardable {
         Files.move(staged, store.db, StandardCopyOption.ATOMIC_MOVE);
         out.printf(Locale.UK, "Restored %s from %s (%,d events).%n", store.db, from, events);
         return AuditorMain.OK;
+    }
+
+    /** DuckDB's files carry "DUCK" after an 8-byte checksum. */
+    private static boolean duckDbFile(Path file) throws IOException {
+        byte[] head = new byte[12];
+        try (var in = Files.newInputStream(file)) {
+            return in.readNBytes(head, 0, 12) == 12 && head[8] == 'D' && head[9] == 'U' && head[10] == 'C' && head[11] == 'K';
+        }
     }
 }

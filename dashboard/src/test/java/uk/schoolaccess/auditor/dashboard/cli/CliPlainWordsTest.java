@@ -101,4 +101,17 @@ class CliPlainWordsTest {
                 + "12 finding(s), 3 new."), after.toString());
         assertTrue(after.out().contains("Ingested files: 0"), after.toString());
     }
+
+    @Test
+    void restoring_a_file_that_is_not_a_store_says_so_in_plain_words() throws Exception {
+        Path csv = Files.writeString(dir.resolve("pupils.csv"), "pupil_id,surname\nP00001,Example\n");
+        String db = dir.resolve("a.duckdb").toString();
+        Cli c = Cli.run("restore", "--db", db, "--from", csv.toString());
+        assertEquals(2, c.exit(), c.toString());
+        assertTrue(c.err().contains(csv + " is not a DuckDB store: give a file written by 'auditor backup'"), c.toString());
+        assertFalse(c.err().contains("IO Error"), c.toString());
+        assertFalse(c.err().contains(".restoring"), "no internal file named: " + c);
+        assertFalse(Files.exists(Path.of(db)), "nothing put in the store's place");
+        assertNoClassNames(c);
+    }
 }
