@@ -51,7 +51,7 @@ class CliPlainWordsTest {
         Files.writeString(typo, "smtp:\n  host: mail.example.org\n  pasword_env: X\n");
         Cli c = Cli.run("config", "--config", typo.toString(), "--db", dir.resolve("a.duckdb").toString());
         assertEquals(2, c.exit(), c.toString());
-        assertTrue(c.err().contains("'pasword_env' is not a setting here"), c.toString());
+        assertTrue(c.err().contains("'pasword_env' is not a setting here (line 3)"), c.toString());
         assertTrue(c.err().contains("password_env"), "the settings it could have been: " + c);
         assertNoClassNames(c);
 

@@ -132,17 +132,51 @@ public final class ConfigFile {
         try {
             return YAML.treeToValue(node, type);
         } catch (IOException e) {
-            throw new ConfigException(origin() + ": section '" + name + "': "
-                    + plain(e));
+            throw new ConfigException(origin() + ": section '" + name + "': " + plain(e, lineOf(name, e)));
         }
+    }
+
+    /**
+     * The line of the setting a binding error is about: a section is bound from the parsed tree,
+     * which has no lines, so the key is looked for in the file's text, within its section. 0 when
+     * not found (a setting written inline, e.g. {@code school: {timezon: ...}}).
+     */
+    private int lineOf(String section, IOException e) {
+        if (path == null || !(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
+            return 0;
+        }
+        String key = m.getPath().get(m.getPath().size() - 1).getFieldName();
+        if (key == null) {
+            return 0;
+        }
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(path, java.nio.charset.StandardCharsets.UTF_8);
+            boolean inSection = false;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#")) {
+                    inSection = line.startsWith(section + ":");
+                } else if (inSection && line.strip().startsWith(key + ":")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the message still names the setting
+        }
+        return 0;
     }
 
     /**
      * A YAML or binding problem as a school's IT person reads it: the setting and the line, what
      * was expected, and no parser or Java class names.
      */
-    static String plain(IOException e) {
-        String where = "";
+    public static String plain(IOException e) {
+        return plain(e, 0);
+    }
+
+    /** As {@link #plain(IOException)}, with the line found elsewhere when the parser has none. */
+    static String plain(IOException e, int line) {
+        String where = line > 0 ? " (line " + line + ")" : "";
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
                 && j.getLocation().getLineNr() > 0) {
             where = " (line " + j.getLocation().getLineNr() + ")";

@@ -15,20 +15,20 @@ public record GeneratorOptions(Path out, int pupils, int staff, int weeks, Local
     public GeneratorOptions {
         Objects.requireNonNull(out, "out folder is required");
         Objects.requireNonNull(start, "start date is required");
-        if (pupils < 50) throw new IllegalArgumentException("pupils must be at least 50 (was " + pupils + ")");
-        if (pupils > 20_000) throw new IllegalArgumentException("pupils must be at most 20000 (was " + pupils + ")");
-        if (staff < 20) throw new IllegalArgumentException("staff must be at least 20 (was " + staff + ")");
-        if (staff > 2_000) throw new IllegalArgumentException("staff must be at most 2000 (was " + staff + ")");
-        if (weeks < 1) throw new IllegalArgumentException("weeks must be at least 1 (was " + weeks + ")");
-        if (weeks > 99) throw new IllegalArgumentException("weeks must be at most 99 (was " + weeks + ")");
+        if (pupils < 50) throw new IllegalArgumentException("--pupils must be at least 50 (was " + pupils + ")");
+        if (pupils > 20_000) throw new IllegalArgumentException("--pupils must be at most 20000 (was " + pupils + ")");
+        if (staff < 20) throw new IllegalArgumentException("--staff must be at least 20 (was " + staff + ")");
+        if (staff > 2_000) throw new IllegalArgumentException("--staff must be at most 2000 (was " + staff + ")");
+        if (weeks < 1) throw new IllegalArgumentException("--weeks must be at least 1 (was " + weeks + ")");
+        if (weeks > 99) throw new IllegalArgumentException("--weeks must be at most 99 (was " + weeks + ")");
         if (start.getDayOfWeek() != DayOfWeek.MONDAY) {
-            throw new IllegalArgumentException("start must be a Monday (was " + start + ", a " + start.getDayOfWeek() + ")");
+            throw new IllegalArgumentException("--start must be a Monday (was " + start + ", a " + start.getDayOfWeek() + ")");
         }
         if (schoolId == null || !schoolId.matches("[A-Z][A-Z0-9]{1,7}")) {
-            throw new IllegalArgumentException("schoolId must be 2-8 capital letters or digits (was " + schoolId + ")");
+            throw new IllegalArgumentException("--school-id must be 2-8 capital letters or digits (was " + schoolId + ")");
         }
         if (!(rosterGaps >= 0 && rosterGaps < 1)) {
-            throw new IllegalArgumentException("rosterGaps must be at least 0 and below 1 (was " + rosterGaps + ")");
+            throw new IllegalArgumentException("--roster-gaps must be at least 0 and below 1 (was " + rosterGaps + ")");
         }
     }
 

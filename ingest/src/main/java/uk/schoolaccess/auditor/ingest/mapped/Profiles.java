@@ -44,8 +44,12 @@ public final class Profiles {
     public static Profile load(Path file) {
         try {
             return check(YAML.readValue(Files.readString(file), Profile.class), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ProfileException(file + ": no such profile file");
         } catch (IOException e) {
-            throw new ProfileException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+            // The YAML's line and what was expected, in words: a school writes its own profiles.
+            throw new ProfileException(file + ": " + uk.schoolaccess.auditor.ingest.config.ConfigFile.plain(e)
+                    .replace("(docs/configuration.md)", "(docs/profiles.md)"));
         }
     }
 

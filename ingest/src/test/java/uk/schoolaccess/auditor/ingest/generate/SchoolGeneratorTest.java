@@ -88,6 +88,9 @@ class SchoolGeneratorTest {
         assertMessage("staff must be at least 20", () -> new GeneratorOptions(out, 1200, 19, 6, monday, 1, "NFS"));
         assertMessage("weeks must be at least 1", () -> new GeneratorOptions(out, 1200, 120, 0, monday, 1, "NFS"));
         assertMessage("start must be a Monday", () -> new GeneratorOptions(out, 1200, 120, 6, monday.plusDays(1), 1, "NFS"));
+        // The options as the command line names them, not the Java fields.
+        assertMessage("--school-id must be 2-8 capital letters", () -> new GeneratorOptions(out, 1200, 120, 6, monday, 1, "n f"));
+        assertMessage("--roster-gaps must be at least 0", () -> new GeneratorOptions(out, 1200, 120, 6, monday, 1, "NFS", -1));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package uk.schoolaccess.auditor.ingest.mapped;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,14 @@ class ProfilesTest {
                 """);
         ProfileException a = assertThrows(ProfileException.class, () -> Profiles.load(bad));
         assertTrue(a.getMessage().contains("action.values['go']"), a.getMessage());
+
+        // A wrong shape and a missing file, in words: no parser or Java class names.
+        Files.writeString(bad, "format: x\ncolumns: [user, time\n");
+        ProfileException shape = assertThrows(ProfileException.class, () -> Profiles.load(bad));
+        assertTrue(shape.getMessage().contains("bad.yaml: "), shape.getMessage());
+        assertFalse(shape.getMessage().contains("java.") || shape.getMessage().contains("JsonToken"), shape.getMessage());
+        ProfileException missing = assertThrows(ProfileException.class, () -> Profiles.load(dir.resolve("nope.yaml")));
+        assertTrue(missing.getMessage().endsWith("nope.yaml: no such profile file"), missing.getMessage());
     }
 
     @Test
