@@ -24,7 +24,8 @@ public final class AuditorMain implements Runnable {
     /** Every command, in the order --help lists them. */
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(DemoCommand.class, IngestCommand.class,
             AuditCommand.class, ServeCommand.class, DigestCommand.class, UsersCommand.class, JobsCommand.class,
-            BackupCommand.class, RestoreCommand.class, StatusCommand.class, ConfigCommand.class, GenerateCommand.class,
+            BackupCommand.class, RestoreCommand.class, StatusCommand.class, QuarantineCommand.class, ConfigCommand.class,
+            GenerateCommand.class,
             ExportCommand.class, EncryptCommand.class, PurgeCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec

@@ -96,7 +96,7 @@ final class IngestPrinter implements Ingestor.Listener {
             out.println("  quarantined " + shown(r.path()) + ":" + q.line() + ": " + q.reason());
         }
         if (r.quarantined() > r.quarantinePreview().size()) {
-            out.printf(Locale.UK, "  ... and %,d more (all kept in the quarantine table, batch %d)%n",
+            out.printf(Locale.UK, "  ... and %,d more (all kept, batch %d: 'auditor quarantine --file NAME' lists them)%n",
                     r.quarantined() - r.quarantinePreview().size(), r.batchId());
         }
         out.flush();
@@ -139,7 +139,7 @@ final class IngestPrinter implements Ingestor.Listener {
                 s.quarantined(), seconds, seconds <= 0 ? 0.0 : s.rowsRead() / seconds);
         if (s.quarantined() > 0) {
             out.printf(Locale.UK, "Warning: %,d row(s) quarantined; their good neighbours were loaded. "
-                    + "See 'auditor status' and the quarantine table.%n", s.quarantined());
+                    + "'auditor quarantine' lists them with their lines and reasons.%n", s.quarantined());
         }
         if (s.unrecognised() > 0 || s.failed() > 0) {
             err.printf(Locale.UK, "auditor: %d file(s) not recognised, %d file(s) could not be read.%n",

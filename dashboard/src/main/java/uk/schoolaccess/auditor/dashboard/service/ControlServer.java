@@ -44,7 +44,7 @@ public final class ControlServer implements AutoCloseable {
             });
 
     /** Commands that only read, so they need not wait for a running ingest or audit. */
-    private static final Set<String> READERS = Set.of("status", "config", "jobs");
+    private static final Set<String> READERS = Set.of("status", "quarantine", "config", "jobs");
 
     /** Runs one command line with the given writers and returns its exit code. */
     @FunctionalInterface

@@ -14,7 +14,7 @@ class HelpTest {
     void top_level_help_lists_every_working_command_and_nothing_else() {
         Cli c = Cli.run("--help");
         assertEquals(0, c.exit(), c.toString());
-        for (String command : new String[] {"demo", "ingest", "audit", "serve", "digest", "users", "status", "config", "generate", "export", "encrypt", "purge", "jobs", "backup", "restore"}) {
+        for (String command : new String[] {"demo", "ingest", "audit", "serve", "digest", "users", "status", "quarantine", "config", "generate", "export", "encrypt", "purge", "jobs", "backup", "restore"}) {
             assertTrue(c.out().contains("  " + command), command + "\n" + c);
         }
         for (String notYet : new String[] {"  notebook", "  sar "}) {
@@ -23,7 +23,7 @@ class HelpTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "ingest", "audit", "serve", "digest", "users", "status", "config", "generate", "export", "encrypt", "purge", "jobs", "backup", "restore"})
+    @ValueSource(strings = {"demo", "ingest", "audit", "serve", "digest", "users", "status", "quarantine", "config", "generate", "export", "encrypt", "purge", "jobs", "backup", "restore"})
     void each_command_describes_its_options(String command) {
         Cli c = Cli.run(command, "--help");
         assertEquals(0, c.exit(), c.toString());
