@@ -43,7 +43,17 @@ public final class Ingestor {
 
         void finished(BatchResult result);
 
-        void unrecognised(SourceFile file, List<String> headersSeen);
+        /**
+         * A file no reader recognised, told without its contents: its first line may be a
+         * pupil's record when the header is missing (see {@link UnrecognisedFile}).
+         */
+        default void unrecognised(SourceFile file, UnrecognisedFile seen) {
+            unrecognised(file, seen.shown());
+        }
+
+        /** The same, as the first line's cells that may be shown: known column names, otherwise {@code <cell N>}. */
+        default void unrecognised(SourceFile file, List<String> headersSeen) {
+        }
 
         void failed(SourceFile file, String reason);
 
@@ -179,13 +189,13 @@ public final class Ingestor {
                 }
                 if (reader.isEmpty()) {
                     Optional<String> missing = missingColumns(sniff);
-                    List<String> headers = sniff.csvHeader().names().stream().limit(12).toList();
+                    UnrecognisedFile seen = UnrecognisedFile.of(file, sniff, readers);
                     outcomes.add(new Outcome(i, null, () -> {
                         told.unrecognised++;
                         if (missing.isPresent()) {
                             telling.failed(file, missing.get());
                         } else {
-                            telling.unrecognised(file, headers);
+                            telling.unrecognised(file, seen);
                         }
                     }));
                     continue;
@@ -292,8 +302,8 @@ public final class Ingestor {
         }
 
         @Override
-        public void unrecognised(SourceFile file, List<String> headersSeen) {
-            told.safely(() -> to.unrecognised(file, headersSeen));
+        public void unrecognised(SourceFile file, UnrecognisedFile seen) {
+            told.safely(() -> to.unrecognised(file, seen));
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -71,6 +72,11 @@ public final class ArborLoginHistoryReader implements SourceReader {
     @Override
     public String description() {
         return "Arbor Login History CSV: Date & Time, User, User Type, Identity Provider, 2FA Method (school local time)";
+    }
+
+    @Override
+    public List<String> knownColumns() {
+        return Stream.of(DATE_TIME, DATE, TIME, USER, USER_TYPE, PROVIDER, TWO_FACTOR).flatMap(List::stream).toList();
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +84,23 @@ public final class MappedCsvReader implements SourceReader {
     @Override
     public List<String> requiredColumns() {
         return profile.detect();
+    }
+
+    /** Every column the profile names: it was written from the school's own export's header. */
+    @Override
+    public List<String> knownColumns() {
+        List<String> names = new ArrayList<>(profile.detect());
+        names.addAll(profile.columns().values());
+        if (profile.time() != null && profile.time().columns() != null) {
+            names.addAll(profile.time().columns());
+        }
+        names.add(profile.systemColumn());
+        names.add(profile.action() == null ? null : profile.action().column());
+        names.add(profile.area() == null ? null : profile.area().column());
+        names.add(profile.record() == null ? null : profile.record().typeColumn());
+        names.add(profile.record() == null ? null : profile.record().idColumn());
+        names.removeIf(java.util.Objects::isNull);
+        return names;
     }
 
     @Override

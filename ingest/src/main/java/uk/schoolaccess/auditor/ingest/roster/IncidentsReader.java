@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.stream.Stream;
 
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowRejected;
@@ -46,6 +47,11 @@ public final class IncidentsReader implements SourceReader {
     @Override
     public List<String> requiredColumns() {
         return COLUMNS;
+    }
+
+    @Override
+    public List<String> knownColumns() {
+        return Stream.of(COLUMNS, List.of("assigned", "alerted", "actioned")).flatMap(List::stream).toList();
     }
 
     @Override

@@ -35,6 +35,11 @@ public final class PastoralReader implements SourceReader {
     }
 
     @Override
+    public List<String> knownColumns() {
+        return List.of("staff_id", "kind", "year_group", "form", "pupil_id");
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         int base = HeaderMatch.score(sniff, List.of("staff_id", "kind"));
         long scopes = SCOPES.stream().filter(sniff.csvHeader()::has).count();

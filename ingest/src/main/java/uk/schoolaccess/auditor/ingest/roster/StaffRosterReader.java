@@ -38,6 +38,11 @@ public final class StaffRosterReader implements SourceReader {
     }
 
     @Override
+    public List<String> knownColumns() {
+        return List.of("staff_id", "display_name", "email", "roles", "start_date", "leave_date", "accounts", "family_key");
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, COLUMNS);
     }
