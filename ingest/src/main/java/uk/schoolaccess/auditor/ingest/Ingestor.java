@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import uk.schoolaccess.auditor.ingest.json.JsonInput;
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
 import uk.schoolaccess.auditor.ingest.source.SourceLocator;
@@ -407,6 +408,9 @@ public final class Ingestor {
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (t instanceof java.nio.file.FileSystemException f) {
             return Unreadable.reason(f);
+        }
+        if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            return JsonInput.describe(j); // Jackson's own message quotes the record's text
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return m.lines().findFirst().orElse(m);

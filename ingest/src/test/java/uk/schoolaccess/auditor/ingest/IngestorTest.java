@@ -151,7 +151,7 @@ class IngestorTest extends FreshStore {
         assertTrue(((String) q.get(0).get(1)).startsWith("wrong column count: 5 fields"), q.get(0).toString());
         assertTrue(((String) q.get(1).get(1)).startsWith("unparsable time"), q.get(1).toString());
         assertTrue(((String) q.get(2).get(1)).startsWith("wrong column count: 10 fields"), q.get(2).toString());
-        assertEquals("unknown action 'Peek' in 'Activity'", q.get(3).get(1));
+        assertEquals("unknown action in 'Activity' (found 4 characters: letters)", q.get(3).get(1));
         assertTrue(((String) q.get(4).get(1)).startsWith("unterminated quoted field"), q.get(4).toString());
         assertEquals("15/09/2026,08:44,ACarter,NFS-RM12-PC03,Atten", q.get(0).get(2), "the raw text is kept");
         assertEquals(5, b.quarantinePreview().size());

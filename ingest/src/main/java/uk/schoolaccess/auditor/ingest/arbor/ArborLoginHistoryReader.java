@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.InputRejected;
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.ReadContext;
@@ -109,8 +110,8 @@ public final class ArborLoginHistoryReader implements SourceReader {
             String providerColumn = column(row, PROVIDER);
             String provider = row.required(providerColumn).toUpperCase(Locale.ROOT);
             if (!PROVIDERS.contains(provider)) {
-                throw new RowRejected("unknown Identity Provider '" + row.text(providerColumn)
-                        + "' in '" + providerColumn + "' (known: ARBOR, GOOGLE, MICROSOFT)");
+                throw new RowRejected("unknown Identity Provider in '" + providerColumn + "' "
+                        + CellShape.found(row.text(providerColumn)) + ", known: ARBOR, GOOGLE, MICROSOFT");
             }
             String method = row.text(column(row, TWO_FACTOR));
             String requirement;
@@ -145,8 +146,8 @@ public final class ArborLoginHistoryReader implements SourceReader {
             }
         }
         if (local == null) {
-            throw new RowRejected("unparsable time in '" + column + "': '" + text
-                    + "' (expected dd/MM/yyyy HH:mm[:ss], d MMM yyyy HH:mm or ISO)");
+            throw new RowRejected("unparsable time in '" + column + "', expected dd/MM/yyyy HH:mm[:ss], d MMM yyyy "
+                    + "HH:mm or ISO " + CellShape.found(text));
         }
         LocalTimeResolver.Resolved r = clock.resolve(local);
         if (r.ambiguous()) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowRejected;
@@ -167,8 +168,8 @@ public final class MappedCsvReader implements SourceReader {
         }
         String s = row.required(profile.systemColumn()).toLowerCase(Locale.ROOT);
         if (!Profile.SYSTEMS.contains(s)) {
-            throw new RowRejected("unknown system '" + s + "' in '" + profile.systemColumn() + "' (known: "
-                    + Profile.SYSTEMS.stream().sorted().toList() + ")");
+            throw new RowRejected("unknown system in '" + profile.systemColumn() + "' " + CellShape.found(s)
+                    + ", known: " + String.join(", ", Profile.SYSTEMS.stream().sorted().toList()));
         }
         return s;
     }
@@ -205,8 +206,8 @@ public final class MappedCsvReader implements SourceReader {
             }
             return r.instant();
         } catch (DateTimeParseException e) {
-            throw new RowRejected("unparsable time in '" + String.join("' + '", profile.time().columns()) + "': '"
-                    + v + "' (expected " + profile.time().pattern() + ")");
+            throw new RowRejected("unparsable time in '" + String.join("' + '", profile.time().columns())
+                    + "', expected " + profile.time().pattern() + " " + CellShape.found(v));
         }
     }
 
@@ -214,7 +215,7 @@ public final class MappedCsvReader implements SourceReader {
         String raw = row.required(profile.action().column());
         Profile.Mapping m = actions.get(keys.computeIfAbsent(raw, MappedCsvReader::key));
         if (m == null) {
-            throw new RowRejected("unknown action '" + raw + "' in '" + profile.action().column() + "'");
+            throw new RowRejected("unknown action in '" + profile.action().column() + "' " + CellShape.found(raw));
         }
         return m;
     }
@@ -234,7 +235,7 @@ public final class MappedCsvReader implements SourceReader {
         if (profile.area().passthrough() == null || profile.area().passthrough()) {
             return passthroughAreas.computeIfAbsent(k, v -> v.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", ""));
         }
-        throw new RowRejected("unknown area '" + raw + "' in '" + profile.area().column() + "'");
+        throw new RowRejected("unknown area in '" + profile.area().column() + "' " + CellShape.found(raw));
     }
 
     private String value(Fields row, String field) {

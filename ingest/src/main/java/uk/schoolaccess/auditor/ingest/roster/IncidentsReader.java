@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.stream.Stream;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowRejected;
 import uk.schoolaccess.auditor.ingest.RowSink;
@@ -91,7 +92,7 @@ public final class IncidentsReader implements SourceReader {
                 }
                 return r.instant();
             } catch (DateTimeParseException e) {
-                throw new RowRejected("unparsable time in 'created_at': '" + v + "' (expected ISO-8601)");
+                throw new RowRejected("unparsable time in 'created_at', expected ISO-8601 " + CellShape.found(v));
             }
         }
     }
