@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
+import uk.schoolaccess.auditor.ingest.json.JsonInput;
 import uk.schoolaccess.auditor.ingest.source.Sniff;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
 import uk.schoolaccess.auditor.ingest.source.SourceLocator;
@@ -43,7 +44,17 @@ public final class Ingestor {
 
         void finished(BatchResult result);
 
-        void unrecognised(SourceFile file, List<String> headersSeen);
+        /**
+         * A file no reader recognised, told without its contents: its first line may be a
+         * pupil's record when the header is missing (see {@link UnrecognisedFile}).
+         */
+        default void unrecognised(SourceFile file, UnrecognisedFile seen) {
+            unrecognised(file, seen.shown());
+        }
+
+        /** The same, as the first line's cells that may be shown: known column names, otherwise {@code <cell N>}. */
+        default void unrecognised(SourceFile file, List<String> headersSeen) {
+        }
 
         void failed(SourceFile file, String reason);
 
@@ -179,13 +190,13 @@ public final class Ingestor {
                 }
                 if (reader.isEmpty()) {
                     Optional<String> missing = missingColumns(sniff);
-                    List<String> headers = sniff.csvHeader().names().stream().limit(12).toList();
+                    UnrecognisedFile seen = UnrecognisedFile.of(file, sniff, readers);
                     outcomes.add(new Outcome(i, null, () -> {
                         told.unrecognised++;
                         if (missing.isPresent()) {
                             telling.failed(file, missing.get());
                         } else {
-                            telling.unrecognised(file, headers);
+                            telling.unrecognised(file, seen);
                         }
                     }));
                     continue;
@@ -292,8 +303,8 @@ public final class Ingestor {
         }
 
         @Override
-        public void unrecognised(SourceFile file, List<String> headersSeen) {
-            told.safely(() -> to.unrecognised(file, headersSeen));
+        public void unrecognised(SourceFile file, UnrecognisedFile seen) {
+            told.safely(() -> to.unrecognised(file, seen));
         }
 
         @Override
@@ -397,6 +408,9 @@ public final class Ingestor {
         Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (t instanceof java.nio.file.FileSystemException f) {
             return Unreadable.reason(f);
+        }
+        if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            return JsonInput.describe(j); // Jackson's own message quotes the record's text
         }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return m.lines().findFirst().orElse(m);

@@ -35,6 +35,14 @@ public interface SourceReader {
         return List.of();
     }
 
+    /**
+     * Every CSV column name this format reads, required or not: names, never values, so they may be
+     * shown when a file is not recognised ({@link UnrecognisedFile}).
+     */
+    default List<String> knownColumns() {
+        return requiredColumns();
+    }
+
     /** The zone this format's local times are read in, for the batch record; null when it has none. */
     default String sourceZone(ReadContext context) {
         return null;

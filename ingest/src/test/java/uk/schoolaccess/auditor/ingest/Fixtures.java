@@ -41,6 +41,8 @@ public final class Fixtures {
         public final List<String> unrecognised = new ArrayList<>();
         public final List<String> failed = new ArrayList<>();
         public final List<String> empty = new ArrayList<>();
+        /** What the command line would say of each unrecognised file. */
+        public final List<String> described = new ArrayList<>();
 
         @Override
         public void empty(SourceFile file) {
@@ -50,6 +52,12 @@ public final class Fixtures {
         @Override
         public void finished(BatchResult result) {
             finished.add(result);
+        }
+
+        @Override
+        public void unrecognised(SourceFile file, UnrecognisedFile seen) {
+            described.add(file.name() + ": " + seen.describe());
+            unrecognised(file, seen.shown());
         }
 
         @Override

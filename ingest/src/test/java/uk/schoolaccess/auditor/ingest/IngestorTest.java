@@ -151,7 +151,7 @@ class IngestorTest extends FreshStore {
         assertTrue(((String) q.get(0).get(1)).startsWith("wrong column count: 5 fields"), q.get(0).toString());
         assertTrue(((String) q.get(1).get(1)).startsWith("unparsable time"), q.get(1).toString());
         assertTrue(((String) q.get(2).get(1)).startsWith("wrong column count: 10 fields"), q.get(2).toString());
-        assertEquals("unknown action 'Peek' in 'Activity'", q.get(3).get(1));
+        assertEquals("unknown action in 'Activity' (found 4 characters: letters)", q.get(3).get(1));
         assertTrue(((String) q.get(4).get(1)).startsWith("unterminated quoted field"), q.get(4).toString());
         assertEquals("15/09/2026,08:44,ACarter,NFS-RM12-PC03,Atten", q.get(0).get(2), "the raw text is kept");
         assertEquals(5, b.quarantinePreview().size());
@@ -184,14 +184,14 @@ class IngestorTest extends FreshStore {
     }
 
     @Test
-    void an_unrecognised_file_is_reported_with_its_headers_and_skipped() throws IOException {
+    void an_unrecognised_file_is_reported_without_its_cells_and_skipped() throws IOException {
         Path odd = dir.resolve("notes.csv");
         Files.writeString(odd, "when,who,what\n2026-09-14,someone,something\n");
         Fixtures.Recorder heard = new Fixtures.Recorder();
         IngestSummary s = Fixtures.ingest(store, heard, odd, path("roster/pupils.csv"));
         assertFalse(s.complete());
         assertEquals(1, s.unrecognised());
-        assertEquals(List.of("notes.csv [when, who, what]"), heard.unrecognised);
+        assertEquals(List.of("notes.csv [<cell 1>, <cell 2>, <cell 3>]"), heard.unrecognised);
         assertEquals(5, store.count("pupils"), "the other file still loads");
     }
 

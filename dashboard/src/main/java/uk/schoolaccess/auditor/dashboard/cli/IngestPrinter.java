@@ -2,13 +2,13 @@ package uk.schoolaccess.auditor.dashboard.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import uk.schoolaccess.auditor.ingest.IngestSummary;
 import uk.schoolaccess.auditor.ingest.Ingestor;
 import uk.schoolaccess.auditor.ingest.Readers;
+import uk.schoolaccess.auditor.ingest.UnrecognisedFile;
 import uk.schoolaccess.auditor.ingest.source.SourceFile;
 import uk.schoolaccess.auditor.ingest.store.BatchResult;
 import uk.schoolaccess.auditor.ingest.store.Quarantined;
@@ -117,10 +117,10 @@ final class IngestPrinter implements Ingestor.Listener {
     }
 
     @Override
-    public void unrecognised(SourceFile file, List<String> headersSeen) {
+    public void unrecognised(SourceFile file, UnrecognisedFile seen) {
         clearProgress();
-        err.println("auditor: " + shown(file.displayName()) + ": format not recognised, skipped. Headers seen: "
-                + (headersSeen.isEmpty() ? "(none)" : String.join(", ", headersSeen))
+        // described, never quoted: without its header a file's first line is a pupil's record
+        err.println("auditor: " + shown(file.displayName()) + ": format not recognised, skipped. " + seen.describe()
                 + ". Use --format (one of: " + String.join(", ", readers.formats()) + ") or --profile FILE.");
         err.flush();
     }

@@ -1,6 +1,7 @@
 package uk.schoolaccess.auditor.dashboard.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -88,16 +89,33 @@ class IngestCommandTest {
     }
 
     @Test
-    void an_unrecognised_file_is_skipped_with_its_headers_and_exit_code_2() throws IOException {
+    void an_unrecognised_file_is_skipped_with_the_shape_of_its_first_line_and_exit_code_2() throws IOException {
         Path odd = dir.resolve("odd/timesheet.csv");
         Files.createDirectories(odd.getParent());
-        Files.writeString(odd, "Week,Hours,Approver\n37,32.5,HR\n");
+        Files.writeString(odd, "Week,Hours,Approver,pupil_id\n37,32.5,HR,P1\n");
         Cli c = Cli.run("ingest", "--db", dir.resolve("odd.duckdb").toString(), odd.toString(),
                 school.resolve("roster/pupils.csv").toString());
         assertEquals(2, c.exit(), c.toString());
-        assertTrue(c.err().contains("timesheet.csv: format not recognised, skipped. Headers seen: Week, Hours, Approver"),
-                c.toString());
+        assertTrue(c.err().contains("timesheet.csv: format not recognised, skipped. Its first line has 4 cells: "
+                + "<cell 1>, <cell 2>, <cell 3>, pupil_id (cells that are not a known column name are not shown). "
+                + "Use --format"), c.toString());
         assertTrue(c.out().contains("roster-pupils"), "the other file still loads\n" + c);
+    }
+
+    @Test
+    void a_pupil_roster_without_its_header_line_is_not_echoed_to_the_screen() throws IOException {
+        List<String> lines = Files.readAllLines(school.resolve("roster/pupils.csv"));
+        Path headerless = Files.write(dir.resolve("pupils-noheader.csv"), lines.subList(1, lines.size()));
+        Cli c = Cli.run("ingest", "--db", dir.resolve("noheader.duckdb").toString(), headerless.toString());
+        assertEquals(2, c.exit(), c.toString());
+        assertTrue(c.err().contains("pupils-noheader.csv: format not recognised, skipped. Its first line ("),
+                c.toString());
+        assertTrue(c.err().contains("looks like data, not column names (is the header line missing?)"), c.toString());
+        for (String cell : lines.get(1).split(",")) {
+            if (cell.length() > 2) {
+                assertFalse(c.toString().contains(cell), "'" + cell + "' was repeated:\n" + c);
+            }
+        }
     }
 
     @Test

@@ -7,10 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.InputRejected;
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.ReadContext;
@@ -74,6 +76,11 @@ public final class ArborLoginHistoryReader implements SourceReader {
     }
 
     @Override
+    public List<String> knownColumns() {
+        return Stream.of(DATE_TIME, DATE, TIME, USER, USER_TYPE, PROVIDER, TWO_FACTOR).flatMap(List::stream).toList();
+    }
+
+    @Override
     public String sourceZone(ReadContext context) {
         return context.zoneOf(SOURCE).getId();
     }
@@ -103,8 +110,8 @@ public final class ArborLoginHistoryReader implements SourceReader {
             String providerColumn = column(row, PROVIDER);
             String provider = row.required(providerColumn).toUpperCase(Locale.ROOT);
             if (!PROVIDERS.contains(provider)) {
-                throw new RowRejected("unknown Identity Provider '" + row.text(providerColumn)
-                        + "' in '" + providerColumn + "' (known: ARBOR, GOOGLE, MICROSOFT)");
+                throw new RowRejected("unknown Identity Provider in '" + providerColumn + "' "
+                        + CellShape.found(row.text(providerColumn)) + ", known: ARBOR, GOOGLE, MICROSOFT");
             }
             String method = row.text(column(row, TWO_FACTOR));
             String requirement;
@@ -139,8 +146,8 @@ public final class ArborLoginHistoryReader implements SourceReader {
             }
         }
         if (local == null) {
-            throw new RowRejected("unparsable time in '" + column + "': '" + text
-                    + "' (expected dd/MM/yyyy HH:mm[:ss], d MMM yyyy HH:mm or ISO)");
+            throw new RowRejected("unparsable time in '" + column + "', expected dd/MM/yyyy HH:mm[:ss], d MMM yyyy "
+                    + "HH:mm or ISO " + CellShape.found(text));
         }
         LocalTimeResolver.Resolved r = clock.resolve(local);
         if (r.ambiguous()) {

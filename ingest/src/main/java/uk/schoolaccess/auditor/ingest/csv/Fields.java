@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.RowRejected;
 
 /**
@@ -50,7 +51,7 @@ public final class Fields {
         try {
             return v == null ? null : LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new RowRejected("unparsable date in '" + column + "': '" + v + "' (expected yyyy-MM-dd)");
+            throw new RowRejected("unparsable date in '" + column + "', expected yyyy-MM-dd " + CellShape.found(v));
         }
     }
 
@@ -59,7 +60,7 @@ public final class Fields {
         try {
             return v == null ? null : Integer.valueOf(v);
         } catch (NumberFormatException e) {
-            throw new RowRejected("not a whole number in '" + column + "': '" + v + "'");
+            throw new RowRejected("not a whole number in '" + column + "' " + CellShape.found(v));
         }
     }
 
@@ -72,7 +73,7 @@ public final class Fields {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "y", "yes", "true", "1" -> Boolean.TRUE;
             case "n", "no", "false", "0" -> Boolean.FALSE;
-            default -> throw new RowRejected("not a yes/no value in '" + column + "': '" + v + "'");
+            default -> throw new RowRejected("not a yes/no value in '" + column + "' " + CellShape.found(v));
         };
     }
 

@@ -2,6 +2,7 @@ package uk.schoolaccess.auditor.ingest.entra;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowSink;
@@ -38,6 +39,11 @@ public final class AdminCentreCsvReader implements SourceReader {
     @Override
     public List<String> requiredColumns() {
         return REQUIRED;
+    }
+
+    @Override
+    public List<String> knownColumns() {
+        return Stream.of(REQUIRED, OPTIONAL, List.of("User agent")).flatMap(List::stream).toList();
     }
 
     @Override

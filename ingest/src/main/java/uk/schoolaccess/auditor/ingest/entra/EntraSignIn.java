@@ -6,6 +6,7 @@ import java.util.Locale;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.RowRejected;
 import uk.schoolaccess.auditor.ingest.json.JsonInput;
 import uk.schoolaccess.auditor.ingest.rows.SigninRow;
@@ -84,7 +85,7 @@ final class EntraSignIn {
         authRequirement = switch (NOT_LETTERS.matcher(value.toLowerCase(Locale.ROOT)).replaceAll("")) {
             case "singlefactorauthentication", "singlefactor" -> SINGLE_FACTOR;
             case "multifactorauthentication", "multifactor" -> MULTI_FACTOR;
-            default -> throw new RowRejected("unknown authentication requirement in '" + column + "': '" + value + "'");
+            default -> throw new RowRejected("unknown authentication requirement in '" + column + "' " + CellShape.found(value));
         };
     }
 
@@ -97,7 +98,7 @@ final class EntraSignIn {
         if (code != null && !code.isBlank()) {
             String c = code.strip();
             if (!WHOLE_NUMBER.matcher(c).matches()) {
-                throw new RowRejected("not an error code in '" + codeColumn + "': '" + c + "'");
+                throw new RowRejected("not an error code in '" + codeColumn + "' " + CellShape.found(c));
             }
             errorCode = c;
             success = "0".equals(errorCode);
@@ -109,7 +110,7 @@ final class EntraSignIn {
         success = switch (status.strip().toLowerCase(Locale.ROOT)) {
             case "success" -> Boolean.TRUE;
             case "failure", "interrupted" -> Boolean.FALSE;
-            default -> throw new RowRejected("unknown status in '" + statusColumn + "': '" + status.strip() + "'");
+            default -> throw new RowRejected("unknown status in '" + statusColumn + "' " + CellShape.found(status.strip()));
         };
         errorCode = success ? "0" : null;
     }
@@ -124,7 +125,7 @@ final class EntraSignIn {
         return switch (value.strip().toLowerCase(Locale.ROOT)) {
             case "yes", "true", "1" -> Boolean.TRUE;
             case "no", "false", "0" -> Boolean.FALSE;
-            default -> throw new RowRejected("not a yes/no value in '" + column + "': '" + value.strip() + "'");
+            default -> throw new RowRejected("not a yes/no value in '" + column + "' " + CellShape.found(value.strip()));
         };
     }
 
@@ -258,7 +259,7 @@ final class EntraSignIn {
         try {
             return t == null ? null : Double.valueOf(t);
         } catch (NumberFormatException e) {
-            throw new RowRejected("not a number in '" + field + "': '" + t + "'");
+            throw new RowRejected("not a number in '" + field + "' " + CellShape.found(t));
         }
     }
 

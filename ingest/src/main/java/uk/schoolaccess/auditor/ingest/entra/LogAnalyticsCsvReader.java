@@ -2,6 +2,7 @@ package uk.schoolaccess.auditor.ingest.entra;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -45,6 +46,11 @@ public final class LogAnalyticsCsvReader implements SourceReader {
     @Override
     public List<String> requiredColumns() {
         return REQUIRED;
+    }
+
+    @Override
+    public List<String> knownColumns() {
+        return Stream.of(TIMES, REQUIRED, OPTIONAL, List.of("Location")).flatMap(List::stream).toList();
     }
 
     @Override

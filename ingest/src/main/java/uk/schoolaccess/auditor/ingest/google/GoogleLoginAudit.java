@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowRejected;
@@ -105,7 +106,7 @@ final class GoogleLoginAudit {
         try {
             local = LocalDateTime.parse(v.replace(' ', 'T'));
         } catch (DateTimeParseException e) {
-            throw new RowRejected("unparsable time in '" + column + "': '" + v + "'");
+            throw new RowRejected("unparsable time in '" + column + "' " + CellShape.found(v));
         }
         LocalTimeResolver.Resolved r = clock.resolve(local);
         if (r.ambiguous()) {
@@ -261,7 +262,7 @@ final class GoogleLoginAudit {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
             case "" -> null;
-            default -> throw new RowRejected("parameter '" + name + "' is not true/false: '" + v.asText() + "'");
+            default -> throw new RowRejected("parameter '" + name + "' is not true/false " + CellShape.found(v.asText()));
         };
     }
 

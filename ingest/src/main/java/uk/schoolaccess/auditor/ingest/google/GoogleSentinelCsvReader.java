@@ -3,6 +3,7 @@ package uk.schoolaccess.auditor.ingest.google;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +57,11 @@ public final class GoogleSentinelCsvReader implements SourceReader {
     @Override
     public List<String> requiredColumns() {
         return REQUIRED;
+    }
+
+    @Override
+    public List<String> knownColumns() {
+        return Stream.of(TIMES, REQUIRED, EXTRAS, List.of("LoginChallengeStatus", "IPAddress", "SrcIpAddr", "NetworkInfoRegionCode")).flatMap(List::stream).toList();
     }
 
     @Override

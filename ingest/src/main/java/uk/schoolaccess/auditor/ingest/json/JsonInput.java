@@ -233,7 +233,30 @@ public final class JsonInput {
             }
             return m.replaceAll("\\s*\\(from `StreamReadConstraints.*", "");
         }
-        return "not valid JSON: " + e.getOriginalMessage();
+        return describe(e);
+    }
+
+    /**
+     * A JSON syntax error as its position and its kind, without Jackson's own words: they quote
+     * the token or character that broke the parse ("Unrecognized token 'Samuel'"), which can be
+     * a pupil's name from the record. The file:line and the quarantined raw text show the rest.
+     */
+    public static String describe(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        String kind = m.startsWith("Unrecognized token") ? "text without quotes where a value should be"
+                : m.startsWith("Unexpected end-of-input") ? "the text ends inside a record (cut short?)"
+                : m.startsWith("Unexpected close marker") ? "a closing bracket that does not match"
+                : m.startsWith("Unexpected character") ? "an unexpected character"
+                : m.startsWith("Illegal unquoted character") || m.startsWith("Illegal character")
+                        ? "a control character inside a value"
+                : m.startsWith("Unrecognized character escape") ? "an invalid backslash escape"
+                : m.contains("numeric value") || m.contains("Leading zeroes") || m.startsWith("Non-standard token")
+                        ? "a malformed number"
+                : m.startsWith("Invalid UTF") ? "bytes that are not valid text"
+                : "a syntax error";
+        JsonLocation at = e.getLocation();
+        return "not valid JSON" + (at != null && at.getColumnNr() > 0 ? " at column " + at.getColumnNr() : "")
+                + ": " + kind;
     }
 
     /** Moves the parser into the first wrapper array; false when there is none. */

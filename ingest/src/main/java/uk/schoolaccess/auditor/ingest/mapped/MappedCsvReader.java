@@ -7,11 +7,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowRejected;
@@ -85,6 +87,23 @@ public final class MappedCsvReader implements SourceReader {
         return profile.detect();
     }
 
+    /** Every column the profile names: it was written from the school's own export's header. */
+    @Override
+    public List<String> knownColumns() {
+        List<String> names = new ArrayList<>(profile.detect());
+        names.addAll(profile.columns().values());
+        if (profile.time() != null && profile.time().columns() != null) {
+            names.addAll(profile.time().columns());
+        }
+        names.add(profile.systemColumn());
+        names.add(profile.action() == null ? null : profile.action().column());
+        names.add(profile.area() == null ? null : profile.area().column());
+        names.add(profile.record() == null ? null : profile.record().typeColumn());
+        names.add(profile.record() == null ? null : profile.record().idColumn());
+        names.removeIf(java.util.Objects::isNull);
+        return names;
+    }
+
     @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, profile.detect());
@@ -149,8 +168,8 @@ public final class MappedCsvReader implements SourceReader {
         }
         String s = row.required(profile.systemColumn()).toLowerCase(Locale.ROOT);
         if (!Profile.SYSTEMS.contains(s)) {
-            throw new RowRejected("unknown system '" + s + "' in '" + profile.systemColumn() + "' (known: "
-                    + Profile.SYSTEMS.stream().sorted().toList() + ")");
+            throw new RowRejected("unknown system in '" + profile.systemColumn() + "' " + CellShape.found(s)
+                    + ", known: " + String.join(", ", Profile.SYSTEMS.stream().sorted().toList()));
         }
         return s;
     }
@@ -187,8 +206,8 @@ public final class MappedCsvReader implements SourceReader {
             }
             return r.instant();
         } catch (DateTimeParseException e) {
-            throw new RowRejected("unparsable time in '" + String.join("' + '", profile.time().columns()) + "': '"
-                    + v + "' (expected " + profile.time().pattern() + ")");
+            throw new RowRejected("unparsable time in '" + String.join("' + '", profile.time().columns())
+                    + "', expected " + profile.time().pattern() + " " + CellShape.found(v));
         }
     }
 
@@ -196,7 +215,7 @@ public final class MappedCsvReader implements SourceReader {
         String raw = row.required(profile.action().column());
         Profile.Mapping m = actions.get(keys.computeIfAbsent(raw, MappedCsvReader::key));
         if (m == null) {
-            throw new RowRejected("unknown action '" + raw + "' in '" + profile.action().column() + "'");
+            throw new RowRejected("unknown action in '" + profile.action().column() + "' " + CellShape.found(raw));
         }
         return m;
     }
@@ -216,7 +235,7 @@ public final class MappedCsvReader implements SourceReader {
         if (profile.area().passthrough() == null || profile.area().passthrough()) {
             return passthroughAreas.computeIfAbsent(k, v -> v.replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", ""));
         }
-        throw new RowRejected("unknown area '" + raw + "' in '" + profile.area().column() + "'");
+        throw new RowRejected("unknown area in '" + profile.area().column() + "' " + CellShape.found(raw));
     }
 
     private String value(Fields row, String field) {

@@ -6,7 +6,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.stream.Stream;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowRejected;
 import uk.schoolaccess.auditor.ingest.RowSink;
@@ -49,6 +51,11 @@ public final class IncidentsReader implements SourceReader {
     }
 
     @Override
+    public List<String> knownColumns() {
+        return Stream.of(COLUMNS, List.of("assigned", "alerted", "actioned")).flatMap(List::stream).toList();
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, COLUMNS);
     }
@@ -85,7 +92,7 @@ public final class IncidentsReader implements SourceReader {
                 }
                 return r.instant();
             } catch (DateTimeParseException e) {
-                throw new RowRejected("unparsable time in 'created_at': '" + v + "' (expected ISO-8601)");
+                throw new RowRejected("unparsable time in 'created_at', expected ISO-8601 " + CellShape.found(v));
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowRejected;
 import uk.schoolaccess.auditor.ingest.RowSink;
@@ -35,6 +36,11 @@ public final class PastoralReader implements SourceReader {
     }
 
     @Override
+    public List<String> knownColumns() {
+        return List.of("staff_id", "kind", "year_group", "form", "pupil_id");
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         int base = HeaderMatch.score(sniff, List.of("staff_id", "kind"));
         long scopes = SCOPES.stream().filter(sniff.csvHeader()::has).count();
@@ -46,8 +52,8 @@ public final class PastoralReader implements SourceReader {
         CsvInput.forEachRow(file, false, sink, (row, origin) -> {
             String kind = row.required("kind").toLowerCase(Locale.ROOT);
             if (!RelationshipRow.PASTORAL_KINDS.contains(kind)) {
-                throw new RowRejected("unknown kind '" + kind + "' (known: "
-                        + String.join(", ", RelationshipRow.PASTORAL_KINDS.stream().sorted().toList()) + ")");
+                throw new RowRejected("unknown kind in 'kind' " + CellShape.found(kind) + ", known: "
+                        + String.join(", ", RelationshipRow.PASTORAL_KINDS.stream().sorted().toList()));
             }
             Integer year = row.integer("year_group");
             String form = row.text("form");

@@ -34,6 +34,11 @@ public final class PupilRosterReader implements SourceReader {
     }
 
     @Override
+    public List<String> knownColumns() {
+        return List.of("pupil_id", "surname", "forename", "year_group", "form", "sen", "family_key", "accounts");
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, COLUMNS);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowRejected;
 import uk.schoolaccess.auditor.ingest.RowSink;
@@ -38,6 +39,11 @@ public final class StaffRosterReader implements SourceReader {
     }
 
     @Override
+    public List<String> knownColumns() {
+        return List.of("staff_id", "display_name", "email", "roles", "start_date", "leave_date", "accounts", "family_key");
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, COLUMNS);
     }
@@ -51,7 +57,7 @@ public final class StaffRosterReader implements SourceReader {
             var start = row.date("start_date");
             var leave = row.date("leave_date");
             if (start != null && leave != null && leave.isBefore(start)) {
-                throw new RowRejected("leave_date " + leave + " is before start_date " + start);
+                throw new RowRejected("leave_date is before start_date");
             }
             sink.staff(origin, new StaffRow(staffId, row.text("display_name"), row.text("email"), roles,
                     start, leave, context.schoolId(), row.text("family_key")));
@@ -66,8 +72,8 @@ public final class StaffRosterReader implements SourceReader {
         for (String r : row.list("roles")) {
             String role = r.toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
             if (!StaffRow.ROLES.contains(role)) {
-                throw new RowRejected("unknown role '" + r + "' (known: " + String.join(", ",
-                        StaffRow.ROLES.stream().sorted().toList()) + ")");
+                throw new RowRejected("unknown role in 'roles' " + CellShape.found(r) + ", known: " + String.join(", ",
+                        StaffRow.ROLES.stream().sorted().toList()));
             }
             if (!roles.contains(role)) {
                 roles.add(role);
@@ -80,8 +86,8 @@ public final class StaffRosterReader implements SourceReader {
         List<StaffAccountRow> out = new ArrayList<>();
         for (AccountList.Account a : AccountList.parse(row)) {
             if (!StaffAccountRow.SYSTEMS.contains(a.system())) {
-                throw new RowRejected("unknown system '" + a.system() + "' in accounts (known: "
-                        + String.join(", ", StaffAccountRow.SYSTEMS.stream().sorted().toList()) + ")");
+                throw new RowRejected("unknown system in 'accounts' " + CellShape.found(a.system()) + ", known: "
+                        + String.join(", ", StaffAccountRow.SYSTEMS.stream().sorted().toList()));
             }
             out.add(new StaffAccountRow(staffId, a.system(), a.login()));
         }

@@ -33,6 +33,11 @@ public final class TeachingGroupsReader implements SourceReader {
     }
 
     @Override
+    public List<String> knownColumns() {
+        return COLUMNS;
+    }
+
+    @Override
     public int recognises(Sniff sniff) {
         return HeaderMatch.score(sniff, COLUMNS);
     }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.RowRejected;
 
 /**
@@ -61,7 +62,7 @@ public final class ExportTimes {
             }
             return LocalDateTime.parse(v, LOCAL_ISO).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new RowRejected("unparsable time in '" + column + "': '" + v + "'");
+            throw new RowRejected("unparsable time in '" + column + "' " + CellShape.found(v));
         }
     }
 

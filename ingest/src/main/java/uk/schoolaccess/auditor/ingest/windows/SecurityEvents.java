@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import uk.schoolaccess.auditor.ingest.CellShape;
 import uk.schoolaccess.auditor.ingest.Origin;
 import uk.schoolaccess.auditor.ingest.RowRejected;
 import uk.schoolaccess.auditor.ingest.RowSink;
@@ -93,7 +94,7 @@ final class SecurityEvents {
         try {
             return Integer.parseInt(raw.strip());
         } catch (NumberFormatException e) {
-            throw new RowRejected("not a whole number in 'EventID': '" + raw + "'");
+            throw new RowRejected("not a whole number in 'EventID' " + CellShape.found(raw));
         }
     }
 
@@ -118,7 +119,7 @@ final class SecurityEvents {
         }
         var m = HEX_LOGON_ID.matcher(raw.strip());
         if (!m.matches()) {
-            throw new RowRejected("not a hex logon id in 'TargetLogonId': '" + raw + "'");
+            throw new RowRejected("not a hex logon id in 'TargetLogonId' " + CellShape.found(raw));
         }
         String digits = m.group(1);
         int lead = 0;
@@ -152,7 +153,7 @@ final class SecurityEvents {
         try {
             return Integer.valueOf(raw.strip());
         } catch (NumberFormatException e) {
-            throw new RowRejected("not a whole number in 'LogonType': '" + raw + "'");
+            throw new RowRejected("not a whole number in 'LogonType' " + CellShape.found(raw));
         }
     }
 

@@ -2,6 +2,7 @@ package uk.schoolaccess.auditor.ingest.windows;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 
 import uk.schoolaccess.auditor.ingest.ReadContext;
 import uk.schoolaccess.auditor.ingest.RowSink;
@@ -42,6 +43,11 @@ public final class SentinelSecurityEventReader implements SourceReader {
     @Override
     public List<String> requiredColumns() {
         return REQUIRED;
+    }
+
+    @Override
+    public List<String> knownColumns() {
+        return Stream.of(List.of(TIME, TIME_PLAIN), REQUIRED, OPTIONAL).flatMap(List::stream).toList();
     }
 
     @Override

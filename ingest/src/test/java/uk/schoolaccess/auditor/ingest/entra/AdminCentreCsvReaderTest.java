@@ -60,7 +60,7 @@ class AdminCentreCsvReaderTest extends FreshStore {
     @Test
     void quarantines_a_row_with_a_date_that_is_not_iso_by_its_line() throws IOException {
         Fixtures.ingest(store, path(PUBLISHED));
-        assertEquals(List.of(List.of(5L, "unparsable time in 'Date (UTC)': '14/09/2026 08:15'")),
+        assertEquals(List.of(List.of(5L, "unparsable time in 'Date (UTC)' (found 16 characters: digits, spaces and symbols)")),
                 rows(store, "SELECT line_no, reason FROM quarantine"));
     }
 

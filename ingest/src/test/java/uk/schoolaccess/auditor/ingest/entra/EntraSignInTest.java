@@ -61,7 +61,7 @@ class EntraSignInTest {
         assertEquals("single_factor", signIn("Single-factor authentication", "0").authRequirement);
         assertNull(signIn("", "0").authRequirement, "older exports may not say");
         RowRejected e = assertThrows(RowRejected.class, () -> signIn("passwordless", "0"));
-        assertEquals("unknown authentication requirement in 'Authentication requirement': 'passwordless'", e.getMessage());
+        assertEquals("unknown authentication requirement in 'Authentication requirement' (found 12 characters: letters)", e.getMessage());
     }
 
     @Test
@@ -90,7 +90,7 @@ class EntraSignInTest {
         assertNull(EntraSignIn.flag("", "Managed"));
         assertNull(EntraSignIn.flag(JsonInput.MAPPER.missingNode(), "isManaged"));
         RowRejected e = assertThrows(RowRejected.class, () -> EntraSignIn.flag("maybe", "Managed"));
-        assertEquals("not a yes/no value in 'Managed': 'maybe'", e.getMessage());
+        assertEquals("not a yes/no value in 'Managed' (found 5 characters: letters)", e.getMessage());
     }
 
     @Test

@@ -74,7 +74,7 @@ class LogAnalyticsCsvReaderTest extends FreshStore {
         assertEquals("entra-log-analytics-csv", b.format());
         assertEquals(5, b.rowsRead());
         assertEquals(4, b.added());
-        assertEquals(List.of(List.of(34L, "unparsable time in 'CreatedDateTime [UTC]': '28/04/2021, 14:31:00'")),
+        assertEquals(List.of(List.of(34L, "unparsable time in 'CreatedDateTime [UTC]' (found 20 characters: digits, spaces and symbols)")),
                 rows(store, "SELECT line_no, reason FROM quarantine"));
         assertEquals(List.of(
                         asList(Timestamp.valueOf("2021-04-28 14:08:45.221"), "Azure Portal", "single_factor", true, "0"),

@@ -93,7 +93,7 @@ class GoogleReportsApiReaderTest extends FreshStore {
     @Test
     void an_unreadable_activity_is_quarantined_with_its_line() throws IOException {
         Fixtures.ingest(store, path(ITEMS));
-        assertEquals(List.of(List.of(7L, "unparsable time in 'id.time': 'this is not a time'")),
+        assertEquals(List.of(List.of(7L, "unparsable time in 'id.time' (found 18 characters: letters and spaces)")),
                 rows(store, "SELECT line_no, reason FROM quarantine"));
     }
 

@@ -78,6 +78,16 @@ class JsonInputTest {
     }
 
     @Test
+    void a_broken_line_is_told_by_its_column_and_kind_without_the_text_that_broke_it() throws IOException {
+        Seen s = read("{\"id\":\"a\"}\n{\"id\": Samuel}\n{\"id\":\"c\",\n");
+        assertEquals(List.of("2:not valid JSON at column 8: text without quotes where a value should be",
+                "3:not valid JSON at column 11: the text ends inside a record (cut short?)"), s.quarantined);
+        IOException e = assertThrows(IOException.class, () -> read("{\"value\": [\n {\"id\": Samuel}\n]}"));
+        assertEquals("line 2: not valid JSON at column 9: text without quotes where a value should be",
+                e.getMessage());
+    }
+
+    @Test
     void a_broken_wrapped_document_fails_the_file_naming_the_line() {
         IOException e = assertThrows(IOException.class, () -> read("{\"value\": [\n {\"id\": \"a\"},\n {\"id\": }\n]}"));
         assertTrue(e.getMessage().startsWith("line 3: not valid JSON"), e.getMessage());

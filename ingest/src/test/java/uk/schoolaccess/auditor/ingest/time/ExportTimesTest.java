@@ -35,7 +35,7 @@ class ExportTimesTest {
     @Test
     void rejects_nonsense_naming_the_column() {
         RowRejected e = assertThrows(RowRejected.class, () -> ExportTimes.utc("yesterday", "Date (UTC)"));
-        assertEquals("unparsable time in 'Date (UTC)': 'yesterday'", e.getMessage());
+        assertEquals("unparsable time in 'Date (UTC)' (found 9 characters: letters)", e.getMessage());
     }
 
     @Test

@@ -43,7 +43,7 @@ class SecurityEventsTest {
     @Test
     void rejects_a_logon_id_that_is_not_hex_naming_the_column() {
         RowRejected e = assertThrows(RowRejected.class, () -> SecurityEvents.logonId("72029c6"));
-        assertEquals("not a hex logon id in 'TargetLogonId': '72029c6'", e.getMessage());
+        assertEquals("not a hex logon id in 'TargetLogonId' (found 7 characters: letters and digits)", e.getMessage());
     }
 
     @Test
@@ -135,7 +135,7 @@ class SecurityEventsTest {
         assertEquals("missing account in 'TargetUserName'", assertThrows(RowRejected.class,
                 () -> SecurityEvents.send(noUser::get, T, "Security", new Origin(1, "raw"), new Sink())).getMessage());
         Map<String, String> badId = Map.of("EventID", "46x24");
-        assertEquals("not a whole number in 'EventID': '46x24'", assertThrows(RowRejected.class,
+        assertEquals("not a whole number in 'EventID' (found 5 characters: letters and digits)", assertThrows(RowRejected.class,
                 () -> SecurityEvents.send(badId::get, T, "Security", new Origin(1, "raw"), new Sink())).getMessage());
     }
 

@@ -33,7 +33,7 @@ class SentinelSecurityEventReaderTest extends FreshStore {
         BatchResult b = Fixtures.ingest(store, path(FIXTURE)).batches().get(0);
         assertEquals("windows-security-sentinel-csv", b.format());
         assertEquals(List.of(9L, 7L, 1L, 1L), List.of(b.rowsRead(), b.added(), b.ignored(), b.quarantined()));
-        assertEquals(List.of(List.of(12L, "unparsable time in 'TimeGenerated [UTC]': '46279.3201'")),
+        assertEquals(List.of(List.of(12L, "unparsable time in 'TimeGenerated [UTC]' (found 10 characters: digits and symbols)")),
                 rows(store, "SELECT line_no, reason FROM quarantine"));
     }
 
