@@ -379,6 +379,9 @@ public final class Ingestor {
         try {
             t = IngestTrace.done(file.displayName(), "begin batch", t);
             rows.replay(batch);
+            if (!file.endsWithLineBreak()) {
+                batch.lastLineUnended();
+            }
             changesDirectory = batch.staged();
             IngestTrace.done(file.displayName(), "read+stage", t);
         } catch (IOException | RuntimeException | Error e) {
