@@ -27,6 +27,12 @@ class RosterSnapshotTest extends FreshStore {
                 + "' AND kind = 'teaches'");
     }
 
+    /** The fixture roster, then a teaching-groups file of these rows (after the header). */
+    private BatchResult teachingGroupsAfterTheRoster(String rows) throws IOException {
+        Fixtures.ingest(store, path("roster"));
+        return load("teaching_groups.csv", "group_id,subject,staff_id,pupil_id\n" + rows);
+    }
+
     private BatchResult load(String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
@@ -35,10 +41,9 @@ class RosterSnapshotTest extends FreshStore {
 
     @Test
     void a_teaching_groups_file_cut_short_removes_nothing_and_says_so() throws IOException {
-        Fixtures.ingest(store, path("roster"));
         // the download stopped inside the third row: S0001's other two pupils are not in what arrived
-        BatchResult b = load("teaching_groups.csv", "group_id,subject,staff_id,pupil_id\n"
-                + "7MA1,Maths,S0001,P00101\n8EN2,English,S0002,P00201\n7MA1,Ma");
+        BatchResult b = teachingGroupsAfterTheRoster("7MA1,Maths,S0001,P00101\n8EN2,English,S0002,P00201\n"
+                + "7MA1,Ma");
         assertEquals(1, b.quarantined());
         assertEquals(3, teaches("S0001"), "a cut file removes nothing");
         assertEquals(2, teaches("S0002"));
@@ -50,10 +55,8 @@ class RosterSnapshotTest extends FreshStore {
 
     @Test
     void a_file_cut_inside_its_last_column_looks_well_formed_but_removes_nothing() throws IOException {
-        Fixtures.ingest(store, path("roster"));
         // "P001" of "P00103": the row has all its columns, so only the missing line break shows the cut
-        BatchResult b = load("teaching_groups.csv", "group_id,subject,staff_id,pupil_id\n"
-                + "7MA1,Maths,S0001,P00101\n7MA1,Maths,S0001,P001");
+        BatchResult b = teachingGroupsAfterTheRoster("7MA1,Maths,S0001,P00101\n7MA1,Maths,S0001,P001");
         assertEquals(0, b.quarantined());
         assertEquals(3L, scalar(store, "SELECT count(*) FROM relationships WHERE staff_id = 'S0001' AND kind = "
                 + "'teaches' AND pupil_id IN ('P00101', 'P00102', 'P00103')"), "P00102 and P00103 kept");
@@ -80,9 +83,8 @@ class RosterSnapshotTest extends FreshStore {
 
     @Test
     void a_row_quarantined_in_the_middle_also_keeps_what_the_file_does_not_list() throws IOException {
-        Fixtures.ingest(store, path("roster"));
-        BatchResult b = load("teaching_groups.csv", "group_id,subject,staff_id,pupil_id\n"
-                + "7MA1,Maths,S0001,P00101\n7MA1,Maths,S0001\n8EN2,English,S0002,P00201\n");
+        BatchResult b = teachingGroupsAfterTheRoster("7MA1,Maths,S0001,P00101\n7MA1,Maths,S0001\n"
+                + "8EN2,English,S0002,P00201\n");
         assertEquals(1, b.quarantined());
         assertEquals(3, teaches("S0001"));
         assertEquals(2, teaches("S0002"));
@@ -91,20 +93,21 @@ class RosterSnapshotTest extends FreshStore {
 
     @Test
     void a_whole_relationships_file_removes_what_it_no_longer_lists_and_counts_it() throws IOException {
-        Fixtures.ingest(store, path("roster"));
-        BatchResult b = load("teaching_groups.csv", "group_id,subject,staff_id,pupil_id\n7MA1,Maths,S0001,P00101\n");
+        BatchResult b = teachingGroupsAfterTheRoster("7MA1,Maths,S0001,P00101\n");
         assertEquals(1, teaches("S0001"));
         assertEquals(2, b.removed(), "S0001's two other pupils");
         assertFalse(b.snapshotIncomplete());
         assertNull(b.incompleteSnapshot());
-        BatchResult again = load("teaching_groups.csv", "group_id,subject,staff_id,pupil_id\n7MA1,Maths,S0001,P00101\n");
+        BatchResult again = load("teaching_groups.csv",
+                "group_id,subject,staff_id,pupil_id\n7MA1,Maths,S0001,P00101\n");
         assertEquals(0, again.removed(), "nothing left to remove");
     }
 
     @Test
-    void a_staff_file_with_a_quarantined_row_keeps_everyones_logins() throws IOException {
+    void a_staff_file_cut_inside_its_last_column_keeps_everyones_logins() throws IOException {
         Fixtures.ingest(store, path("roster/staff.csv"));
         String header = "staff_id,display_name,email,roles,start_date,leave_date,accounts\n";
+        // cut inside S0004's logins: a well-formed row, which would have replaced S0004's three logins
         BatchResult b = load("staff.csv", header
                 + "S0005,Eli Grant,e.grant@northfield.sch.uk,teacher;supply,2026-09-01,2026-10-16,sims:EGrant\n"
                 + "S0004,Dee Fox,d.fox@northfield.sch.uk,office,2021-04-12,,entra:d.fox@north");
@@ -123,7 +126,8 @@ class RosterSnapshotTest extends FreshStore {
     @Test
     void a_pupils_file_with_a_quarantined_row_keeps_pupils_logins() throws IOException {
         String header = "pupil_id,surname,forename,year_group,form,sen,family_key,accounts\n";
-        load("pupils.csv", header + "P00101,Hill,Ava,7,7A,N,F001,windows:NORTHFIELD\\26ahill;google:26ahill@x.sch.uk\n");
+        load("pupils.csv", header
+                + "P00101,Hill,Ava,7,7A,N,F001,windows:NORTHFIELD\\26ahill;google:26ahill@x.sch.uk\n");
         BatchResult b = load("pupils2.csv", header + "P00101,Hill,Ava,7,7A,N,F001,windows:NORTHFIELD\\26ahill\n"
                 + "P00102,Iqbal,Ben,7,7A,Y\n");
         assertTrue(b.snapshotIncomplete());

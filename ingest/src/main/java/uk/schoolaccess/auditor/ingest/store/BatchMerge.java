@@ -60,7 +60,8 @@ final class BatchMerge {
             if (staged.applyAsLong("incidents") + staged.applyAsLong("incident_involvement") > 0) {
                 resolveRosterLinks(s, "temp._stage_incidents", "temp._stage_incident_involvement");
             }
-            boolean snapshot = staged.applyAsLong("staff") + staged.applyAsLong("pupils")
+            // the files that can remove anything: staff, pupils with logins, relationships
+            boolean snapshot = staged.applyAsLong("staff") + staged.applyAsLong("pupil_accounts")
                     + staged.applyAsLong("relationships") > 0;
             boolean incomplete = snapshot && (staged.applyAsLong("quarantine") > 0 || lastLineUnended);
             long removed = snapshot && !incomplete ? removeWhatTheSnapshotNoLongerLists(s, staged) : 0;
