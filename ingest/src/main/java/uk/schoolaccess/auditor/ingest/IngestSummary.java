@@ -30,6 +30,11 @@ public record IngestSummary(List<BatchResult> batches, int unrecognised, int fai
         return batches.stream().mapToLong(BatchResult::quarantined).sum();
     }
 
+    /** Roster rows (logins, relationships) the run's roster files no longer list, removed. */
+    public long removed() {
+        return batches.stream().mapToLong(BatchResult::removed).sum();
+    }
+
     public long ambiguousTimes() {
         return batches.stream().mapToLong(BatchResult::ambiguousTimes).sum();
     }

@@ -139,7 +139,7 @@ public final class Ingestor {
             telling.unreadable(u.path(), u.reason());
         }
         try (inputs; CommitAhead commits = new CommitAhead(store)) {
-            ingest(inputs, commits, told, telling);
+            ingest(inputs, forced, commits, told, telling);
         } catch (RuntimeException | Error e) {
             if (told.listenerFailure != null && told.listenerFailure != e) {
                 e.addSuppressed(told.listenerFailure);
@@ -158,7 +158,8 @@ public final class Ingestor {
     }
 
     /** Stages every file in turn, each merged and committed behind it, and tells each outcome in file order. */
-    private void ingest(Inputs inputs, CommitAhead commits, Told told, Listener telling) {
+    private void ingest(Inputs inputs, Optional<SourceReader> forced, CommitAhead commits, Told told,
+                        Listener telling) {
         // Each file's hash is worked out a file or two ahead, on a second thread (HashAhead), and
         // each file is recognised and parsed ahead on another (ReadAhead); this thread stages
         // each file, and its merge and commit follow on another, in file order (CommitAhead).
@@ -189,7 +190,8 @@ public final class Ingestor {
                     continue;
                 }
                 if (reader.isEmpty()) {
-                    Optional<String> missing = missingColumns(sniff);
+                    Optional<String> missing = forced.isPresent() ? Optional.of(notOfFormat(forced.get(), sniff))
+                            : missingColumns(sniff);
                     UnrecognisedFile seen = UnrecognisedFile.of(file, sniff, readers);
                     outcomes.add(new Outcome(i, null, () -> {
                         told.unrecognised++;
@@ -233,7 +235,7 @@ public final class Ingestor {
         int closestPresent = 0;
         for (SourceReader r : readers.all()) {
             List<String> required = r.requiredColumns();
-            List<String> missing = required.stream().filter(c -> !sniff.csvHeader().has(c)).toList();
+            List<String> missing = lacks(r, sniff);
             int present = required.size() - missing.size();
             if (!missing.isEmpty() && present >= 2 && present > missing.size() && present > closestPresent) {
                 closest = r;
@@ -245,9 +247,27 @@ public final class Ingestor {
             return Optional.empty();
         }
         return Optional.of("looks like a " + closest.format() + " export, but the required column"
-                + (closestMissing.size() == 1 ? " " : "s ") + closestMissing.stream().map(c -> "'" + c + "'")
-                .collect(java.util.stream.Collectors.joining(", ")) + (closestMissing.size() == 1 ? " is" : " are")
-                + " missing");
+                + (closestMissing.size() == 1 ? " " : "s ") + quoted(closestMissing)
+                + (closestMissing.size() == 1 ? " is" : " are") + " missing");
+    }
+
+    /** The columns a CSV format cannot be read without that the input's header lacks. */
+    static List<String> lacks(SourceReader reader, Sniff sniff) {
+        return reader.requiredColumns().stream().filter(c -> !sniff.csvHeader().has(c)).toList();
+    }
+
+    /**
+     * Why a file is refused under {@code --format}: read anyway, every row of it would be
+     * quarantined, the raw records kept, and the run would look a success.
+     */
+    private static String notOfFormat(SourceReader forced, Sniff sniff) {
+        List<String> missing = lacks(forced, sniff);
+        return "not a " + forced.format() + " export (--format " + forced.format() + "): its header lacks the "
+                + "required column" + (missing.size() == 1 ? " " : "s ") + quoted(missing);
+    }
+
+    private static String quoted(List<String> columns) {
+        return columns.stream().map(c -> "'" + c + "'").collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** One file's outcome, told in its turn: a batch's result once committed, or what else became of it. */
@@ -390,6 +410,9 @@ public final class Ingestor {
         try {
             t = IngestTrace.done(file.displayName(), "begin batch", t);
             rows.replay(batch);
+            if (!file.endsWithLineBreak()) {
+                batch.lastLineUnended();
+            }
             changesDirectory = batch.staged();
             IngestTrace.done(file.displayName(), "read+stage", t);
         } catch (IOException | RuntimeException | Error e) {

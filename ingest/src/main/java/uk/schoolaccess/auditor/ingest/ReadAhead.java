@@ -369,7 +369,9 @@ final class ReadAhead implements AutoCloseable {
             Optional<SourceReader> reader;
             try {
                 sniff = Sniff.of(file);
-                reader = forced.isPresent() ? forced : readers.detect(sniff);
+                // A forced format whose columns the header lacks would quarantine every row: refused (Ingestor).
+                reader = forced.isPresent() ? forced.filter(r -> Ingestor.lacks(r, sniff).isEmpty())
+                        : readers.detect(sniff);
             } catch (Throwable e) {
                 recognised.completeExceptionally(e);
                 return;

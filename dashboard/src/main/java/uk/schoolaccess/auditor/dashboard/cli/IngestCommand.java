@@ -28,7 +28,9 @@ import uk.schoolaccess.auditor.ingest.store.Store;
                 "The format is recognised from the header. Each file is loaded whole or not at all; rows that "
                         + "cannot be read are quarantined with file, line and reason. Re-ingesting a file adds nothing, "
                         + "nor do the same events re-downloaded or re-saved in another shape (columns reordered, JSON "
-                        + "one record per line).",
+                        + "one record per line). CSV may be comma or tab separated (Excel's \"Unicode Text\"). A "
+                        + "roster file replaces the logins and relationships of the people it lists, unless a row of "
+                        + "it was quarantined or it ends mid-line (cut short): then it removes nothing and says so.",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every file loaded (quarantined rows are reported as a warning; an empty export is 0 rows)",
@@ -40,7 +42,8 @@ final class IngestCommand implements Callable<Integer> {
     StoreOptions store;
 
     @Option(names = "--format", paramLabel = "F", description = "Read every file as this format instead of "
-            + "recognising it (see the list below).")
+            + "recognising it (see the list below). A file whose header lacks the format's required columns is "
+            + "refused, naming them, and nothing of it is stored.")
     String format;
 
     @Option(names = "--profile", paramLabel = "FILE", description = "A mapping profile (YAML) for a vendor layout "

@@ -80,6 +80,10 @@ final class IngestPrinter implements Ingestor.Listener {
         if (r.updated() > 0) {
             b.append(String.format(Locale.UK, ", updated %,d", r.updated()));
         }
+        if (r.removed() > 0) {
+            b.append(String.format(Locale.UK, ", removed %,d (logins or relationships this roster file no longer "
+                    + "lists)", r.removed()));
+        }
         if (r.ambiguousTimes() > 0) {
             b.append(String.format(Locale.UK, ", ambiguous local times %,d (clock change; kept in file order)",
                     r.ambiguousTimes()));
@@ -92,6 +96,9 @@ final class IngestPrinter implements Ingestor.Listener {
             b.append(String.format(Locale.UK, ", accounts not in the roster %,d (kept)", r.unresolvedAccounts()));
         }
         out.println(b);
+        if (r.snapshotIncomplete()) {
+            out.println("  " + r.incompleteSnapshot());
+        }
         for (Quarantined q : r.quarantinePreview()) {
             out.println("  quarantined " + shown(r.path()) + ":" + q.line() + ": " + q.reason());
         }
@@ -137,6 +144,10 @@ final class IngestPrinter implements Ingestor.Listener {
         out.printf(Locale.UK, "Total: %d file(s), read %,d, added %,d, duplicates skipped %,d, quarantined %,d, "
                         + "%.2f s, %,.0f rows/s%n", s.batches().size(), s.rowsRead(), s.added(), s.duplicates(),
                 s.quarantined(), seconds, seconds <= 0 ? 0.0 : s.rowsRead() / seconds);
+        if (s.removed() > 0) {
+            out.printf(Locale.UK, "Removed %,d login(s) or relationship(s) the roster files loaded no longer list.%n",
+                    s.removed());
+        }
         if (s.quarantined() > 0) {
             out.printf(Locale.UK, "Warning: %,d row(s) quarantined; their good neighbours were loaded. "
                     + "'auditor quarantine' lists them with their lines and reasons.%n", s.quarantined());

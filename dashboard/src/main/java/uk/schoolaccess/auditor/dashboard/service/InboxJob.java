@@ -130,6 +130,17 @@ public final class InboxJob {
                         // Reported once: the file is recorded with its hash and not tried again until it changes.
                         LOG.warn("inbox file {} not loaded: {}", f, r.error);
                     }
+                    for (BatchResult b : r.batches) {
+                        // Loaded, but a roster export cut short took nothing away: the school
+                        // must fix the export, so the Jobs page lists it among the problems.
+                        if (b.snapshotIncomplete()) {
+                            errors.add(f.getFileName() + ": " + b.incompleteSnapshot());
+                            LOG.warn("inbox file {}: {}", f, b.incompleteSnapshot());
+                        } else if (b.removed() > 0) {
+                            LOG.info("inbox file {}: removed {} login(s) or relationship(s) it no longer lists", f,
+                                    b.removed());
+                        }
+                    }
                     added += r.added;
                     dups += r.duplicates;
                     quarantined += r.quarantined;
@@ -145,7 +156,7 @@ public final class InboxJob {
                     progress(c, jobId, "sending due digests");
                     digests = digestStep.sendDue();
                 }
-                String status = failed > 0 ? "done with errors" : "done";
+                String status = failed > 0 || !errors.isEmpty() ? "done with errors" : "done";
                 finish(c, jobId, status, loaded, failed, added, dups, quarantined, audit, digests,
                         errors.isEmpty() ? null : String.join("; ", errors));
                 return new Outcome(jobId, status, loaded, failed, added, dups, quarantined, audit, digests,

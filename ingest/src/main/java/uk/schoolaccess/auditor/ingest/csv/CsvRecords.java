@@ -23,6 +23,10 @@ import uk.schoolaccess.auditor.ingest.source.LineReader;
  * <p>With {@code multiline} false (MIS and roster exports) a record never spans lines, so a
  * truncated line with an open quote is one bad record. With it true (Log Analytics exports hold
  * pretty-printed JSON in quoted cells) quoted fields may contain line breaks.
+ *
+ * <p>The separator is the comma, or the tab when the first line holds more tabs than commas:
+ * Excel's "Unicode Text" save (UTF-16 with a byte-order mark) separates columns with tabs and
+ * quotes cells as CSV does.
  */
 public final class CsvRecords implements Iterator<CsvRecord> {
 
@@ -35,6 +39,8 @@ public final class CsvRecords implements Iterator<CsvRecord> {
     private long nextLine = 1;
     /** Fields in the last good record: the next one most likely has as many. */
     private int width = 16;
+    /** The column separator, decided on the first line with text (0 until then). */
+    private char separator;
     private CsvRecord pending;
     private boolean done;
 
@@ -89,6 +95,11 @@ public final class CsvRecords implements Iterator<CsvRecord> {
             if (in.wasCut()) {
                 return tooLongRecord(start, line, in.lastLength());
             }
+            if (separator == 0 && !line.isBlank()) {
+                separator = line.chars().filter(c -> c == '\t').count() > line.chars().filter(c -> c == ',').count()
+                        ? '\t' : ',';
+            }
+            char sep = separator == 0 ? ',' : separator;
             // The raw text is the line itself unless a quoted field runs on to further lines.
             StringBuilder raw = null;
             List<String> fields = new ArrayList<>(width);
@@ -99,8 +110,8 @@ public final class CsvRecords implements Iterator<CsvRecord> {
             String first = line;
             while (true) {
                 if (!quoted && !afterQuote && field.length() == 0 && i < line.length() && line.charAt(i) != '"') {
-                    // An unquoted field: everything up to the next comma, as it stands.
-                    int comma = line.indexOf(',', i);
+                    // An unquoted field: everything up to the next separator, as it stands.
+                    int comma = line.indexOf(sep, i);
                     if (comma >= 0) {
                         fields.add(line.substring(i, comma));
                         i = comma + 1;
@@ -149,7 +160,7 @@ public final class CsvRecords implements Iterator<CsvRecord> {
                     } else {
                         field.append(c);
                     }
-                } else if (c == ',') {
+                } else if (c == sep) {
                     fields.add(field.toString());
                     field.setLength(0);
                     afterQuote = false;

@@ -21,6 +21,8 @@ public final class SourceFile {
     /** Decided once per input, from all of its bytes (TextDecoding). */
     private java.nio.charset.Charset charset;
     private String sha256;
+    /** Whether the content ends with a line break (or holds no text at all); see {@link #endsWithLineBreak}. */
+    private boolean endsWithLineBreak;
 
     private SourceFile(Path path, String zipEntry) {
         this.path = path;
@@ -62,7 +64,19 @@ public final class SourceFile {
         return sha256;
     }
 
-    /** One read of the whole input: its hash, its encoding, and for a zip entry its CRC check. */
+    /**
+     * Whether the text ends with a line break, as every row of a whole export does (Excel and the
+     * MIS end the last row with one too); a download cut short almost never stops right after one.
+     * An input without text is not cut short.
+     */
+    public synchronized boolean endsWithLineBreak() throws IOException {
+        if (sha256 == null) {
+            digest();
+        }
+        return endsWithLineBreak;
+    }
+
+    /** One read of the whole input: its hash, its encoding, its last bytes, and for a zip entry its CRC check. */
     private void digest() throws IOException {
         java.security.MessageDigest d;
         try {
@@ -70,10 +84,55 @@ public final class SourceFile {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        try (InputStream in = new java.security.DigestInputStream(open(), d)) {
+        LastBytes last;
+        try (InputStream in = last = new LastBytes(new java.security.DigestInputStream(open(), d))) {
             charset = TextDecoding.detect(in);
         }
+        endsWithLineBreak = last.endsWithLineBreak(charset);
         sha256 = java.util.HexFormat.of().formatHex(d.digest());
+    }
+
+    /** Passes an input through, remembering its last two bytes. */
+    private static final class LastBytes extends java.io.FilterInputStream {
+        private int last = -1;
+        private int beforeLast = -1;
+
+        LastBytes(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                saw(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            for (int i = Math.max(0, n - 2); i < n; i++) {
+                saw(b[off + i] & 0xff);
+            }
+            return n;
+        }
+
+        private void saw(int b) {
+            beforeLast = last;
+            last = b;
+        }
+
+        /** A file with no records has no row to be cut short; only text files get here. */
+        boolean endsWithLineBreak(java.nio.charset.Charset cs) {
+            if (last < 0) {
+                return true;
+            }
+            int ch = cs.equals(TextDecoding.UTF_16LE) ? beforeLast | last << 8
+                    : cs.equals(java.nio.charset.StandardCharsets.UTF_16BE) ? beforeLast << 8 | last : last;
+            return ch == '\n' || ch == '\r';
+        }
     }
 
     public InputStream open() throws IOException {

@@ -33,14 +33,21 @@ final class BatchMerge {
         this.c = c;
     }
 
-    record Counts(long added, long unchanged, long updated) {
+    /**
+     * @param removed            roster rows a whole snapshot no longer lists, removed
+     * @param snapshotIncomplete a roster file not read whole (quarantined rows, a last line cut off):
+     *                           nothing was removed
+     */
+    record Counts(long added, long unchanged, long updated, long removed, boolean snapshotIncomplete) {
     }
 
     /**
-     * @param staged the rows the batch appended to each staging table (by canonical table name, and
-     *               "quarantine"), as the batch counted them
+     * @param staged          the rows the batch appended to each staging table (by canonical table
+     *                        name, and "quarantine"), as the batch counted them
+     * @param lastLineUnended the file's last line ends without a line break (it may be cut short)
      */
-    Counts merge(long batchId, String sha256, ToLongFunction<String> staged) throws SQLException {
+    Counts merge(long batchId, String sha256, ToLongFunction<String> staged, boolean lastLineUnended)
+            throws SQLException {
         long added = 0;
         long unchanged = 0;
         long updated = 0;
@@ -53,17 +60,11 @@ final class BatchMerge {
             if (staged.applyAsLong("incidents") + staged.applyAsLong("incident_involvement") > 0) {
                 resolveRosterLinks(s, "temp._stage_incidents", "temp._stage_incident_involvement");
             }
-            // Roster files are snapshots: a staff row replaces that person's whole list of logins
-            // (even an empty one), and a relationships file replaces each listed person's
-            // relationships of the kinds it lists, so a class no longer taught stops explaining.
-            if (staged.applyAsLong("staff") > 0) {
-                s.execute("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM temp._stage_staff)");
-            }
-            if (staged.applyAsLong("relationships") > 0) {
-                s.execute("DELETE FROM relationships WHERE EXISTS (SELECT 1 FROM temp._stage_relationships r "
-                        + "WHERE r.staff_id = relationships.staff_id AND r.kind = relationships.kind) "
-                        + "AND relationship_id NOT IN (SELECT relationship_id FROM temp._stage_relationships)");
-            }
+            // the files that can remove anything: staff, pupils with logins, relationships
+            boolean snapshot = staged.applyAsLong("staff") + staged.applyAsLong("pupil_accounts")
+                    + staged.applyAsLong("relationships") > 0;
+            boolean incomplete = snapshot && (staged.applyAsLong("quarantine") > 0 || lastLineUnended);
+            long removed = snapshot && !incomplete ? removeWhatTheSnapshotNoLongerLists(s, staged) : 0;
             // Roster tables first, so events of the same batch resolve against the new roster.
             for (StagedTable t : StagedTable.ALL) {
                 if (t.events()) {
@@ -79,7 +80,6 @@ final class BatchMerge {
                 }
                 if (t.table().equals("pupil_accounts")) {
                     s.execute("UPDATE temp._stage_pupil_accounts SET account_key = account_key(account)");
-                    s.execute("DELETE FROM pupil_accounts WHERE pupil_id IN (SELECT pupil_id FROM temp._stage_pupils)");
                 }
                 long same = scalar(s, "SELECT count(*) FROM (SELECT * FROM " + t.stage() + " INTERSECT SELECT * FROM "
                         + t.table() + ")");
@@ -149,8 +149,40 @@ final class BatchMerge {
             for (String table : StagedTable.STAGED) {
                 s.execute("DROP TABLE " + StagedTable.stageOf(table));
             }
-            return new Counts(added, unchanged, updated);
+            return new Counts(added, unchanged, updated, removed, incomplete);
         }
+    }
+
+    /**
+     * Roster files are snapshots: a staff or pupil row replaces that person's whole list of logins
+     * (a staff row's even when empty), and a relationships file replaces each listed member of
+     * staff's relationships of the kinds it lists, so a class no longer taught stops explaining.
+     * Called only for a file read whole: a download cut short lists only some of a person's rows
+     * (and its last row, cut inside its last column, may still look well formed), and a
+     * quarantined row may be the one that lists them, so either would remove rows the school
+     * still has (and a class taught would then look out of role). Rows the file lists
+     * again are left to the merge, which replaces them; returns how many rows it no longer lists.
+     */
+    private static long removeWhatTheSnapshotNoLongerLists(Statement s, ToLongFunction<String> staged)
+            throws SQLException {
+        long removed = 0;
+        if (staged.applyAsLong("staff") > 0) {
+            removed += s.executeUpdate("DELETE FROM staff_accounts WHERE staff_id IN (SELECT staff_id FROM "
+                    + "temp._stage_staff) AND NOT EXISTS (SELECT 1 FROM temp._stage_staff_accounts x WHERE x.system = "
+                    + "staff_accounts.system AND account_key(x.account) = staff_accounts.account_key)");
+        }
+        if (staged.applyAsLong("pupil_accounts") > 0) {
+            removed += s.executeUpdate("DELETE FROM pupil_accounts WHERE pupil_id IN (SELECT pupil_id FROM "
+                    + "temp._stage_pupils) AND NOT EXISTS (SELECT 1 FROM temp._stage_pupil_accounts x WHERE x.system = "
+                    + "pupil_accounts.system AND account_key(x.account) = pupil_accounts.account_key)");
+        }
+        if (staged.applyAsLong("relationships") > 0) {
+            removed += s.executeUpdate("DELETE FROM relationships WHERE EXISTS (SELECT 1 FROM "
+                    + "temp._stage_relationships r WHERE r.staff_id = relationships.staff_id AND r.kind = "
+                    + "relationships.kind) AND relationship_id NOT IN (SELECT relationship_id FROM "
+                    + "temp._stage_relationships)");
+        }
+        return removed;
     }
 
     /**

@@ -66,6 +66,7 @@ public final class BatchWriter implements RowSink, AutoCloseable {
     private long repeats;
     private long ignored;
     private long implausible;
+    private boolean lastLineUnended;
     private boolean open = true;
     private final IngestSettings.Limits limits;
     private final Instant earliest;
@@ -365,6 +366,11 @@ public final class BatchWriter implements RowSink, AutoCloseable {
         row("incident_involvement", a -> a.append(r.incidentId()).appendNull().append(r.account()).append(r.kind()));
     }
 
+    /** The file's last line ends without a line break: a roster file then removes nothing (BatchMerge). */
+    public void lastLineUnended() {
+        lastLineUnended = true;
+    }
+
     @Override
     public void quarantine(Origin o, String reason) {
         counted(o);
@@ -404,13 +410,15 @@ public final class BatchWriter implements RowSink, AutoCloseable {
             BatchMerge.Counts counts = merge.merge(batchId, sha256, table -> {
                 long[] n = staged.get(table);
                 return n == null ? 0L : n[0];
-            });
+            }, lastLineUnended);
             t = IngestTrace.done(path, "merge", t);
             staff.close();
             BatchResult result = new BatchResult(batchId, path, format, records, counts.added(), counts.unchanged() + repeats,
                     counts.updated(), ignored, quarantined, ambiguous, implausible, staff.unresolved(), List.copyOf(preview),
                     ahead == null ? java.time.Duration.between(started, Instant.now())
-                            : stagingTook.plus(java.time.Duration.between(from, Instant.now())));
+                            : stagingTook.plus(java.time.Duration.between(from, Instant.now())),
+                    counts.removed(), counts.snapshotIncomplete()
+                            ? BatchResult.incompleteSnapshot(quarantined, lastLineUnended) : null);
             merge.recordBatch(result, sha256, sourceZone, started);
             t = IngestTrace.done(path, "record batch", t);
             commitOrFail();
