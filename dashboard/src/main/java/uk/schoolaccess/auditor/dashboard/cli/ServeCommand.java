@@ -135,6 +135,7 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
         Javalin app = server.create();
         new JobsPage(server.web(), owner, service).routes(app);
         app.start(bind, port);
+        owner.servedAt("http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + app.port());
         describeDigests(out, config, digests);
         if (jobs != null) {
             out.println("Inbox: " + service.sources().folders(s.path()) + ", loaded and audited "
