@@ -178,6 +178,32 @@ class RoutePagesTest {
     }
 
     @Test
+    void the_findings_filters_take_percent_and_underscore_as_typed_and_refuse_unknown_values_plainly() {
+        JavalinTest.test(school.app(), (server, client) -> {
+            Browser dpo = new Browser(client, "dpo1");
+            assertTrue(dpo.get("/findings?person=dan").body().contains("2 finding(s)"), "a part of a name still finds");
+            for (String wildcard : List.of("%25", "_", "d%25", "d_n")) {
+                Page page = dpo.get("/findings?person=" + wildcard);
+                assertEquals(200, page.status(), page.body());
+                assertTrue(page.body().contains("0 finding(s)"), wildcard + " is not 'anyone':\n" + page.body());
+            }
+            for (String[] bad : new String[][] {{"detector", "out_of_role_access, shared_credentials"},
+                    {"severity", "low, medium, high"}, {"status", "open, under_investigation"}}) {
+                Page page = dpo.get("/findings?" + bad[0] + "=Quillfeather");
+                assertEquals(400, page.status(), bad[0] + "\n" + page.body());
+                assertTrue(page.body().contains(bad[0] + ": one of ") && page.body().contains(bad[1]), page.body());
+                assertFalse(page.body().contains("Quillfeather"), "the value is not repeated");
+            }
+            for (String bad : List.of("suppressed", "per", "page")) {
+                Page page = dpo.get("/findings?" + bad + "=Quillfeather");
+                assertEquals(400, page.status(), bad + "\n" + page.body());
+                assertFalse(page.body().contains("Quillfeather"), bad + ": the value is not repeated");
+            }
+            assertEquals(200, dpo.get("/findings?detector=out_of_role_access&severity=high&status=open").status());
+        });
+    }
+
+    @Test
     void a_windows_login_or_an_email_address_finds_the_member_of_staff() {
         JavalinTest.test(school.app(), (server, client) -> {
             Browser dpo = new Browser(client, "dpo1");
