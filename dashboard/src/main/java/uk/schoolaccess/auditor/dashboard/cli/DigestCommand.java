@@ -16,6 +16,7 @@ import uk.schoolaccess.auditor.dashboard.digest.DigestBuilder;
 import uk.schoolaccess.auditor.dashboard.digest.DigestService;
 import uk.schoolaccess.auditor.dashboard.digest.DigestSettings;
 import uk.schoolaccess.auditor.dashboard.digest.Mailer;
+import uk.schoolaccess.auditor.dashboard.service.Invocation;
 import uk.schoolaccess.auditor.dashboard.web.Db;
 import uk.schoolaccess.auditor.ingest.config.ConfigFile;
 import uk.schoolaccess.auditor.ingest.config.IngestSettings;
@@ -63,6 +64,10 @@ final class DigestCommand implements Callable<Integer> {
         try (Store s = store.openExisting()) {
             Db db = new Db(s.connection());
             DigestBuilder builder = new DigestBuilder(db, AuditSettings.from(config), settings, zone);
+            Invocation inv = Invocation.current();
+            if (inv.insideServer()) {
+                builder.servedAt(inv.owner().servedAt()); // handed to a server: link where it listens, as its own digests do
+            }
             Clock clock = Clock.systemUTC();
             List<String> recipients = to != null ? to
                     : kind.equals("weekly") ? settings.digests().recipients().dpo()

@@ -142,6 +142,7 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
             throw new IllegalArgumentException("port " + port + " on " + bind + " is in use by another program: pick "
                     + "another with --port (0 picks a free one)");
         }
+        owner.servedAt("http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + app.port());
         describeDigests(out, config, digests);
         if (jobs != null) {
             out.println("Inbox: " + service.sources().folders(s.path()) + ", loaded and audited "

@@ -133,7 +133,7 @@ public final class DigestBuilder {
 
         int before = suppressed;
         List<Map<String, Object>> high = findings(week.plusDays(6), "SELECT f.finding_id, f.detector, f.aup_clause, "
-                + "f.severity, f.status, f.assignee, f.summary, f.evidence, f.first_seen, f.staff_id, s.display_name FROM findings f "
+                + "f.severity, f.status, f.assignee, f.summary, f.evidence, f.first_seen, f.found_at, f.staff_id, s.display_name FROM findings f "
                 + "LEFT JOIN staff s USING (staff_id) WHERE f.severity = 'high' AND f.first_seen >= ? AND f.first_seen < ? AND f.status <> 'withdrawn' "
                 + "ORDER BY f.first_seen, f.finding_id", from, until);
         m.put("highCount", high.size());
@@ -179,7 +179,7 @@ public final class DigestBuilder {
         String in = String.join(", ", DAILY_DETECTORS.stream().map(d -> "?").toList());
         List<Object> params = new ArrayList<>(DAILY_DETECTORS);
         List<Map<String, Object>> fresh = findings(day, "SELECT f.finding_id, f.detector, f.aup_clause, f.severity, "
-                + "f.status, f.assignee, f.summary, f.evidence, f.first_seen, f.staff_id, s.display_name FROM findings f "
+                + "f.status, f.assignee, f.summary, f.evidence, f.first_seen, f.found_at, f.staff_id, s.display_name FROM findings f "
                 + "LEFT JOIN staff s USING (staff_id) WHERE f.severity = 'high' AND f.status <> 'withdrawn' AND f.detector IN (" + in + ") AND f.finding_id NOT IN "
                 + "(SELECT finding_id FROM digest_findings WHERE kind = 'daily') ORDER BY f.first_seen, f.finding_id",
                 params.toArray());

@@ -18,6 +18,7 @@ public final class StoreOwner {
     private volatile String running;
     private volatile JobScheduler jobs;
     private volatile Instant runningSince;
+    private volatile String servedAt;
 
     public StoreOwner(Store store) {
         this.store = store;
@@ -64,6 +65,18 @@ public final class StoreOwner {
 
     public void jobs(JobScheduler scheduler) {
         this.jobs = scheduler;
+    }
+
+    /**
+     * Where the server's dashboard really listens ({@code http://127.0.0.1:7087}), once it does:
+     * a digest handed to the server links there, as the server's own digests do; null otherwise.
+     */
+    public String servedAt() {
+        return servedAt;
+    }
+
+    public void servedAt(String url) {
+        this.servedAt = url;
     }
 
     /** What holds the writer slot now, or null. */

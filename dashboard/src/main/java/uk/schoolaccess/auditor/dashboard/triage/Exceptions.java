@@ -27,8 +27,10 @@ import uk.schoolaccess.auditor.dashboard.web.Db;
  * listed as "suppressed by exception N" (and hidden unless asked for), and ending the exception
  * brings nothing back that it did not hide. It covers open findings of one member of staff and
  * one detector, optionally only on a weekday (school time), from one system (a source of the
- * finding's evidence) or whose summary contains some words, first seen up to its expiry date or
- * until it was ended early.
+ * finding's evidence) or whose summary contains some words, first seen up to its expiry date. An
+ * exception ended early also covers only findings an audit had already found when it was ended:
+ * audits read past exports, so a finding raised after "End now" can be about earlier events, and
+ * the DPO who ended the exception must see it.
  */
 public final class Exceptions {
 
@@ -45,6 +47,14 @@ public final class Exceptions {
             LocalDateTime expiry = expiresOn.plusDays(1).atStartOfDay(zone).withZoneSameInstant(ZoneOffset.UTC)
                     .toLocalDateTime();
             return endedAt != null && endedAt.isBefore(expiry) ? endedAt : expiry;
+        }
+
+        /**
+         * Whether it covered a finding an audit found at {@code foundAt} (UTC): always, unless it was
+         * ended early before then.
+         */
+        boolean coveredWhenFound(LocalDateTime foundAt) {
+            return endedAt == null || foundAt.isBefore(endedAt);
         }
 
         /** Whether it still covers findings seen from now on. */
@@ -134,6 +144,9 @@ public final class Exceptions {
                     || seen == null || !seen.isBefore(e.coversUntil(zone))) {
                 continue;
             }
+            if (e.endedAt() != null && !e.coveredWhenFound(foundAt(f, seen))) {
+                continue;
+            }
             if (e.weekday() != null && weekday(seen) != e.weekday()) {
                 continue;
             }
@@ -147,6 +160,16 @@ public final class Exceptions {
             return e;
         }
         return null;
+    }
+
+    /**
+     * When an audit first saved the finding (UTC). A row read without found_at has it looked up;
+     * a finding saved before found_at was kept (V014) counts as found when it was first seen.
+     */
+    private LocalDateTime foundAt(Map<String, Object> f, LocalDateTime seen) {
+        Object at = f.containsKey("found_at") ? f.get("found_at")
+                : db.scalar("SELECT found_at FROM findings WHERE finding_id = ?", f.get("finding_id"));
+        return at instanceof LocalDateTime t ? t : seen;
     }
 
     /** The weekday (ISO, 1 = Monday) of a UTC time in the school's zone. */
@@ -229,7 +252,10 @@ public final class Exceptions {
         return id[0];
     }
 
-    /** Ends an exception early: findings first seen from now on are no longer covered. */
+    /**
+     * Ends an exception early: findings first seen from now on, and findings an audit finds from now
+     * on (whenever their events were), are no longer covered.
+     */
     public static boolean end(Db db, long id, String who) {
         LocalDateTime now = Db.nowUtc();
         int n = db.update("UPDATE finding_exceptions SET ended_at = ?, ended_by = ? WHERE exception_id = ? "

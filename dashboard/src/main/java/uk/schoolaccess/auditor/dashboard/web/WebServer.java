@@ -44,7 +44,8 @@ import uk.schoolaccess.auditor.dashboard.web.pages.WeeklyPage;
 public final class WebServer {
 
     public static final Duration IDLE = Duration.ofMinutes(30);
-    private static final Set<String> PUBLIC = Set.of("/login", "/static/app.css");
+    private static final byte[] FAVICON = favicon();
+    private static final Set<String> PUBLIC = Set.of("/login", "/static/app.css", "/static/favicon.svg", "/favicon.ico");
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
     private final Web web;
@@ -133,6 +134,14 @@ public final class WebServer {
         return web;
     }
 
+    private static byte[] favicon() {
+        try (var in = WebServer.class.getResourceAsStream("/static/favicon.svg")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the dashboard's icon is missing from the build", e);
+        }
+    }
+
     /** The school's config file, for the weekly page's suggested networks (before create()). */
     public WebServer networks(SchoolNetworkConfig config) {
         this.networks = config;
@@ -162,6 +171,8 @@ public final class WebServer {
         app.before(this::checkOrigin);
         app.before(this::authenticate);
         app.before(this::checkCsrf);
+        // Browsers ask for /favicon.ico whatever the page links: the same small icon, not a 404.
+        app.get("/favicon.ico", ctx -> ctx.contentType("image/svg+xml").result(FAVICON));
         new LoginPages(web).routes(app);
         new WeeklyPage(web, networks == null ? SchoolNetworkConfig.fixed(web.settings()) : networks).routes(app);
         new FindingPages(web).routes(app);

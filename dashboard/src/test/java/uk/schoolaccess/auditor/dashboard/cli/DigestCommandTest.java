@@ -27,6 +27,28 @@ class DigestCommandTest {
     }
 
     @Test
+    void a_dry_run_handed_to_a_running_server_links_to_the_port_it_listens_on_unless_the_config_sets_one()
+            throws Exception {
+        Path db = dir.resolve("a.duckdb");
+        Path configured = dir.resolve("links.yaml"); // not auditor.yaml beside the store: that one is read by default
+        Files.writeString(configured, "digests:\n  base_url: https://auditor.school.example/\n");
+        try (var store = uk.schoolaccess.auditor.ingest.store.Store.open(db)) {
+            var owner = new uk.schoolaccess.auditor.dashboard.service.StoreOwner(store);
+            owner.servedAt("http://127.0.0.1:7087");
+            var handed = new uk.schoolaccess.auditor.dashboard.service.Invocation(dir, java.io.InputStream.nullInputStream(),
+                    owner, "dpo");
+            Cli c = handed.run(() -> Cli.run("digest", "--dry-run", "--db", db.toString()));
+            assertEquals(0, c.exit(), c.toString());
+            assertTrue(c.out().contains("http://127.0.0.1:7087/?week="), c.toString());
+            assertFalse(c.out().contains(":7070"), c.toString());
+            Cli withBase = handed.run(() -> Cli.run("digest", "--dry-run", "--db", db.toString(), "--config",
+                    configured.toString()));
+            assertEquals(0, withBase.exit(), withBase.toString());
+            assertTrue(withBase.out().contains("https://auditor.school.example/?week="), withBase.toString());
+        }
+    }
+
+    @Test
     void sending_with_no_smtp_configured_says_so_and_records_no_failure() throws Exception {
         Path db = dir.resolve("a.duckdb");
         uk.schoolaccess.auditor.ingest.store.Store.open(db).close(); // digest reads only an existing store

@@ -60,6 +60,11 @@ class ServerHandsOverTest {
                 AuditorProcess byItself = runOn(work.resolve("alone"), alone, command);
                 assertEquals(0, viaServer.exit(), command + " through the server:\n" + viaServer);
                 assertEquals(0, byItself.exit(), command + " alone:\n" + byItself);
+                if (command.get(0).equals("digest")) {
+                    // handed to the server, its links go where the server listens (alone: the default address)
+                    assertTrue(viaServer.out().contains("http://127.0.0.1:" + server.port() + "/?week="), viaServer.out());
+                    assertTrue(byItself.out().contains("http://127.0.0.1:7070/?week="), byItself.out());
+                }
                 assertEquals(normal(byItself.out(), alone), normal(viaServer.out(), served), command.toString());
                 assertFalse(viaServer.err().contains("lock"), viaServer.err());
             }
@@ -93,9 +98,9 @@ class ServerHandsOverTest {
         return AuditorProcess.run(cwd, stdin, args.toArray(String[]::new));
     }
 
-    /** The output with the store's own folder and the timings (which differ run to run) taken out. */
+    /** The output with the store's own folder, the dashboard's port and the timings (which differ run to run) taken out. */
     static String normal(String out, Path store) {
-        return out.replace(store.getParent().toString(), "<store>")
+        return out.replace(store.getParent().toString(), "<store>").replaceAll("http://127\\.0\\.0\\.1:\\d+/", "<dashboard>/")
                 .replaceAll("\\d+(\\.\\d+)? s\\b", "<t> s").replaceAll("[\\d,]+ rows/s", "<n> rows/s")
                 .replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z?", "<now>")
                 // when each store's own audit ran: a minute apart, as the two were audited one after the other

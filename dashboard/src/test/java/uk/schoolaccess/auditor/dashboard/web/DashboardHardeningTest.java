@@ -201,6 +201,9 @@ class DashboardHardeningTest {
             Http.Reply kept = http.get("/findings?week=2026-02-30&person=Whitfield", dpo);
             assertEquals(400, kept.code());
             assertTrue(kept.body().contains("value=\"Whitfield\""), "the filter form keeps what was typed: " + kept);
+            assertTrue(kept.body().contains("2026-02-30 does not exist"), "a day not in the calendar is not a bad format: "
+                    + kept);
+            assertTrue(http.get("/findings?week=30/02/2026", dpo).body().contains("must be a date as yyyy-MM-dd"));
             Http.Reply sar = http.get("/sar?pupil=P00012&from=2026-13-01", dpo);
             assertEquals(400, sar.code());
             assertTrue(sar.body().contains("value=\"P00012\"") && sar.body().contains("2026-13-01"),

@@ -63,9 +63,25 @@ class DashboardSecurityTest {
                 assertEquals(401, r.code(), p + ": " + r);
             }
             assertEquals("open", school.one("SELECT status FROM findings WHERE finding_id = ?", triageFinding));
-            // the sign-in page and the stylesheet are the only public things
+            // the sign-in page, the stylesheet and the icon are the only public things
             assertEquals(200, http.get("/login", null).code());
             assertEquals(200, http.get("/static/app.css", null).code());
+            for (String icon : List.of("/favicon.ico", "/static/favicon.svg")) {
+                Http.Reply r = http.get(icon, null);
+                assertEquals(200, r.code(), icon + " is served, not a 404 in every browser console: " + r);
+                assertTrue(r.header("Content-Type").startsWith("image/svg+xml"), icon + ": " + r.header("Content-Type"));
+                assertTrue(r.body().startsWith("<svg"), icon);
+            }
+            Http.assertLockedDown("/favicon.ico", http.get("/favicon.ico", null)); // the static copy is cached as app.css is
+        });
+    }
+
+    @Test
+    void the_sign_in_page_names_the_product_once_in_its_title() {
+        Http.test(server(), http -> {
+            String title = http.get("/login", null).body().replaceAll("(?s).*<title>(.*?)</title>.*", "$1");
+            assertEquals(1, title.split("School Access Auditor", -1).length - 1, "the product is named once: " + title);
+            assertTrue(title.startsWith("Sign in · "), title);
         });
     }
 

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.javalin.http.Context;
+import uk.schoolaccess.auditor.analytics.detect.Detectors;
+import uk.schoolaccess.auditor.analytics.detect.Severity;
 import uk.schoolaccess.auditor.dashboard.triage.Exceptions;
 import uk.schoolaccess.auditor.dashboard.triage.Triage;
 import uk.schoolaccess.auditor.dashboard.web.Db;
@@ -45,6 +47,23 @@ final class FindingList {
     LocalDateTime lastVisit;
     boolean cut;
 
+    /**
+     * The values a filter may take: every severity and status, and every detector the audit has
+     * or a stored finding names (one from a detector since retired can still be listed).
+     */
+    static List<String> allowed(Db db, String filter) {
+        return switch (filter) {
+            case "severity" -> java.util.Arrays.stream(Severity.values()).map(Severity::label).toList();
+            case "status" -> Triage.ALL;
+            default -> {
+                java.util.TreeSet<String> all = new java.util.TreeSet<>();
+                Detectors.all().forEach(d -> all.add(d.info().id()));
+                db.rows("SELECT DISTINCT detector FROM findings").forEach(r -> all.add((String) r.get("detector")));
+                yield List.copyOf(all);
+            }
+        };
+    }
+
     /** The filters from the request; a bad one is an IllegalArgumentException naming it (a 400). */
     static FindingList of(WebServer.Web web, Context ctx, LocalDateTime lastVisit) {
         FindingList l = new FindingList();
@@ -55,6 +74,11 @@ final class FindingList {
         for (String f : List.of("detector", "severity", "status")) {
             String v = ctx.queryParam(f);
             if (v != null && !v.isBlank()) {
+                List<String> allowed = allowed(web.db(), f);
+                if (!allowed.contains(v.strip())) {
+                    // "0 findings" would read like an answer; the value is not repeated (it could be anything typed)
+                    throw new IllegalArgumentException(f + ": one of " + String.join(", ", allowed));
+                }
                 where.append(" AND f.").append(f).append(" = ?");
                 params.add(v.strip());
                 l.filters.put(f, v.strip());
@@ -63,11 +87,12 @@ final class FindingList {
         String person = ctx.queryParam("person");
         if (person != null && !person.isBlank()) {
             String p = person.strip().toLowerCase(Locale.ROOT);
-            where.append(" AND (lower(f.staff_id) = ? OR lower(f.account) = ? OR lower(s.display_name) LIKE ? "
+            where.append(" AND (lower(f.staff_id) = ? OR lower(f.account) = ? OR lower(s.display_name) LIKE ? ESCAPE '\\' "
                     + "OR EXISTS (SELECT 1 FROM staff_accounts a WHERE a.staff_id = f.staff_id AND lower(a.account) = ?))");
             params.add(p);
             params.add(p);
-            params.add("%" + p + "%");
+            // % and _ typed are themselves, not "any name"
+            params.add("%" + p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             params.add(p);
             l.filters.put("person", person);
         }
@@ -96,7 +121,7 @@ final class FindingList {
         if (suppressed != null && List.of("show", "only").contains(suppressed)) {
             l.filters.put("suppressed", suppressed);
         } else if (suppressed != null && !suppressed.isBlank()) {
-            throw new IllegalArgumentException("suppressed: 'show' or 'only' (was '" + suppressed + "')");
+            throw new IllegalArgumentException("suppressed: 'show' or 'only'");
         }
         boolean onlyNew = "1".equals(ctx.queryParam("new"));
         if (onlyNew) {
@@ -107,7 +132,7 @@ final class FindingList {
             try {
                 l.per = Math.max(5, Math.min(500, Integer.parseInt(per.strip())));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("per: findings per page, a number (was '" + per + "')");
+                throw new IllegalArgumentException("per: findings per page, a number");
             }
             if (l.per != PAGE) {
                 l.filters.put("per", String.valueOf(l.per));
@@ -118,7 +143,7 @@ final class FindingList {
             try {
                 l.page = Math.max(1, Integer.parseInt(p.strip()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("page: a number (was '" + p + "')");
+                throw new IllegalArgumentException("page: a number");
             }
         }
         List<Map<String, Object>> found = web.db().rows("SELECT f.finding_id, f.detector, f.staff_id, s.display_name, "

@@ -379,7 +379,7 @@ public final class FindingPages {
             return null;
         }
         if (!Triage.assignees(web.db()).contains(asked.strip())) {
-            throw new IllegalArgumentException("assignee: '" + asked + "' is not a dashboard user who may triage");
+            throw new IllegalArgumentException("assignee: not a dashboard user who may triage");
         }
         return asked.strip();
     }

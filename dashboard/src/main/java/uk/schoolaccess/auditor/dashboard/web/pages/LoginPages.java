@@ -29,7 +29,7 @@ public final class LoginPages {
     }
 
     public void routes(Javalin app) {
-        app.get("/login", ctx -> web.page(ctx, "login", Map.of()));
+        app.get("/login", ctx -> web.page(ctx, "login", Map.of("title", "Sign in")));
         app.post("/login", this::signIn);
         app.post("/logout", ctx -> {
             web.sessions().end(ctx.cookie(Sessions.COOKIE));
@@ -44,7 +44,7 @@ public final class LoginPages {
         LoginThrottle.Attempt attempt = web.throttle().attempt(name, web.clientAddress(ctx));
         if (!attempt.allowed()) {
             ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-            web.page(ctx, "login", Map.of("error", "Too many wrong passwords. Try again in "
+            web.page(ctx, "login", Map.of("title", "Sign in", "error", "Too many wrong passwords. Try again in "
                     + Math.max(1, attempt.waitFor().toSeconds()) + " seconds."));
             return;
         }
@@ -53,7 +53,7 @@ public final class LoginPages {
         if (user.isEmpty()) {
             attempt.failed();
             ctx.status(HttpStatus.UNAUTHORIZED);
-            web.page(ctx, "login", Map.of("error", "Wrong user name or password."));
+            web.page(ctx, "login", Map.of("title", "Sign in", "error", "Wrong user name or password."));
             return;
         }
         attempt.succeeded();

@@ -41,6 +41,11 @@ record Range(LocalDate from, LocalDate to) {
         try {
             d = LocalDate.parse(v.strip());
         } catch (DateTimeParseException e) {
+            if (v.strip().matches("\\d{4}-\\d{2}-\\d{2}")) {
+                // digits only, so safe to repeat: the form was right, the day is not in the calendar
+                throw new IllegalArgumentException("'" + name + "': " + v.strip() + " does not exist (no such day "
+                        + "in the calendar)");
+            }
             throw new IllegalArgumentException("'" + name + "' must be a date as yyyy-MM-dd");
         }
         if (d.isBefore(EARLIEST) || d.isAfter(LATEST)) {

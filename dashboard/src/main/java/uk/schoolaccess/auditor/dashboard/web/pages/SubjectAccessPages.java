@@ -63,6 +63,8 @@ public final class SubjectAccessPages {
     static final String NAME_NOT_ID = "That looks like a name, not an id. Type the pupil's or member of staff's id "
             + "from the MIS (for example P00012 or S0003): look-ups are by id only, so no name is searched for or "
             + "written to the access log.";
+    /** A staff id, a login, user@domain or a Windows login (NORTHFIELD\jsmith), as the finding pages show them. */
+    static final String STAFF_LOGIN = "([A-Za-z0-9._-]{1,64}\\\\)?[A-Za-z0-9._@-]{1,64}";
     private static final CsvMapper CSV = new CsvMapper();
 
     private final WebServer.Web web;
@@ -96,8 +98,14 @@ public final class SubjectAccessPages {
                 if (id != null && id.contains(" ") && looksLikeName(id)) {
                     throw new IllegalArgumentException(NAME_NOT_ID);
                 }
-                if (id != null && !id.matches("[A-Za-z0-9._@-]{1,64}")) {
-                    throw new IllegalArgumentException("ids are letters, digits and . _ @ - only");
+            }
+            if (pupil != null && !pupil.matches("[A-Za-z0-9._@-]{1,64}")) {
+                throw new IllegalArgumentException("a pupil id is letters, digits and . _ @ - only");
+            }
+            for (String login : new String[] {staff, blankToNull(ctx.queryParam("member"))}) {
+                if (login != null && !login.matches(STAFF_LOGIN)) {
+                    throw new IllegalArgumentException("a member of staff is their id or a login: letters, digits and "
+                            + ". _ @ - only, with at most one DOMAIN\\ in front (NORTHFIELD\\jsmith)");
                 }
             }
             String ref = blankToNull(ctx.queryParam("ref"));
@@ -116,6 +124,14 @@ public final class SubjectAccessPages {
             boolean redact = "1".equals(ctx.queryParam("redact")) || "on".equals(ctx.queryParam("redact"));
             return new Query(pupil, staff, Range.of(ctx), ref, only != null, system, pupil == null ? null : member,
                     redact && pupil != null);
+        }
+
+        /**
+         * Whether a typed value may be shown back: one with no digit could be a name (or a login
+         * made from one), so no error and no refilled form field repeats it.
+         */
+        static boolean mayEcho(String typed) {
+            return typed != null && typed.chars().anyMatch(Character::isDigit);
         }
 
         /** A name typed where an id belongs: letters, spaces, hyphens, apostrophes, and no digit. */
@@ -186,15 +202,18 @@ public final class SubjectAccessPages {
                 throw new IllegalArgumentException(NAME_NOT_ID);
             }
             if (id == null) {
-                throw new IllegalArgumentException("There is no pupil with the id " + q.pupil() + " in the roster. "
-                        + "Check the id in the MIS (ids are matched in any case); nothing was looked up.");
+                throw new IllegalArgumentException("There is no pupil with that id in the roster. Check the id in the "
+                        + "MIS (ids are matched in any case); nothing was looked up.");
             }
             Query resolved = q.with((String) id, null);
             if (q.member() != null) {
-                Object member = web.db().scalar("SELECT staff_id FROM staff WHERE lower(staff_id) = lower(?)", q.member());
+                Object member = staffId(q.member());
+                if (member == null && Query.looksLikeName(q.member())) {
+                    throw new IllegalArgumentException(NAME_NOT_ID);
+                }
                 if (member == null) {
-                    throw new IllegalArgumentException("There is no member of staff with the id " + q.member()
-                            + " in the roster; nothing was looked up.");
+                    throw new IllegalArgumentException("There is no member of staff with that id or login in the "
+                            + "roster (the filter by member of staff); nothing was looked up.");
                 }
                 resolved = new Query(resolved.pupil(), null, q.range(), q.ref(), q.unexplainedOnly(), q.system(),
                         (String) member, q.redact());
@@ -202,18 +221,29 @@ public final class SubjectAccessPages {
             return resolved;
         }
         if (q.staff() != null) {
-            Object id = web.db().scalar("SELECT staff_id FROM staff WHERE lower(staff_id) = lower(?) UNION "
-                    + "SELECT staff_id FROM staff_accounts WHERE lower(account) = lower(?) LIMIT 1", q.staff(), q.staff());
+            Object id = staffId(q.staff());
             if (id == null && Query.looksLikeName(q.staff())) {
                 throw new IllegalArgumentException(NAME_NOT_ID);
             }
             if (id == null) {
-                throw new IllegalArgumentException("There is no member of staff with the id or login " + q.staff()
-                        + " in the roster. Check it (ids and logins are matched in any case); nothing was looked up.");
+                throw new IllegalArgumentException("There is no member of staff with that id or login in the roster. "
+                        + "Check it (ids and logins are matched in any case); nothing was looked up.");
             }
             return q.with(null, (String) id);
         }
         return q;
+    }
+
+    /**
+     * The staff id a typed id or login belongs to, or null: the id itself, a login as stored, or a
+     * login in another form of the same account (NORTHFIELD\fashworth, fashworth@school.example
+     * and fashworth are one account, as the audit matches them).
+     */
+    private Object staffId(String typed) {
+        return web.db().scalar("SELECT staff_id FROM (SELECT staff_id, 0 AS k FROM staff WHERE lower(staff_id) = lower(?) "
+                + "UNION ALL SELECT staff_id, 1 FROM staff_accounts WHERE lower(account) = lower(?) "
+                + "UNION ALL SELECT staff_id, 2 FROM account_directory WHERE account_key = account_key(?)) "
+                + "ORDER BY k, staff_id LIMIT 1", typed, typed, typed);
     }
 
     private void show(Context ctx, String template) {
@@ -223,12 +253,14 @@ public final class SubjectAccessPages {
             q = resolve(Query.of(ctx));
         } catch (IllegalArgumentException e) {
             // the form comes back with what was typed and why it was refused; nothing is looked up or
-            // logged; a name typed where an id belongs is not even typed back
+            // logged; what could be a name is not typed back (the error never repeats a value)
             boolean name = NAME_NOT_ID.equals(e.getMessage()) || REF_RULE.equals(e.getMessage());
             Map<String, Object> typed = new LinkedHashMap<>();
             typed.put("title", "Subject access");
             for (String k : List.of("pupil", "staff", "from", "to", "ref")) {
-                typed.put(k, name && !k.equals("from") && !k.equals("to") ? null : ctx.queryParam(k));
+                String v = ctx.queryParam(k);
+                boolean id = !k.equals("from") && !k.equals("to");
+                typed.put(k, (name && id) || !Query.mayEcho(v) ? null : v);
             }
             typed.put("formError", e.getMessage());
             ctx.status(io.javalin.http.HttpStatus.BAD_REQUEST);

@@ -137,8 +137,7 @@ class RoutePagesTest {
             for (String unknown : List.of("P99999", "P0012")) {
                 Page none = dpo.get("/sar?pupil=" + unknown);
                 assertEquals(400, none.status(), none.body());
-                assertTrue(none.body().contains("There is no pupil with the id " + unknown + " in the roster"),
-                        none.body());
+                assertTrue(none.body().contains("There is no pupil with that id in the roster"), none.body());
                 assertFalse(none.body().contains("sar-results"), "no table that reads like an answer");
                 assertEquals(400, dpo.get("/sar.csv?pupil=" + unknown).status());
             }
@@ -161,6 +160,62 @@ class RoutePagesTest {
             assertTrue(login.body().contains("Dan Dyer"));
             assertEquals(dan + 1, logged("sar", "staff:S0004"), "a login in any case is the member of staff's id");
             assertEquals(400, dpo.get("/sar?staff=S9999").status());
+        });
+    }
+
+    @Test
+    void no_subject_access_error_repeats_a_value_that_could_be_a_name() {
+        JavalinTest.test(school.app(), (server, client) -> {
+            Browser dpo = new Browser(client, "dpo1");
+            for (String asked : List.of("/sar?pupil=P00012&member=Quillfeather", "/sar?staff=Quillfeather",
+                    "/sar?pupil=Quillfeather", "/sar?staff=NORTHFIELD%5CQuillfeather", "/sar?pupil=P00012&member=Quill_feather",
+                    "/sar?pupil=P00012&from=Quillfeather", "/sar?pupil=Quillfeather%5Cx", "/sar.csv?pupil=P00012&member=Quillfeather")) {
+                Page refused = dpo.get(asked);
+                assertEquals(400, refused.status(), asked + "\n" + refused.body());
+                assertFalse(refused.body().contains("Quill"), asked + " is not echoed:\n" + refused.body());
+            }
+        });
+    }
+
+    @Test
+    void the_findings_filters_take_percent_and_underscore_as_typed_and_refuse_unknown_values_plainly() {
+        JavalinTest.test(school.app(), (server, client) -> {
+            Browser dpo = new Browser(client, "dpo1");
+            assertTrue(dpo.get("/findings?person=dan").body().contains("2 finding(s)"), "a part of a name still finds");
+            for (String wildcard : List.of("%25", "_", "d%25", "d_n")) {
+                Page page = dpo.get("/findings?person=" + wildcard);
+                assertEquals(200, page.status(), page.body());
+                assertTrue(page.body().contains("0 finding(s)"), wildcard + " is not 'anyone':\n" + page.body());
+            }
+            for (String[] bad : new String[][] {{"detector", "out_of_role_access, shared_credentials"},
+                    {"severity", "low, medium, high"}, {"status", "open, under_investigation"}}) {
+                Page page = dpo.get("/findings?" + bad[0] + "=Quillfeather");
+                assertEquals(400, page.status(), bad[0] + "\n" + page.body());
+                assertTrue(page.body().contains(bad[0] + ": one of ") && page.body().contains(bad[1]), page.body());
+                assertFalse(page.body().contains("Quillfeather"), "the value is not repeated");
+            }
+            for (String bad : List.of("suppressed", "per", "page")) {
+                Page page = dpo.get("/findings?" + bad + "=Quillfeather");
+                assertEquals(400, page.status(), bad + "\n" + page.body());
+                assertFalse(page.body().contains("Quillfeather"), bad + ": the value is not repeated");
+            }
+            assertEquals(200, dpo.get("/findings?detector=out_of_role_access&severity=high&status=open").status());
+        });
+    }
+
+    @Test
+    void a_windows_login_or_an_email_address_finds_the_member_of_staff() {
+        JavalinTest.test(school.app(), (server, client) -> {
+            Browser dpo = new Browser(client, "dpo1");
+            List<List<String>> byId = dpo.get("/sar?staff=S0004").table("sar-results");
+            for (String login : List.of("NORTHFIELD%5Cddyer", "SCHOOL%5CDDyer", "ddyer%40school.example")) {
+                Page page = dpo.get("/sar?staff=" + login);
+                assertEquals(200, page.status(), login + "\n" + page.body());
+                assertEquals(byId, page.table("sar-results"), login);
+            }
+            Page member = dpo.get("/sar?pupil=P00012&member=NORTHFIELD%5Cddyer");
+            assertEquals(200, member.status(), member.body());
+            assertEquals(List.of("E2", "E4", "E9"), column(member.table("sar-results"), 10), "only Dan Dyer's opens");
         });
     }
 
