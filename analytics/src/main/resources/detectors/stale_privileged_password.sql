@@ -10,23 +10,23 @@ WITH privileged AS (
     FROM (SELECT staff_id, explode(roles) AS role FROM staff) r
     WHERE role IN ${roles}
 ),
-activity AS (
-    SELECT staff_id, count(*) AS logons, max_by(account, ts) AS account,
-           min(ts) AS first_logon, max(ts) AS last_logon,
-           min_by(event_id, ts) AS first_logon_event, max_by(event_id, ts) AS last_logon_event
+keyboard AS (
+    SELECT staff_id, ts, event_id, account
     FROM logon_events
     WHERE source = 'windows' AND kind = 'logon' AND interactive = true AND staff_id IS NOT NULL
-      AND ts >= ${from} AND ts < ${to} AND ts >= ${kept_from}
-    GROUP BY staff_id
+      AND ts >= ${kept_from}
 ),
-in_window AS (
-    SELECT staff_id, count(*) AS logons,
+spans AS (
+    SELECT 'period' AS span, * FROM keyboard WHERE ts >= ${from} AND ts < ${to}
+    UNION ALL
+    SELECT 'window' AS span, * FROM keyboard WHERE ts >= ${window_from} AND ts < ${window_to}
+),
+activity AS (
+    SELECT staff_id, span, count(*) AS logons, max_by(account, ts) AS account,
            min(ts) AS first_logon, max(ts) AS last_logon,
            min_by(event_id, ts) AS first_logon_event, max_by(event_id, ts) AS last_logon_event
-    FROM logon_events
-    WHERE source = 'windows' AND kind = 'logon' AND interactive = true AND staff_id IS NOT NULL
-      AND ts >= ${window_from} AND ts < ${window_to} AND ts >= ${kept_from}
-    GROUP BY staff_id
+    FROM spans
+    GROUP BY staff_id, span
 ),
 within_window AS (
     SELECT staff_id, max(ts) AS changed_at, max_by(event_id, ts) AS change_event
@@ -60,8 +60,8 @@ SELECT p.staff_id, st.leave_date, st.roles,
        g.changes_in_window, h.windows_from
 FROM privileged p
 JOIN staff st ON st.staff_id = p.staff_id
-LEFT JOIN activity a ON a.staff_id = p.staff_id
-LEFT JOIN in_window iw ON iw.staff_id = p.staff_id
+LEFT JOIN activity a ON a.staff_id = p.staff_id AND a.span = 'period'
+LEFT JOIN activity iw ON iw.staff_id = p.staff_id AND iw.span = 'window'
 LEFT JOIN within_window w ON w.staff_id = p.staff_id
 LEFT JOIN before_window b ON b.staff_id = p.staff_id
 CROSS JOIN logged g
