@@ -111,8 +111,9 @@ public final class Audit {
         Explanations.Coverage coverage = Explanations.coverage(context);
         context.engine().dropDerived();
         EngineTrace.phase("coverage and dropping the derived tables", t);
+        // what a purge deleted is found again from the evidence it kept, but not saved: nor reported
         return new AuditResult(context.period(), all, counts, saved.fresh(), coverage,
-                Duration.between(started, Instant.now()), saved.reopened(), saved.withdrawn());
+                Duration.between(started, Instant.now()), saved.reopened(), saved.withdrawn()).without(saved.purged());
     }
 
     /** Explanations, sessions, then every detector in its registered order, on one connection. */

@@ -1,5 +1,6 @@
 package uk.schoolaccess.auditor.analytics.audit;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +13,18 @@ import uk.schoolaccess.auditor.analytics.engine.Engine;
 import uk.schoolaccess.auditor.analytics.engine.Row;
 import uk.schoolaccess.auditor.analytics.engine.SqlResource;
 
-/** What a detector may use: the engine, the period, the settings and the school's zone. */
-public record AuditContext(Engine engine, AuditPeriod period, AuditSettings settings, ZoneId zone) {
+/**
+ * What a detector may use: the engine, the period, the settings, the school's zone, and the
+ * store's purge cut-off ({@link PurgeCutoff}; null when nothing was purged), before which no
+ * event is read, not even for the baseline history.
+ */
+public record AuditContext(Engine engine, AuditPeriod period, AuditSettings settings, ZoneId zone,
+                           Instant purgeCutoff) {
+
+    /** A store no purge has cut. */
+    public AuditContext(Engine engine, AuditPeriod period, AuditSettings settings, ZoneId zone) {
+        this(engine, period, settings, zone, null);
+    }
 
     /** A threshold: the config's override, else the detector's documented default. */
     public double threshold(DetectorInfo info, String name) {
@@ -32,15 +43,17 @@ public record AuditContext(Engine engine, AuditPeriod period, AuditSettings sett
     public Map<String, String> standardParams() {
         return Map.of("from", AuditPeriod.sql(period.from()), "to", AuditPeriod.sql(period.to()),
                 "history_from", AuditPeriod.sql(historyFrom()),
+                "kept_from", AuditPeriod.sql(purgeCutoff == null ? Instant.EPOCH : purgeCutoff),
                 "zone", "'" + zone.getId() + "'",
                 "mis_apps", quotedList(settings.apps().mis()),
                 "safeguarding_apps", quotedList(settings.apps().safeguarding()),
                 "privileged_roles", quotedList(settings.privilegedRoles()));
     }
 
-    /** The start of the baseline history: the configured number of weeks before the period. */
-    public java.time.Instant historyFrom() {
-        return period.from().minus(java.time.Duration.ofDays(7L * settings.baseline().weeks()));
+    /** The start of the baseline history: the configured number of weeks before the period, not before the cut-off. */
+    public Instant historyFrom() {
+        Instant weeksBefore = period.from().minus(java.time.Duration.ofDays(7L * settings.baseline().weeks()));
+        return purgeCutoff != null && purgeCutoff.isAfter(weeksBefore) ? purgeCutoff : weeksBefore;
     }
 
     public boolean atSchool(String ip) {

@@ -19,4 +19,21 @@ public record AuditResult(AuditPeriod period, List<Finding> findings, Map<String
                        Explanations.Coverage coverage, Duration elapsed) {
         this(period, findings, perDetector, newFindings, coverage, elapsed, 0, 0);
     }
+
+    /** Without the given findings (those a purge deleted, which saving left out), each detector's count to match. */
+    public AuditResult without(java.util.Set<String> findingIds) {
+        if (findingIds.isEmpty()) {
+            return this;
+        }
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>(perDetector);
+        List<Finding> kept = new java.util.ArrayList<>();
+        for (Finding f : findings) {
+            if (findingIds.contains(f.findingId())) {
+                counts.computeIfPresent(f.detector(), (d, n) -> n - 1);
+            } else {
+                kept.add(f);
+            }
+        }
+        return new AuditResult(period, kept, counts, newFindings, coverage, elapsed, reopened, withdrawn);
+    }
 }

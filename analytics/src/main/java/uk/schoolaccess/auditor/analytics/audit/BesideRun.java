@@ -42,7 +42,8 @@ final class BesideRun {
         Map<Detector, List<Finding>> found = Collections.synchronizedMap(new IdentityHashMap<>());
         Detectors.SharedReads shared = new Detectors.SharedReads();
         DuckDbEngine second = ((DuckDbEngine) context.engine()).beside();
-        AuditContext beside = new AuditContext(second, context.period(), context.settings(), context.zone());
+        AuditContext beside = new AuditContext(second, context.period(), context.settings(), context.zone(),
+                context.purgeCutoff());
         Threads threads;
         try {
             threads = Threads.fewerWhileBoth(second);

@@ -13,7 +13,7 @@ import uk.schoolaccess.auditor.analytics.engine.Row;
 
 /**
  * How much history a person's own baseline has: weeks from the later of their first event in
- * the store and their start date, to the moment judged. A baseline of fewer than the detector's
+ * the store (on or after a purge's cut-off) and their start date, to the moment judged. A baseline of fewer than the detector's
  * {@code learning_weeks} is still learning (new staff, the first weeks of a new store): its
  * findings say so, are capped at medium, and their score is scaled down by the share of the
  * learning period seen, so a person with little history is never judged with top confidence.
@@ -54,10 +54,12 @@ final class LearningPeriod {
             p.since.putAll(shared.get());
             return p;
         }
+        // history starts at the purge cut-off: what a purge kept before it is evidence, not history
+        String kept = " AND ts >= " + context.standardParams().get("kept_from");
         for (Row r : context.engine().query("SELECT f.staff_id, f.first_ts, s.start_date FROM (SELECT staff_id, "
-                + "min(ts) AS first_ts FROM (SELECT staff_id, ts FROM record_access WHERE staff_id IS NOT NULL "
-                + "UNION ALL SELECT staff_id, ts FROM logon_events WHERE staff_id IS NOT NULL "
-                + "UNION ALL SELECT staff_id, ts FROM signins WHERE staff_id IS NOT NULL) GROUP BY staff_id) f "
+                + "min(ts) AS first_ts FROM (SELECT staff_id, ts FROM record_access WHERE staff_id IS NOT NULL" + kept
+                + " UNION ALL SELECT staff_id, ts FROM logon_events WHERE staff_id IS NOT NULL" + kept
+                + " UNION ALL SELECT staff_id, ts FROM signins WHERE staff_id IS NOT NULL" + kept + ") GROUP BY staff_id) f "
                 + "LEFT JOIN staff s ON s.staff_id = f.staff_id")) {
             Instant first = r.instant("first_ts");
             LocalDate start = r.date("start_date");

@@ -230,27 +230,32 @@ public final class OutOfRoleAccessDetector implements Detector {
         List<Row> opens = withAccounts(context, "a.staff_id, " + ACCOUNT + ", a.incident_id, to_date(a.ts) AS day, "
                 + "a.ts, a.event_id", "a.incident_id IS NOT NULL AND " + AccessExplanation.unexplainedWhere("a.") + period,
                 "a.staff_id, a.ts, a.event_id");
-        List<Row> clusters = context.engine().query("SELECT a.incident_id, count(DISTINCT b.staff_id) AS openers "
+        List<Row> clusters = context.engine().query("SELECT a.incident_id, a.ts, count(DISTINCT b.staff_id) AS openers "
                 + "FROM access_explained a JOIN access_explained b ON b.incident_id = a.incident_id "
                 + "AND " + AccessExplanation.unexplainedWhere("b.") + " "
                 + "AND unix_timestamp(b.ts) BETWEEN unix_timestamp(a.ts) AND unix_timestamp(a.ts) + " + clusterDays * 86400
                 + " WHERE a.incident_id IS NOT NULL AND " + AccessExplanation.unexplainedWhere("a.")
-                + " GROUP BY a.incident_id, a.event_id");
+                + " GROUP BY a.incident_id, a.event_id, a.ts");
         Map<String, Long> clusterOpeners = new LinkedHashMap<>();
         clusters.forEach(c -> clusterOpeners.merge(c.text("incident_id"), c.number("openers"), Math::max));
         Map<String, List<Row>> byStaffDay = new LinkedHashMap<>();
         opens.forEach(r -> byStaffDay.computeIfAbsent(r.text("staff_id") + "|" + r.date("day"), k -> new ArrayList<>()).add(r));
+        Map<String, List<Long>> ownOpenings = new LinkedHashMap<>();
+        opens.forEach(r -> ownOpenings.computeIfAbsent(r.text("staff_id") + "|" + r.text("incident_id"),
+                k -> new ArrayList<>()).add(r.instant("ts").getEpochSecond()));
         List<Finding> out = new ArrayList<>();
         for (List<Row> evs : byStaffDay.values()) {
             Row f = evs.get(0);
             List<String> ids = evs.stream().map(e -> e.text("incident_id")).distinct().sorted().toList();
             List<String> clustered = ids.stream().filter(i -> clusterOpeners.getOrDefault(i, 0L) >= clusterSize).toList();
             long most = ids.stream().mapToLong(i -> clusterOpeners.getOrDefault(i, 1L)).max().orElse(1);
+            long others = clustered.stream().mapToLong(i -> otherOpeners(clusters, i,
+                    ownOpenings.getOrDefault(f.text("staff_id") + "|" + i, List.of()), clusterDays)).max().orElse(0);
             String summary = String.format(Locale.UK, "%s opened safeguarding incident(s) %s on %s without being their "
                             + "author, assignee, alerted, or a DSL/deputy%s.", people.label(f.text("staff_id")),
                     String.join(", ", ids), f.date("day"), clustered.isEmpty() ? ""
-                            : String.format(Locale.UK, "; %s was also opened by %d uninvolved staff within %d days "
-                            + "(a curiosity cluster)", String.join(", ", clustered), most, clusterDays));
+                            : String.format(Locale.UK, "; %s was also opened by %d other uninvolved staff within %d "
+                            + "days (a curiosity cluster)", String.join(", ", clustered), others, clusterDays));
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("incidents", ids);
             facts.put("curiosity_cluster", clustered);
@@ -263,5 +268,23 @@ public final class OutOfRoleAccessDetector implements Detector {
                     new Evidence(evs.stream().map(e -> e.text("event_id")).toList(), null, facts)));
         }
         return out;
+    }
+
+    /**
+     * The most uninvolved staff other than this person who opened the incident within one
+     * cluster window: a window's openers count this person too when one of their own openings
+     * lies in it (the cluster's count, kept as uninvolved_openers, is everyone's).
+     */
+    private static long otherOpeners(List<Row> clusters, String incident, List<Long> own, int clusterDays) {
+        long most = 0;
+        for (Row w : clusters) {
+            if (!incident.equals(w.text("incident_id"))) {
+                continue;
+            }
+            long start = w.instant("ts").getEpochSecond();
+            boolean theirs = own.stream().anyMatch(t -> t >= start && t <= start + clusterDays * 86400L);
+            most = Math.max(most, w.number("openers") - (theirs ? 1 : 0));
+        }
+        return most;
     }
 }

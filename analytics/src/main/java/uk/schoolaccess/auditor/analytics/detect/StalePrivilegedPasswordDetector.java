@@ -68,7 +68,7 @@ public final class StalePrivilegedPasswordDetector implements Detector {
         if (rows.isEmpty() || rows.get(0).get("windows_from") == null || rows.get(0).number("changes_in_window") == 0) {
             return List.of();
         }
-        Instant from = max(window.from(), rows.get(0).instant("windows_from"));
+        Instant from = max(window.from(), rows.get(0).instant("windows_from")); // windows_from: not before a purge's cut-off
         if (Duration.between(from, window.to()).toDays() < context.threshold(INFO, "min_window_days")) {
             return List.of();
         }
@@ -101,7 +101,7 @@ public final class StalePrivilegedPasswordDetector implements Detector {
                         + "welfare staff seen at a keyboard changed theirs in that window; CRED-3 asks for a change "
                         + "at least once a term%s.",
                 person.label(), String.join("/", roles), first, last, w.term() == null ? "" : " (" + w.term() + ")",
-                length.toDays(), r.number("logons"), r.instant("last_logon").atOffset(ZoneOffset.UTC).toLocalDateTime()
+                length.toDays(), r.number("window_logons"), r.instant("last_logon").atOffset(ZoneOffset.UTC).toLocalDateTime()
                         .toString().replace('T', ' ').substring(0, 16),
                 before == null ? "no earlier change is on record" : "their last change on record was on "
                         + before.atZone(context.zone()).toLocalDate(), changed, judged,
@@ -118,10 +118,11 @@ public final class StalePrivilegedPasswordDetector implements Detector {
         }
         facts.put("roles", roles);
         facts.put("logons_in_period", r.number("logons"));
+        facts.put("logons_in_window", r.number("window_logons"));
         facts.put("last_change_on_record", before == null ? "none" : before.toString());
         facts.put("peers_changed", changed);
         facts.put("peers_judged", judged);
-        facts.put("events", "the last password change on record (if any), then the first and last logon in the period");
+        facts.put("events", "the last password change on record (if any), then the first and last logon in the window");
         return new Finding(FindingIds.of(ID, person.staffId(), first), ID, person.staffId(), r.text("account"),
                 "password", firstSeen, r.instant("last_logon"), severity,
                 severity == Severity.HIGH ? SCORE_HIGH : severity == Severity.LOW ? SCORE_LOW : SCORE_MEDIUM, "CRED-3",

@@ -25,8 +25,17 @@ import uk.schoolaccess.auditor.analytics.detect.Finding;
  */
 public final class FindingStore {
 
-    /** What saving did: the audit's id in audit_runs, and how many findings were new, re-opened, withdrawn. */
-    public record Saved(long auditId, int fresh, int reopened, int withdrawn) {
+    /**
+     * What saving did: the audit's id in audit_runs, how many findings were new, re-opened,
+     * withdrawn, and the ids of the findings found but not saved because a purge deleted them:
+     * what the audit reports must leave those out, as the store does.
+     */
+    public record Saved(long auditId, int fresh, int reopened, int withdrawn, java.util.Set<String> purged) {
+
+        /** Nothing left out. */
+        public Saved(long auditId, int fresh, int reopened, int withdrawn) {
+            this(auditId, fresh, reopened, withdrawn, java.util.Set.of());
+        }
     }
 
     private static final String PURGED = "purged";
@@ -45,6 +54,8 @@ public final class FindingStore {
         c.setAutoCommit(false);
         int fresh = 0;
         int reopened = 0;
+        java.util.Set<String> purged = new java.util.HashSet<>();
+        int notSaved = 0;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO findings (finding_id, detector, staff_id, "
                      + "account, subject, first_seen, last_seen, severity, score, aup_clause, summary, evidence, school_id, "
                      + "last_audit_id, status, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)");
@@ -56,6 +67,8 @@ public final class FindingStore {
             for (Finding f : findings) {
                 String status = stored.get(f.findingId());
                 if (PURGED.equals(status)) {
+                    purged.add(f.findingId());
+                    notSaved++;
                     continue; // deleted under the retention policy after its decision: not raised again
                 }
                 boolean known = status != null;
@@ -93,9 +106,9 @@ public final class FindingStore {
                 }
             }
             int withdrawn = Withdrawals.withdrawMissing(c, findings, scope, audit);
-            AuditRuns.finish(c, audit, findings.size(), fresh, reopened, withdrawn);
+            AuditRuns.finish(c, audit, findings.size() - notSaved, fresh, reopened, withdrawn);
             c.commit();
-            return new Saved(audit, fresh, reopened, withdrawn);
+            return new Saved(audit, fresh, reopened, withdrawn, java.util.Set.copyOf(purged));
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

@@ -66,7 +66,13 @@ final class DetectorFixture implements AutoCloseable {
     }
 
     List<Finding> run(Detector detector, AuditPeriod period, AuditSettings settings) {
-        return detector.detect(new AuditContext(new DuckDbEngine(store.connection()), period, settings, LONDON));
+        return run(detector, period, settings, null);
+    }
+
+    /** As in a store a retention purge cut at {@code purgeCutoff} (null: none). */
+    List<Finding> run(Detector detector, AuditPeriod period, AuditSettings settings, java.time.Instant purgeCutoff) {
+        return detector.detect(new AuditContext(new DuckDbEngine(store.connection()), period, settings, LONDON,
+                purgeCutoff));
     }
 
     @Override

@@ -147,4 +147,27 @@ class OutOfRoleAccessDetectorTest {
         school.access("T1", "2026-09-15 12:00:00", "view", "incident", "P05", "I1", "cpoms");
         assertEquals(audit().get(0).findingId(), audit().get(0).findingId());
     }
+
+    @Test
+    void the_curiosity_cluster_counts_the_other_openers_not_the_person_twice() {
+        school.access("T1", "2026-09-15 12:00:00", "view", "incident", "P05", "I1", "cpoms");
+        school.access("T2", "2026-09-15 13:00:00", "view", "incident", "P05", "I1", "cpoms");
+        school.access("T3", "2026-09-16 09:00:00", "view", "incident", "P05", "I1", "cpoms");
+        for (Finding f : audit()) {
+            // three uninvolved staff in all: each finding names the two others
+            assertTrue(f.summary().contains("I1 was also opened by 2 other uninvolved staff within"), f.summary());
+            assertEquals(3L, ((Number) f.evidence().facts().get("uninvolved_openers")).longValue());
+        }
+    }
+
+    @Test
+    void a_cluster_the_person_is_not_part_of_counts_all_its_openers_as_others() {
+        school.access("T1", "2026-09-14 08:00:00", "view", "incident", "P05", "I1", "cpoms");
+        school.access("T2", "2026-09-17 12:00:00", "view", "incident", "P05", "I1", "cpoms");
+        school.access("T3", "2026-09-17 13:00:00", "view", "incident", "P05", "I1", "cpoms");
+        school.access("SEN", "2026-09-18 09:00:00", "view", "incident", "P05", "I1", "cpoms");
+        Finding first = audit().stream().filter(f -> f.staffId().equals("T1")).findFirst().orElseThrow();
+        // T1 opened it three days before the other three, outside their window of two days
+        assertTrue(first.summary().contains("I1 was also opened by 3 other uninvolved staff within"), first.summary());
+    }
 }

@@ -151,4 +151,37 @@ class StalePrivilegedPasswordDetectorTest {
         assertEquals("S5", found.get(0).staffId());
         assertEquals(Severity.MEDIUM, found.get(0).severity(), "the term ended with the period");
     }
+
+    @Test
+    void a_shorter_audit_ending_the_same_day_states_the_same_window_count_and_dates() {
+        everyoneAtKeyboard();
+        passwordChange("p1", "2026-09-08 07:48:21", "S1");
+        passwordChange("p6", "2026-09-09 07:48:31", "S6");
+        Finding whole = school.run(new StalePrivilegedPasswordDetector(), PERIOD, DetectorFixture.school()).get(0);
+        Finding lastWeek = school.run(new StalePrivilegedPasswordDetector(),
+                DetectorFixture.days("2026-09-28", "2026-10-02"), DetectorFixture.school()).get(0);
+        // the sentence states 2026-09-07 to 2026-10-02: its count covers those days, not the week audited
+        assertTrue(lastWeek.summary().contains("from 2026-09-07 to 2026-10-02, 25 days of Windows logs in which they "
+                + "logged on 5 time(s)"), lastWeek.summary());
+        assertEquals(whole.findingId(), lastWeek.findingId());
+        assertEquals(whole.summary(), lastWeek.summary());
+        assertEquals(Instant.parse("2026-09-07T07:30:00Z"), lastWeek.firstSeen(), "the first logon in the window");
+        assertEquals(whole.lastSeen(), lastWeek.lastSeen());
+    }
+
+    @Test
+    void reads_nothing_before_the_stores_purge_cutoff() {
+        everyoneAtKeyboard();
+        passwordChange("p1", "2026-09-08 07:48:21", "S1");
+        passwordChange("p6", "2026-09-09 07:48:31", "S6");
+        // a purge cut at 2026-09-21, keeping what open findings cite (here, as if, everything before it)
+        Instant cutoff = Instant.parse("2026-09-21T00:00:00Z");
+        List<Finding> found = school.run(new StalePrivilegedPasswordDetector(), DetectorFixture.days("2026-09-21",
+                "2026-10-02"), DetectorFixture.school(), cutoff);
+        assertEquals(List.of(), found, "the log held from the cut-off (12 days) is shorter than min_window_days, "
+                + "and the changes of S1 and S6 before it are not read");
+        assertEquals(List.of("S5"), school.run(new StalePrivilegedPasswordDetector(), DetectorFixture.days(
+                "2026-09-21", "2026-10-02"), DetectorFixture.school()).stream().map(Finding::staffId).toList(),
+                "with no purge the whole log is read");
+    }
 }

@@ -15,6 +15,7 @@ import uk.schoolaccess.auditor.analytics.audit.Audit;
 import uk.schoolaccess.auditor.analytics.audit.AuditContext;
 import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
 import uk.schoolaccess.auditor.analytics.audit.AuditResult;
+import uk.schoolaccess.auditor.analytics.audit.PurgeCutoff;
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
 import uk.schoolaccess.auditor.analytics.detect.Detectors;
 import uk.schoolaccess.auditor.analytics.engine.DuckDbEngine;
@@ -46,7 +47,8 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
     StoreOptions store;
 
     @Option(names = "--from", paramLabel = "DATE", description = "First day audited, yyyy-MM-dd in the school's zone "
-            + "(default: the first stored event).")
+            + "(default: the first stored event). Never before the store's purge cut-off: an earlier date is moved "
+            + "to it, with a note (docs/retention.md).")
     LocalDate from;
 
     @Option(names = "--to", paramLabel = "DATE", description = "Last day audited, inclusive (default: the last "
@@ -117,7 +119,10 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
         return AuditorMain.OK;
     }
 
-    /** Runs every detector over the store and prints the counts; shared with demo. */
+    /**
+     * Runs every detector over the store and prints the counts; shared with demo and the server.
+     * Never before the store's purge cut-off ({@link PurgeCutoff}): null when all of the period lies before it.
+     */
     static AuditResult runAndPrint(java.io.PrintWriter w, Store s, ConfigFile config, LocalDate from, LocalDate to,
                                    Path out) throws Exception {
         long before = uk.schoolaccess.auditor.analytics.engine.EngineTrace.start();
@@ -128,15 +133,32 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
                 java.time.Instant.EPOCH.plusSeconds(1)), settings, zone);
         // The whole store's first and last events (a scan of every event table) only when a date is missing.
         AuditPeriod whole = from != null && to != null ? null : Audit.wholeStore(probe);
-        AuditPeriod period = new AuditPeriod(
+        AuditPeriod asked = new AuditPeriod(
                 from == null ? whole.from() : from.atStartOfDay(zone).toInstant(),
                 to == null ? whole.to() : to.plusDays(1).atStartOfDay(zone).toInstant());
+        SchoolTime time = new SchoolTime(zone);
+        java.util.Optional<java.time.Instant> cutoff = PurgeCutoff.of(s.connection());
+        java.util.Optional<AuditPeriod> clamped = PurgeCutoff.clamp(asked, cutoff);
+        if (clamped.isEmpty()) {
+            // "Findings:" first: the scheduled job's history keeps that line
+            w.printf(Locale.UK, "Findings: none, nothing audited: %s .. %s lies before the purge cut-off of %s; "
+                    + "what a purge kept from before it is evidence of findings, not data to audit "
+                    + "(docs/retention.md).%n", time.format(asked.from()), time.format(asked.to()),
+                    time.format(cutoff.get()));
+            w.flush();
+            return null;
+        }
+        AuditPeriod period = clamped.get();
+        if (!period.equals(asked)) {
+            w.printf(Locale.UK, "Note: audited from the purge cut-off, %s, not %s: events before it were purged, "
+                    + "and those kept there are evidence of findings, not data to audit (docs/retention.md).%n",
+                    time.format(period.from()), time.format(asked.from()));
+        }
         String school = uk.schoolaccess.auditor.ingest.store.ParquetExport.schoolOf(s,
                 IngestSettings.from(config).school().id());
         uk.schoolaccess.auditor.analytics.engine.EngineTrace.phase("settings, period and school", before);
-        AuditResult result = Audit.run(new AuditContext(duck, period, settings, zone), Detectors.all(),
-                s.connection(), school);
-        SchoolTime time = new SchoolTime(zone);
+        AuditResult result = Audit.run(new AuditContext(duck, period, settings, zone, cutoff.orElse(null)),
+                Detectors.all(), s.connection(), school);
         w.printf(Locale.UK, "Audit of %s .. %s (%s), config %s%n", time.format(period.from()), time.format(period.to()),
                 zone.getId(), config.origin());
         result.perDetector().forEach((id, n) -> w.printf(Locale.UK, "  %-26s %,6d finding(s)%n", id, n));

@@ -20,6 +20,7 @@ import uk.schoolaccess.auditor.analytics.audit.Audit;
 import uk.schoolaccess.auditor.analytics.audit.AuditContext;
 import uk.schoolaccess.auditor.analytics.audit.AuditPeriod;
 import uk.schoolaccess.auditor.analytics.audit.AuditResult;
+import uk.schoolaccess.auditor.analytics.audit.PurgeCutoff;
 import uk.schoolaccess.auditor.analytics.config.AuditSettings;
 import uk.schoolaccess.auditor.analytics.detect.Detector;
 import uk.schoolaccess.auditor.analytics.detect.Finding;
@@ -118,14 +119,21 @@ public final class SparkAudit {
             throw new IllegalArgumentException("the Parquet folder holds no events yet: export a school first");
         }
         List<Finding> all = new ArrayList<>();
+        // The Parquet folder does not say what was purged; the store the findings go to does.
+        java.util.Optional<Instant> cutoff = store == null ? java.util.Optional.empty() : PurgeCutoff.of(store);
         for (String school : scopes) {
             engine.scope(school);
             AuditContext probe = new AuditContext(engine, new AuditPeriod(Instant.EPOCH, Instant.EPOCH.plusSeconds(1)),
                     settings, zone);
             AuditPeriod whole = Audit.wholeStore(probe);
-            AuditPeriod period = new AuditPeriod(from == null ? whole.from() : from.atStartOfDay(zone).toInstant(),
+            AuditPeriod asked = new AuditPeriod(from == null ? whole.from() : from.atStartOfDay(zone).toInstant(),
                     to == null ? whole.to() : to.plusDays(1).atStartOfDay(zone).toInstant());
-            AuditResult r = Audit.run(new AuditContext(engine, period, settings, zone), detectors, null, school);
+            java.util.Optional<AuditPeriod> period = PurgeCutoff.clamp(asked, cutoff);
+            if (period.isEmpty()) {
+                continue; // all of it before the store's purge cut-off: nothing to audit
+            }
+            AuditResult r = Audit.run(new AuditContext(engine, period.get(), settings, zone, cutoff.orElse(null)),
+                    detectors, null, school);
             Map<String, String> schoolOfStaff = school == null ? schoolOfStaff(engine) : Map.of();
             List<Finding> tagged = school != null ? r.findings()
                     : r.findings().stream().map(f -> f.withSchool(schoolOfStaff.get(f.staffId()))).toList();
@@ -133,12 +141,22 @@ public final class SparkAudit {
             audits.add(new SchoolAudit(school, new AuditResult(r.period(), tagged, r.perDetector(), r.newFindings(),
                     r.coverage(), r.elapsed())));
         }
+        if (audits.isEmpty()) {
+            throw new IllegalArgumentException("nothing to audit: every day asked for is before the store's purge "
+                    + "cut-off of " + cutoff.orElseThrow() + " (UTC); what is stored before it is evidence of findings "
+                    + "(docs/retention.md)");
+        }
         all.sort(Comparator.comparing(Finding::firstSeen).thenComparing(Finding::detector).thenComparing(Finding::findingId));
         TrustResult partial = new TrustResult(audits, all, all.size(), Duration.ZERO, 0);
         FindingStore.Saved saved = store == null ? new FindingStore.Saved(0, all.size(), 0, 0)
                 : FindingStore.save(store, all, new AuditScope("spark", detectors.stream().map(d -> d.info().id())
                         .toList(), partial.period().from(), partial.period().to(), settings, zone));
-        return new TrustResult(audits, all, saved.fresh(), Duration.between(started, Instant.now()), saved.withdrawn());
+        // what a purge deleted is found again from the evidence it kept, but not saved: nor reported
+        List<SchoolAudit> reported = audits.stream().map(a -> new SchoolAudit(a.school(),
+                a.result().without(saved.purged()))).toList();
+        List<Finding> kept = all.stream().filter(f -> !saved.purged().contains(f.findingId())).toList();
+        return new TrustResult(reported, kept, saved.fresh(), Duration.between(started, Instant.now()),
+                saved.withdrawn());
     }
 
     private static Map<String, String> schoolOfStaff(SparkEngine engine) {
