@@ -126,6 +126,7 @@ final class AuditCommand implements Callable<Integer>, uk.schoolaccess.auditor.d
     static AuditResult runAndPrint(java.io.PrintWriter w, Store s, ConfigFile config, LocalDate from, LocalDate to,
                                    Path out) throws Exception {
         long before = uk.schoolaccess.auditor.analytics.engine.EngineTrace.start();
+        AuditPeriod.requireInOrder(from, to);
         ZoneId zone = IngestSettings.from(config).zoneOf(null);
         AuditSettings settings = AuditSettings.from(config);
         DuckDbEngine duck = new DuckDbEngine(s.connection());

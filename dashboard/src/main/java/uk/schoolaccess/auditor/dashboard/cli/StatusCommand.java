@@ -38,6 +38,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (accounts < 0) {
+            throw new IllegalArgumentException("--accounts must be 0 or more (was " + accounts + ")");
+        }
         try (Store s = store.openExisting()) {
             var config = store.configFile(); // read once for the zone and the networks
             ZoneId zone = IngestSettings.from(config).zoneOf(null);

@@ -113,19 +113,33 @@ class AuditAfterPurgeTest {
     @Test
     void findings_a_purge_deleted_are_not_counted_printed_written_or_in_status() throws Exception {
         Path db = copy("findings-gone.duckdb");
-        Path purgeOpen = dir.resolve("purge-open.yaml");
-        Files.writeString(purgeOpen, Files.readString(config) + "\nretention:\n  findings:\n    open: 1 day\n");
-        Cli purge = Cli.run("purge", "--db", db.toString(), "--config", purgeOpen.toString());
+        // Open findings are never purged (a period for them is a config error): dismissed ones are,
+        // a year after their decision. Every finding dismissed long ago, and a day's retention.
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
+            s.execute("UPDATE findings SET status = 'dismissed', reviewed_at = TIMESTAMP '2026-01-05 09:00:00'");
+        }
+        Path purgeDismissed = dir.resolve("purge-dismissed.yaml");
+        Files.writeString(purgeDismissed, Files.readString(config) + "\nretention:\n  findings:\n    dismissed: 1 day\n");
+        Cli purge = Cli.run("purge", "--db", db.toString(), "--config", purgeDismissed.toString());
         assertEquals(0, purge.exit(), purge.toString());
-        assertEquals(0, openFindings(db));
+        assertEquals(0, findings(db));
         Path out = dir.resolve("after-purge.csv");
-        Cli audit = Cli.run("audit", "--db", db.toString(), "--config", purgeOpen.toString(), "--out", out.toString());
+        Cli audit = Cli.run("audit", "--db", db.toString(), "--config", purgeDismissed.toString(), "--out", out.toString());
         assertEquals(0, audit.exit(), audit.toString());
-        assertEquals(0, openFindings(db), "not raised again");
+        assertEquals(0, findings(db), "not raised again");
         assertTrue(audit.out().contains("Findings: 0 (0 new)"), audit.toString());
         assertTrue(audit.out().contains("  missing_logout                  0 finding(s)"), audit.toString());
         assertEquals(List.of(), Files.readAllLines(out).stream().skip(1).toList(), "only the header");
-        Cli status = Cli.run("status", "--db", db.toString(), "--config", purgeOpen.toString());
+        Cli status = Cli.run("status", "--db", db.toString(), "--config", purgeDismissed.toString());
         assertTrue(status.out().contains(": 0 finding(s), 0 new."), status.toString());
+    }
+
+    private static long findings(Path db) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM findings")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

@@ -114,4 +114,18 @@ class CliPlainWordsTest {
         assertFalse(Files.exists(Path.of(db)), "nothing put in the store's place");
         assertNoClassNames(c);
     }
+
+    @Test
+    void a_reversed_period_is_named_in_the_dates_typed_and_a_negative_count_is_refused() throws Exception {
+        String db = dir.resolve("a.duckdb").toString();
+        uk.schoolaccess.auditor.ingest.store.Store.open(Path.of(db)).close();
+        Cli c = Cli.run("audit", "--db", db, "--from", "2026-09-30", "--to", "2026-09-01");
+        assertEquals(2, c.exit(), c.toString());
+        assertTrue(c.err().contains("the audit period must end on or after the day it starts (from 2026-09-30 to "
+                + "2026-09-01)"), "the dates typed, not UTC instants a day off in summer: " + c);
+        Cli s = Cli.run("status", "--db", db, "--accounts", "-1");
+        assertEquals(2, s.exit(), s.toString());
+        assertTrue(s.err().contains("--accounts must be 0 or more (was -1)"), s.toString());
+        assertNoClassNames(s);
+    }
 }

@@ -36,7 +36,7 @@ class DigestCommandTest {
             var owner = new uk.schoolaccess.auditor.dashboard.service.StoreOwner(store);
             owner.servedAt("http://127.0.0.1:7087");
             var handed = new uk.schoolaccess.auditor.dashboard.service.Invocation(dir, java.io.InputStream.nullInputStream(),
-                    owner, "dpo");
+                    owner, "dpo", () -> false);
             Cli c = handed.run(() -> Cli.run("digest", "--dry-run", "--db", db.toString()));
             assertEquals(0, c.exit(), c.toString());
             assertTrue(c.out().contains("http://127.0.0.1:7087/?week="), c.toString());

@@ -119,6 +119,7 @@ public final class SparkAudit {
             throw new IllegalArgumentException("the Parquet folder holds no events yet: export a school first");
         }
         List<Finding> all = new ArrayList<>();
+        AuditPeriod.requireInOrder(from, to);
         // The Parquet folder does not say what was purged; the store the findings go to does.
         java.util.Optional<Instant> cutoff = store == null ? java.util.Optional.empty() : PurgeCutoff.of(store);
         for (String school : scopes) {
