@@ -116,8 +116,21 @@ public final class PlainWords {
             return "Rated " + severity + " because " + base
                     + (repeat ? ", raised one level because they often leave sessions open." : ".");
         }
-        return Detectors.byId(detector).map(d -> "How severity is decided: " + d.info().severityRule() + ".")
+        String rule = Detectors.byId(detector).map(d -> "How severity is decided: " + d.info().severityRule() + ".")
                 .orElse("");
+        if (facts.path("learning").asBoolean(false)) {
+            // A person with little history is judged against a baseline still being learned: the
+            // detector capped this finding, which the general rule alone does not say.
+            String history = "";
+            for (JsonNode e : facts.path("evidence")) {
+                if (e.asText().startsWith("learning: ")) {
+                    history = " (" + e.asText().substring("learning: ".length()) + ")";
+                }
+            }
+            return "Rated " + severity + ": while this person's usual is still being learned" + history
+                    + ", a finding is rated medium at most. " + rule;
+        }
+        return rule;
     }
 
     /**
