@@ -60,9 +60,17 @@ class AuditAfterPurgeTest {
     }
 
     private static long openFindings(Path db) throws Exception {
+        return count(db, "SELECT count(*) FROM findings WHERE status = 'open'");
+    }
+
+    private static long findings(Path db) throws Exception {
+        return count(db, "SELECT count(*) FROM findings");
+    }
+
+    private static long count(Path db, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM findings WHERE status = 'open'")) {
+             ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -132,14 +140,5 @@ class AuditAfterPurgeTest {
         assertEquals(List.of(), Files.readAllLines(out).stream().skip(1).toList(), "only the header");
         Cli status = Cli.run("status", "--db", db.toString(), "--config", purgeDismissed.toString());
         assertTrue(status.out().contains(": 0 finding(s), 0 new."), status.toString());
-    }
-
-    private static long findings(Path db) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM findings")) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }
