@@ -18,6 +18,14 @@ import uk.schoolaccess.auditor.analytics.detect.Detectors;
  */
 public final class PlainWords {
 
+    /**
+     * The label, in SQL over logon_events' {@code source}, of a system's own login records beside
+     * the sign-ins to it: "SIMS (its own login log)", not the source id "sims logins".
+     */
+    public static final String OWN_LOGINS_LABEL = "CASE source WHEN 'sims' THEN 'SIMS' WHEN 'cpoms' THEN 'CPOMS' "
+            + "WHEN 'myconcern' THEN 'MyConcern' WHEN 'arbor' THEN 'Arbor' WHEN 'scholarpack' THEN 'ScholarPack' "
+            + "ELSE source END || ' (its own login log)'";
+
     private static final Map<String, String> DETECTORS = Map.of(
             "out_of_role_access", "Records opened with no reason recorded",
             "bulk_export", "Large exports and prints",

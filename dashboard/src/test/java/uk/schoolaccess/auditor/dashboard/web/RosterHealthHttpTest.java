@@ -98,6 +98,8 @@ class RosterHealthHttpTest {
             assertEquals(200, r.code(), r.toString());
             String body = r.body();
             assertTrue(body.contains("id=\"roster-health\""), "a roster health section");
+            assertTrue(Pattern.compile("Last audit: [^<]*, of Mon 7 Sep 2026 to \\w{3} \\d{1,2} \\w{3} 2026 \\(\\d+ findings")
+                    .matcher(body).find(), "the last audit says which period it covered: " + body);
             Matcher gaps = Pattern.compile("<ul id=\"roster-gaps\">(.*?)</ul>", Pattern.DOTALL).matcher(body);
             assertTrue(gaps.find(), "the classes the roster does not list: " + body);
             Matcher line = Pattern.compile("<li><a href=\"/people/(S\\d+)\">\\1</a>: (\\d+) pupils regularly registered by "

@@ -113,7 +113,8 @@ public final class PersonPage {
                     + "count(*) AS total FROM signins WHERE success AND staff_id = ? AND lower(app) IN (" + in + ") "
                     + "GROUP BY app ORDER BY app", params.toArray()));
         }
-        rows.addAll(web.db().rows("SELECT source || ' logins' AS app, count(*) FILTER (WHERE mfa) AS mfa, "
+        rows.addAll(web.db().rows("SELECT " + uk.schoolaccess.auditor.dashboard.web.PlainWords.OWN_LOGINS_LABEL + " AS app, "
+                + "count(*) FILTER (WHERE mfa) AS mfa, "
                 + "count(*) AS total FROM logon_events WHERE staff_id = ? AND kind = 'logon' AND mfa IS NOT NULL "
                 + "GROUP BY source ORDER BY source", id));
         for (Map<String, Object> r : rows) {

@@ -66,7 +66,9 @@ public final class WeeklyPage {
         m.put("coverage", coverage(week));
         m.put("health", health());
         m.put("files", web.db().scalar("SELECT count(DISTINCT sha256) FROM ingest_batches"));
-        List<Map<String, Object>> runs = web.db().rows("SELECT started_at AS ran_at, findings, new_findings FROM audit_runs "
+        // The period it covered too: a one-week re-audit's counts are that week's, not the school's.
+        List<Map<String, Object>> runs = web.db().rows("SELECT started_at AS ran_at, period_from, "
+                + "period_to - INTERVAL 1 SECOND AS period_last, findings, new_findings FROM audit_runs "
                 + "ORDER BY started_at DESC LIMIT 1");
         m.put("lastAudit", runs.isEmpty() ? null : runs.get(0));
         m.put("auditedBefore", runs.isEmpty() && web.db().scalar("SELECT 1 FROM findings LIMIT 1") != null);
@@ -175,7 +177,8 @@ public final class WeeklyPage {
                 + "count(*) FILTER (WHERE auth_requirement IS NULL) AS elsewhere "
                 + "FROM signins WHERE success AND ts >= ? AND ts < ? AND lower(app) IN (" + in + ") "
                 + "GROUP BY app ORDER BY app", params.toArray()));
-        rows.addAll(web.db().rows("SELECT source || ' logins' AS app, count(*) FILTER (WHERE mfa) AS mfa, "
+        rows.addAll(web.db().rows("SELECT " + uk.schoolaccess.auditor.dashboard.web.PlainWords.OWN_LOGINS_LABEL + " AS app, "
+                + "count(*) FILTER (WHERE mfa) AS mfa, "
                 + "count(*) FILTER (WHERE NOT mfa) AS single, 0 AS elsewhere FROM logon_events "
                 + "WHERE kind = 'logon' AND mfa IS NOT NULL AND ts >= ? AND ts < ? GROUP BY source ORDER BY source", from, to));
         for (Map<String, Object> r : rows) {

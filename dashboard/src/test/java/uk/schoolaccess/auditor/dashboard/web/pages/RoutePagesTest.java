@@ -328,7 +328,7 @@ class RoutePagesTest {
             assertEquals(List.of("Mon 7 Sep 2026", "2", "1", "2"), weeks.get(1));
             List<List<String>> mfa = dpo.table("person-mfa");
             assertTrue(mfa.contains(List.of("SIMS", "1", "2", "50.0%")), mfa.toString());
-            assertTrue(mfa.contains(List.of("sims logins", "0", "1", "0.0%")), mfa.toString());
+            assertTrue(mfa.contains(List.of("SIMS (its own login log)", "0", "1", "0.0%")), mfa.toString());
             assertEquals(1, dpo.table("person-logons").size());
 
             Page dsl = new Browser(client, "dsl1").get("/people/S0004");
