@@ -61,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         Path store = (db != null ? db : home.resolve("auditor-data").resolve("demo").resolve("demo.duckdb"))
                 .toAbsolutePath().normalize();
         PrintWriter out = spec.commandLine().getOut();
+        DemoFiles.requireStoreReplaceable(store);
         if (!Files.isRegularFile(dir.resolve("roster").resolve("staff.csv"))) {
             out.println("No sample school in " + dir + ": generating one (seed 42).");
             SchoolGenerator.generate(new GeneratorOptions(dir, 300, 40, 3, java.time.LocalDate.parse("2026-09-07"),
@@ -70,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         // gets a copy, so later commands on it (audit, status) find the same config.
         Path sampleConfig = dir.resolve("auditor.yaml");
         String configCopy = Files.isRegularFile(sampleConfig) ? DemoFiles.configCopy(sampleConfig) : null;
-        DemoFiles.requireReplaceable(store, configCopy);
+        DemoFiles.requireConfigReplaceable(store, configCopy);
         DemoFiles.fresh(store);
         out.println("Loading the sample school from " + dir + " into " + store);
         List<Path> inputs = SAMPLE_FOLDERS.stream().map(dir::resolve).filter(Files::isDirectory).toList();

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import uk.schoolaccess.auditor.ingest.store.StoreServer;
-
 /**
  * What the demo may replace. It starts from a fresh store at every run, so before anything is
  * deleted it makes sure the store and the config beside it are its own: a store it made carries a
@@ -31,18 +29,21 @@ final class DemoFiles {
         return CONFIG_HEADER + "\n" + Files.readString(sampleConfig, StandardCharsets.UTF_8);
     }
 
-    /** Refuses, naming why, unless the store and its config may be replaced by the demo. */
-    static void requireReplaceable(Path store, String configCopy) throws IOException {
-        var server = StoreServer.running(store);
-        if (server.isPresent()) {
-            throw new IllegalArgumentException(store + " is served by process " + server.get().pid()
-                    + ": stop that server first (Ctrl-C where it runs), or give the demo another --db");
-        }
+    /**
+     * Refuses, naming why, unless the demo may replace the store: asked before anything is made,
+     * so a refused demo writes nothing (not even a sample school).
+     */
+    static void requireStoreReplaceable(Path store) {
+        StoreOptions.requireNotServed(store, "stop that server first (Ctrl-C where it runs), or give the demo another --db");
         boolean storeThere = Files.exists(store) || Files.exists(walOf(store));
         if (storeThere && !Files.isRegularFile(markOf(store))) {
             throw new IllegalArgumentException(store + " was not made by 'auditor demo' (no " + markOf(store).getFileName()
                     + " beside it): the demo replaces its store at every run, so it leaves this one alone; give --db a new file");
         }
+    }
+
+    /** Refuses unless the config beside the store is absent, or the demo's own copy of this sample's. */
+    static void requireConfigReplaceable(Path store, String configCopy) throws IOException {
         Path config = store.resolveSibling("auditor.yaml");
         if (Files.isRegularFile(config) && !isDemoCopy(config, configCopy)) {
             throw new IllegalArgumentException(config + " holds other settings (a school's own?) and the demo would "

@@ -43,9 +43,14 @@ final class StoreOptions {
      * themselves (serve, restore). The advice says what to do instead.
      */
     void requireNotServed(String advice) {
-        var server = StoreServer.running(db);
+        requireNotServed(db, advice);
+    }
+
+    /** As {@link #requireNotServed(String)}, for a store named otherwise (the demo's). */
+    static void requireNotServed(Path store, String advice) {
+        var server = StoreServer.running(store);
         if (server.isPresent()) {
-            throw new IllegalArgumentException(db + " is served by process " + server.get().pid() + ": " + advice);
+            throw new IllegalArgumentException(store + " is served by process " + server.get().pid() + ": " + advice);
         }
     }
 

@@ -74,6 +74,8 @@ class BackupRestoreTest {
             assertEquals(2, demo.exit, demo.toString());
             assertTrue(demo.err.contains("is served by process " + server.pid()), demo.err);
             assertTrue(Files.isRegularFile(store), "the served store is still there");
+            assertFalse(Files.exists(Path.of(System.getProperty("auditor.home", ".")).resolve("data-samples")),
+                    "a refused demo writes nothing, not even a sample school");
 
             // The store named through a link to its folder is the same store: handed over, not refused.
             Path link = dir.resolveSibling("backup-restore-link");
