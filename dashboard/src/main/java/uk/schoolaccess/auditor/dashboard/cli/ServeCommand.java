@@ -112,7 +112,7 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
         StoreOwner owner = new StoreOwner(s);
         ServiceSettings service = ServiceSettings.from(config);
         server.web().templates().global("school", IngestSettings.from(config).school().name());
-        DigestService digests = digests(config, s, "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port);
+        DigestService digests = digests(config, s, url(bind, port));
         JobScheduler jobs = null;
         if (!service.sources().inbox().isEmpty()) {
             for (java.nio.file.Path dir : service.sources().folders(s.path())) {
@@ -142,7 +142,7 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
             throw new IllegalArgumentException("port " + port + " on " + bind + " is in use by another program: pick "
                     + "another with --port (0 picks a free one)");
         }
-        owner.servedAt("http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + app.port());
+        owner.servedAt(url(bind, app.port()));
         describeDigests(out, config, digests);
         if (jobs != null) {
             out.println("Inbox: " + service.sources().folders(s.path()) + ", loaded and audited "
@@ -172,7 +172,7 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
         if (!bind.equals("127.0.0.1") && !bind.equals("localhost") && !bind.equals("::1")) {
             out.println("Warning: listening on " + bind + ", not only this computer. Use HTTPS in front of it.");
         }
-        out.println("Dashboard: http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + app.port() + "/");
+        out.println("Dashboard: " + url(bind, app.port()) + "/");
         out.println("Other auditor commands on " + s.path() + " are handed to this server while it runs.");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -186,6 +186,11 @@ final class ServeCommand implements Callable<Integer>, Forwardable {
             stopped.countDown();
         }));
         stopped.await();
+    }
+
+    /** The dashboard's address on {@code bind}, an IPv6 address in brackets. */
+    private static String url(String bind, int port) {
+        return "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + port;
     }
 
     private static void exclusively(StoreOwner owner, Runnable run) {
